@@ -1,0 +1,2 @@
+export type { Match, Matcher } from './types';
+export { createMatcher } from './first-matcher';

@@ -1,0 +1,25 @@
+import type { Language } from '../pack/schema';
+
+/** One match inside one text block, in UTF-16 offsets of the block's original text. */
+export interface Match {
+  /** Index of the block in the array given to `scan`. */
+  block: number;
+  start: number;
+  end: number;
+  /** The original text of the block between start and end. */
+  text: string;
+  /** Every narrative whose pattern matched this span; the first is the primary one. */
+  narrativeIds: string[];
+  /** Language of the pattern that matched. */
+  lang: Language;
+  /** The pattern source, as written in the pack ("why highlighted"). */
+  pattern: string;
+}
+
+export interface Matcher {
+  /**
+   * Finds narrative phrases in text blocks. Deterministic; matches are sorted by block then start,
+   * and never overlap within a block.
+   */
+  scan(blocks: readonly string[]): Match[];
+}

@@ -1,0 +1,3 @@
+export * from './extension';
+export * from './page';
+export * from './fixtures';

@@ -1,0 +1,130 @@
+import type { CDPSession, Page } from 'puppeteer-core';
+
+export interface HighlightedRange {
+  /** The CSS.highlights entry name, e.g. "factcontext-no-evidence". */
+  name: string;
+  text: string;
+  rect: { x: number; y: number; width: number; height: number };
+}
+
+/** Lists every range in the page's `factcontext*` highlights (read from the main world). */
+export async function listHighlights(page: Page): Promise<HighlightedRange[]> {
+  return page.evaluate(() => {
+    const out: { name: string; text: string; rect: { x: number; y: number; width: number; height: number } }[] = [];
+    for (const [name, highlight] of CSS.highlights) {
+      if (!name.startsWith('factcontext')) continue;
+      for (const range of highlight as unknown as Iterable<AbstractRange>) {
+        if (!(range instanceof Range)) continue;
+        const r = range.getClientRects()[0] ?? range.getBoundingClientRect();
+        out.push({ name, text: range.toString(), rect: { x: r.x, y: r.y, width: r.width, height: r.height } });
+      }
+    }
+    return out.sort((a, b) => a.rect.y - b.rect.y || a.rect.x - b.rect.x);
+  });
+}
+
+/** Waits until at least `count` highlighted ranges exist (or the predicate holds); returns them. */
+export async function waitForHighlights(
+  page: Page,
+  predicate: (ranges: HighlightedRange[]) => boolean = (r) => r.length > 0,
+  timeoutMs = 10_000,
+): Promise<HighlightedRange[]> {
+  const deadline = Date.now() + timeoutMs;
+  let last: HighlightedRange[] = [];
+  while (Date.now() < deadline) {
+    last = await listHighlights(page);
+    if (predicate(last)) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`Highlights did not reach the expected state in ${timeoutMs} ms; last: ${JSON.stringify(last.map((h) => h.text))}`);
+}
+
+/** Scrolls the first highlight whose text includes `text` into view and moves the pointer onto it. */
+export async function hoverHighlight(page: Page, text: string): Promise<HighlightedRange> {
+  await page.evaluate((needle) => {
+    for (const [name, highlight] of CSS.highlights) {
+      if (!name.startsWith('factcontext')) continue;
+      for (const range of highlight as unknown as Iterable<AbstractRange>) {
+        if (range instanceof Range && range.toString().toLowerCase().includes(needle.toLowerCase())) {
+          range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+          return;
+        }
+      }
+    }
+  }, text);
+  const ranges = await listHighlights(page);
+  const target = ranges.find((r) => r.text.toLowerCase().includes(text.toLowerCase()));
+  if (!target) throw new Error(`No highlight containing "${text}"; have: ${JSON.stringify(ranges.map((r) => r.text))}`);
+  const x = target.rect.x + Math.min(target.rect.width / 2, 20);
+  const y = target.rect.y + target.rect.height / 2;
+  await page.mouse.move(x - 40, y - 40);
+  await page.mouse.move(x, y, { steps: 4 });
+  return target;
+}
+
+async function cdp(page: Page): Promise<CDPSession> {
+  return page.createCDPSession();
+}
+
+/**
+ * Runs `fn` on the extension UI's shadow root, which is closed to page scripts. DevTools protocol
+ * DOM access pierces closed roots, so tests can read it without the page being able to.
+ */
+export async function evaluateInUiRoot<T>(page: Page, fn: string): Promise<T | null> {
+  const session = await cdp(page);
+  try {
+    const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true });
+    type DomNode = { nodeName: string; backendNodeId: number; children?: DomNode[]; shadowRoots?: DomNode[]; contentDocument?: DomNode };
+    let shadow: DomNode | undefined;
+    const visit = (node: DomNode): void => {
+      if (shadow) return;
+      if (node.nodeName.toLowerCase() === 'factcontext-ui' && node.shadowRoots?.[0]) {
+        shadow = node.shadowRoots[0];
+        return;
+      }
+      node.children?.forEach(visit);
+    };
+    visit(root as DomNode);
+    if (!shadow) return null;
+    const { object } = await session.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+    const result = await session.send('Runtime.callFunctionOn', {
+      objectId: object.objectId!,
+      functionDeclaration: `function () { return (${fn})(this); }`,
+      returnByValue: true,
+    });
+    if (result.exceptionDetails) throw new Error(result.exceptionDetails.exception?.description ?? 'evaluation failed');
+    return result.result.value as T;
+  } finally {
+    await session.detach();
+  }
+}
+
+/** The visible text of the open popover dialog, or null when none is open. */
+export async function readPopoverText(page: Page): Promise<string | null> {
+  return evaluateInUiRoot<string | null>(
+    page,
+    `(root) => { const d = root.querySelector('[role="dialog"]'); return d ? d.innerText : null; }`,
+  );
+}
+
+/** Waits for the popover to show text containing `needle`. */
+export async function waitForPopover(page: Page, needle = '', timeoutMs = 5_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let text: string | null = null;
+  while (Date.now() < deadline) {
+    text = await readPopoverText(page);
+    if (text !== null && text.includes(needle)) return text;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`Popover did not show "${needle}" within ${timeoutMs} ms; last text: ${JSON.stringify(text)}`);
+}
+
+/** Reads the `factcontext:scan` performance measures from the page's main world. */
+export async function readScanMeasures(page: Page): Promise<{ duration: number; detail: { chars: number; nodes: number; matches: number; busyMs: number } }[]> {
+  return page.evaluate(() =>
+    performance.getEntriesByName('factcontext:scan').map((e) => ({
+      duration: e.duration,
+      detail: (e as PerformanceMeasure).detail,
+    })),
+  );
+}

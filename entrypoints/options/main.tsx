@@ -1,7 +1,11 @@
 import { render } from 'preact';
 
 function Options() {
-  return <main><h1>factcontext options</h1></main>;
+  return (
+    <main>
+      <h1>factcontext options</h1>
+    </main>
+  );
 }
 
 render(<Options />, document.getElementById('app')!);

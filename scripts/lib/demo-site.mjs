@@ -57,5 +57,9 @@ function articleRoute(_req, res) {
 
 /** Serves the demo site on 127.0.0.1 (port 0 = any free port). */
 export function startDemoSite({ port = 0, extraMounts = {}, routes = {} } = {}) {
-  return startStaticServer({ mounts: { ...extraMounts, '': DEMO_DIR }, routes: { '/article.html': articleRoute, ...routes }, port });
+  return startStaticServer({
+    mounts: { ...extraMounts, '': DEMO_DIR },
+    routes: { '/article.html': articleRoute, ...routes },
+    port,
+  });
 }

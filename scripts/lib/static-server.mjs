@@ -35,7 +35,10 @@ export async function startStaticServer({ mounts, routes = {}, port = 0 }) {
         if (file !== dir && !file.startsWith(dir + sep)) break;
         const info = await stat(file).catch(() => null);
         if (!info?.isFile()) continue;
-        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+        res.writeHead(200, {
+          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'cache-control': 'no-store',
+        });
         res.end(await readFile(file));
         return;
       }

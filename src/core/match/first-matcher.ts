@@ -35,7 +35,15 @@ export function createMatcher(pack: Pack): Matcher {
           c.re.lastIndex = 0;
           for (const m of text.matchAll(c.re)) {
             const start = m.index;
-            found.push({ block, start, end: start + m[0].length, text: m[0], narrativeIds: [c.narrativeId], lang: c.lang, pattern: c.pattern });
+            found.push({
+              block,
+              start,
+              end: start + m[0].length,
+              text: m[0],
+              narrativeIds: [c.narrativeId],
+              lang: c.lang,
+              pattern: c.pattern,
+            });
           }
         }
         found.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -38,7 +38,8 @@ export function validatePack(input: unknown): PackValidation {
   });
   pack.narratives.forEach((narrative, i) => {
     narrative.related.forEach((rel, j) => {
-      if (!ids.has(rel)) issues.push({ path: `narratives[${i}].related[${j}]`, message: `unknown narrative id "${rel}"` });
+      if (!ids.has(rel))
+        issues.push({ path: `narratives[${i}].related[${j}]`, message: `unknown narrative id "${rel}"` });
     });
   });
   return issues.length ? { ok: false, issues } : { ok: true, pack };

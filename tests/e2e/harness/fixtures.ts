@@ -8,6 +8,12 @@ export const FIXTURES_DIR = resolve(import.meta.dirname, '../fixtures');
 export const hasArticle = (): boolean => existsSync(articlePath());
 
 /** Serves the demo site at / and the e2e fixtures at /fixtures/ on 127.0.0.1. */
-export function startFixtureServer(routes: Parameters<typeof startDemoSite>[0] extends infer O ? (O extends { routes?: infer R } ? R : never) : never = {}) {
+export function startFixtureServer(
+  routes: Parameters<typeof startDemoSite>[0] extends infer O
+    ? O extends { routes?: infer R }
+      ? R
+      : never
+    : never = {},
+) {
   return startDemoSite({ extraMounts: { '/fixtures': FIXTURES_DIR }, routes });
 }

@@ -36,7 +36,9 @@ export async function waitForHighlights(
     if (predicate(last)) return last;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`Highlights did not reach the expected state in ${timeoutMs} ms; last: ${JSON.stringify(last.map((h) => h.text))}`);
+  throw new Error(
+    `Highlights did not reach the expected state in ${timeoutMs} ms; last: ${JSON.stringify(last.map((h) => h.text))}`,
+  );
 }
 
 /** Scrolls the first highlight whose text includes `text` into view and moves the pointer onto it. */
@@ -74,7 +76,13 @@ export async function evaluateInUiRoot<T>(page: Page, fn: string): Promise<T | n
   const session = await cdp(page);
   try {
     const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true });
-    type DomNode = { nodeName: string; backendNodeId: number; children?: DomNode[]; shadowRoots?: DomNode[]; contentDocument?: DomNode };
+    type DomNode = {
+      nodeName: string;
+      backendNodeId: number;
+      children?: DomNode[];
+      shadowRoots?: DomNode[];
+      contentDocument?: DomNode;
+    };
     let shadow: DomNode | undefined;
     const visit = (node: DomNode): void => {
       if (shadow) return;
@@ -120,7 +128,9 @@ export async function waitForPopover(page: Page, needle = '', timeoutMs = 5_000)
 }
 
 /** Reads the `factcontext:scan` performance measures from the page's main world. */
-export async function readScanMeasures(page: Page): Promise<{ duration: number; detail: { chars: number; nodes: number; matches: number; busyMs: number } }[]> {
+export async function readScanMeasures(
+  page: Page,
+): Promise<{ duration: number; detail: { chars: number; nodes: number; matches: number; busyMs: number } }[]> {
   return page.evaluate(() =>
     performance.getEntriesByName('factcontext:scan').map((e) => ({
       duration: e.duration,

@@ -21,7 +21,8 @@ export function collectBlocks(root: Node): TextBlock[] {
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
     acceptNode(node) {
       for (let el = node.parentElement; el; el = el.parentElement) {
-        if (SKIP.has(el.tagName.toUpperCase()) || (el as HTMLElement).isContentEditable) return NodeFilter.FILTER_REJECT;
+        if (SKIP.has(el.tagName.toUpperCase()) || (el as HTMLElement).isContentEditable)
+          return NodeFilter.FILTER_REJECT;
         if (el.hasAttribute('data-factcontext-ui')) return NodeFilter.FILTER_REJECT;
       }
       return NodeFilter.FILTER_ACCEPT;

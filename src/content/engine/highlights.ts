@@ -1,4 +1,4 @@
-import type { EvidenceStatus } from '../core/pack/evidence';
+import type { EvidenceStatus } from '../../core/pack/evidence';
 
 /** Prefix of every highlight name we register; the registry is shared with the page. */
 export const HIGHLIGHT_PREFIX = 'factcontext';

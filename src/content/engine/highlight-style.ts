@@ -1,4 +1,4 @@
-import { EVIDENCE_STATUSES } from '../core/pack/evidence';
+import { EVIDENCE_STATUSES } from '../../core/pack/evidence';
 import { highlightName } from './highlights';
 
 /** `::highlight()` rules must live in the document's styles; we adopt a constructed sheet (no DOM change). */

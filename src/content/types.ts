@@ -1,0 +1,49 @@
+import type { EvidenceStatus } from '../core/pack/evidence';
+import type { Language, Narrative } from '../core/pack/schema';
+
+/** One highlighted occurrence of a narrative phrase on the page. */
+export interface Occurrence {
+  /** Stable for the lifetime of the occurrence; changes when its block is rescanned. */
+  id: number;
+  range: Range;
+  /** Every narrative that applies, primary first. */
+  narratives: Narrative[];
+  status: EvidenceStatus;
+  text: string;
+  lang: Language;
+  pattern: string;
+}
+
+/** Counts of highlighted occurrences, per narrative id and in total. */
+export interface PageSummary {
+  total: number;
+  byNarrative: Record<string, number>;
+}
+
+/**
+ * The page side's scanning and highlighting engine (src/content/engine). It never changes the page's DOM:
+ * highlights go through CSS.highlights.
+ */
+export interface PageEngine {
+  /** Scans the document and keeps up with changes until stop(). Safe to call again after stop(). */
+  start(): void;
+  /** Removes every highlight we made and stops observing. */
+  stop(): void;
+  readonly running: boolean;
+  occurrences(): readonly Occurrence[];
+  /** The occurrence under a viewport point, verified against the range's client rects. */
+  hitTest(clientX: number, clientY: number): Occurrence | null;
+  /** The next (dir 1) or previous (dir -1) occurrence in document order, wrapping; optionally of one narrative. */
+  step(from: Occurrence | null, dir: 1 | -1, narrativeId?: string): Occurrence | null;
+  /** Called after every scan pass that changed the set of occurrences. Returns an unsubscribe function. */
+  onChange(listener: (summary: PageSummary) => void): () => void;
+  summary(): PageSummary;
+}
+
+/** The popover host (src/content/popover-host): shows one popover at a time for an occurrence. */
+export interface PopoverHost {
+  /** Opens the popover for an occurrence; with focus, moves keyboard focus into it. */
+  open(occurrence: Occurrence, options?: { focus?: boolean; pinned?: boolean }): void;
+  close(): void;
+  destroy(): void;
+}

@@ -3,6 +3,8 @@ import preact from '@preact/preset-vite';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
+  // Parallel builds (e.g. one per test run) can each use their own output folder.
+  outDir: process.env.FACTCONTEXT_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   // Our own modules in ./modules are loaded automatically (icons).
   vite: () => ({

@@ -4,7 +4,10 @@ import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type WebWorker } from 'puppeteer-core';
 import { CHROMIUM_QUIET_FLAGS, findChromium } from '../../../scripts/lib/browser.mjs';
 
-export const CHROME_BUILD_DIR = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
+/** The built Chrome extension; FACTCONTEXT_EXTENSION_DIR overrides it. */
+export const CHROME_BUILD_DIR = process.env.FACTCONTEXT_EXTENSION_DIR
+  ? resolve(process.env.FACTCONTEXT_EXTENSION_DIR)
+  : resolve(import.meta.dirname, '../../../.output/chrome-mv3');
 
 export interface LoadedExtension {
   browser: Browser;

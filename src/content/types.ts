@@ -47,3 +47,15 @@ export interface PopoverHost {
   close(): void;
   destroy(): void;
 }
+
+/** What the popover's action buttons do; supplied by the content script's wiring (site control). */
+export interface PopoverActions {
+  /** "Not relevant here": record a false-positive report for this occurrence (stored locally). */
+  notRelevant(occurrence: Occurrence): void;
+  /** "Report a problem": open a prefilled report the reader can review and send. */
+  reportProblem(occurrence: Occurrence): void;
+  /** "Turn off on this site". */
+  turnOffSite(): void;
+  /** "More": open the options page at this narrative. */
+  openMore(narrativeId: string): void;
+}

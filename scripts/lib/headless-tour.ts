@@ -1,0 +1,28 @@
+// Helpers for `npm start` without a display: the e2e harness, plus a summary of what a tab found.
+import type { Page } from 'puppeteer-core';
+import { launchWithExtension as launch, type LoadedExtension } from '../../tests/e2e/harness/extension';
+
+export { listHighlights, waitForHighlights, hoverHighlight, waitForPopover } from '../../tests/e2e/harness/page';
+
+export function launchWithExtension(options: { chromePath: string; extensionDir: string }): Promise<LoadedExtension> {
+  process.env.CHROME_PATH = options.chromePath;
+  return launch({ extensionDir: options.extensionDir });
+}
+
+/** The narrative ids the extension found on a page, asked of its content script through the background. */
+export async function pageSummary(ext: LoadedExtension, page: Page): Promise<string[]> {
+  const url = page.url();
+  const ids = await ext.serviceWorker.evaluate(async (pageUrl: string) => {
+    const tabs = await chrome.tabs.query({});
+    const tab = tabs.find((t) => t.url === pageUrl);
+    if (tab?.id === undefined) return [];
+    try {
+      const reply = (await chrome.tabs.sendMessage(tab.id, { type: 'get-summary' })) as
+        { byNarrative?: Record<string, number>; summary?: { byNarrative?: Record<string, number> } } | undefined;
+      return Object.keys(reply?.byNarrative ?? reply?.summary?.byNarrative ?? {});
+    } catch {
+      return [];
+    }
+  }, url);
+  return ids;
+}

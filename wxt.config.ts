@@ -22,7 +22,12 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'factcontext@factcontext.invalid', strict_min_version: '128.0' },
+            gecko: {
+              id: 'factcontext@factcontext.invalid',
+              strict_min_version: '140.0',
+              // The extension collects and transmits nothing.
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : {}),

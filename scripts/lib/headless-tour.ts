@@ -9,10 +9,19 @@ export function launchWithExtension(options: { chromePath: string; extensionDir:
   return launch({ extensionDir: options.extensionDir });
 }
 
+interface ChromeTabs {
+  tabs: {
+    query(filter: object): Promise<{ id?: number; url?: string }[]>;
+    sendMessage(tabId: number, message: unknown): Promise<unknown>;
+  };
+}
+
 /** The narrative ids the extension found on a page, asked of its content script through the background. */
 export async function pageSummary(ext: LoadedExtension, page: Page): Promise<string[]> {
   const url = page.url();
   const ids = await ext.serviceWorker.evaluate(async (pageUrl: string) => {
+    // Runs in the extension's service worker, where `chrome` is the extension API.
+    const chrome = (globalThis as unknown as { chrome: ChromeTabs }).chrome;
     const tabs = await chrome.tabs.query({});
     const tab = tabs.find((t) => t.url === pageUrl);
     if (tab?.id === undefined) return [];

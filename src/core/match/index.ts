@@ -1,2 +1,3 @@
 export type { Match, Matcher } from './types';
-export { createMatcher } from './first-matcher';
+export { createMatcher, type MatcherOptions } from './matcher';
+export { compilePattern, patternError, PatternError, type Element, type Sequence } from './pattern';

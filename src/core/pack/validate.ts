@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { PackSchema, type Pack } from './schema';
+import { validatePatterns } from './patterns';
 
 export interface PackIssue {
   /** e.g. `narratives[3].patterns.ru[2]`; empty for the root. */
@@ -20,7 +21,10 @@ function formatPath(issue: v.BaseIssue<unknown>): string {
   return out;
 }
 
-/** Validates unknown JSON as a pack, plus cross-references the schema alone can't check. */
+/**
+ * Validates unknown JSON as a pack, plus what the schema alone can't check: cross-references and the
+ * syntax of every pattern and guard (so a pack that validates always compiles into a matcher).
+ */
 export function validatePack(input: unknown): PackValidation {
   const result = v.safeParse(PackSchema, input, { abortEarly: false });
   if (!result.success) {
@@ -42,6 +46,7 @@ export function validatePack(input: unknown): PackValidation {
         issues.push({ path: `narratives[${i}].related[${j}]`, message: `unknown narrative id "${rel}"` });
     });
   });
+  issues.push(...validatePatterns(pack));
   return issues.length ? { ok: false, issues } : { ok: true, pack };
 }
 

@@ -1,0 +1,135 @@
+import type { Language, Pack } from '../pack/schema';
+import { createFuzzyIndex, type FuzzyIndex } from './fuzzy';
+import { compilePattern, PatternError, type Element } from './pattern';
+
+/**
+ * Compiles a whole pack into an anchor index. Every expanded sequence picks one required token as its
+ * anchor; exact anchors go into a hash map and stem anchors into a character trie. Scanning then looks
+ * each page token up once in the map and walks the trie once along the token, so the cost follows the
+ * length of the text, not the number of patterns; only sequences whose anchor occurs are verified.
+ */
+
+export interface PatternEntry {
+  narrativeIndex: number;
+  narrativeId: string;
+  lang: Language;
+  /** The pattern as written in the pack. */
+  pattern: string;
+  /** Position among all patterns in pack order; lower wins ties. */
+  order: number;
+  guard: boolean;
+}
+
+export interface CompiledSequence {
+  elements: Element[];
+  anchor: number;
+  entry: PatternEntry;
+}
+
+export interface TrieNode {
+  next: Map<number, TrieNode>;
+  sequences: CompiledSequence[] | null;
+}
+
+export interface CompiledPack {
+  exact: Map<string, CompiledSequence[]>;
+  stems: TrieNode;
+  fuzzy: FuzzyIndex | null;
+}
+
+export interface CompileOptions {
+  /** Compile only these languages' patterns and guards (default: all). */
+  languages?: readonly Language[];
+  /** Tolerate one-letter variants of long words (default: true). */
+  fuzzy?: boolean;
+}
+
+/** Function words make poor anchors: they occur everywhere, so every occurrence costs a verification. */
+const STOP_WORDS = new Set(
+  (
+    'the a an of and or to in on for is are was were will be by with that this it as at from not no ' +
+    'и в во на не с со что по к а у о об за из до от же то ли бы як і та з до що не ў да што ці'
+  ).split(' '),
+);
+
+function anchorScore(el: Element): number {
+  if (el.kind === 'gap') return -1;
+  if (el.kind === 'stem') return 50 + el.value.length;
+  return STOP_WORDS.has(el.value) ? 1 : 100 + el.value.length;
+}
+
+function pickAnchor(elements: Element[]): number {
+  let best = -1;
+  let bestScore = -1;
+  elements.forEach((el, i) => {
+    const score = anchorScore(el);
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  });
+  return best;
+}
+
+function newNode(): TrieNode {
+  return { next: new Map(), sequences: null };
+}
+
+/** Compiles the pack; a pattern syntax error throws with the pattern's path in the message. */
+export function compilePack(pack: Pack, options: CompileOptions = {}): CompiledPack {
+  const wanted = options.languages ? new Set(options.languages) : null;
+  const exact = new Map<string, CompiledSequence[]>();
+  const stems = newNode();
+  const words = new Set<string>();
+  let order = 0;
+  pack.narratives.forEach((narrative, narrativeIndex) => {
+    const groups: [string, Partial<Record<Language, string[]>> | undefined, boolean][] = [
+      ['patterns', narrative.patterns, false],
+      ['guards', narrative.guards, true],
+    ];
+    for (const [field, perLanguage, guard] of groups) {
+      for (const [lang, patterns] of Object.entries(perLanguage ?? {}) as [Language, string[] | undefined][]) {
+        if (wanted && !wanted.has(lang)) continue;
+        (patterns ?? []).forEach((pattern, j) => {
+          let sequences;
+          try {
+            sequences = compilePattern(pattern);
+          } catch (err) {
+            if (err instanceof PatternError)
+              throw new PatternError(`narratives[${narrativeIndex}].${field}.${lang}[${j}]: ${err.message}`);
+            throw err;
+          }
+          const entry: PatternEntry = {
+            narrativeIndex,
+            narrativeId: narrative.id,
+            lang,
+            pattern,
+            order: order++,
+            guard,
+          };
+          for (const elements of sequences) {
+            const anchor = pickAnchor(elements);
+            const compiled: CompiledSequence = { elements, anchor, entry };
+            const el = elements[anchor]!;
+            if (el.kind === 'word') {
+              const list = exact.get(el.value);
+              if (list) list.push(compiled);
+              else exact.set(el.value, [compiled]);
+            } else if (el.kind === 'stem') {
+              let node = stems;
+              for (let k = 0; k < el.value.length; k++) {
+                const code = el.value.charCodeAt(k);
+                let child = node.next.get(code);
+                if (!child) node.next.set(code, (child = newNode()));
+                node = child;
+              }
+              (node.sequences ??= []).push(compiled);
+            }
+            if (!guard) for (const e of elements) if (e.kind === 'word') words.add(e.value);
+          }
+        });
+      }
+    }
+  });
+  return { exact, stems, fuzzy: options.fuzzy === false ? null : createFuzzyIndex(words) };
+}

@@ -1,0 +1,197 @@
+import { normalizeText } from '../normalize/normalize';
+import { isWordCodePoint } from '../normalize/tokenize';
+
+/**
+ * Parser for the pattern language in docs/packs.md. A pattern is parsed once, then expanded into plain
+ * sequences (alternatives and optionals multiplied out) so the matcher only ever verifies flat lists.
+ */
+
+export type Element =
+  { kind: 'word'; value: string } | { kind: 'stem'; value: string } | { kind: 'gap'; min: number; max: number };
+
+export type Sequence = Element[];
+
+/** A syntax error; the message is what the pack author sees after the pattern's path. */
+export class PatternError extends Error {
+  override name = 'PatternError';
+}
+
+export const MAX_GAP = 8;
+export const MIN_STEM = 3;
+/** Alternatives multiply; this bound keeps a single pattern from compiling into thousands of sequences. */
+export const MAX_EXPANSIONS = 2048;
+
+type Node =
+  | { kind: 'word' | 'stem'; value: string; optional: boolean }
+  | { kind: 'gap'; min: number; max: number; optional: false }
+  | { kind: 'group'; alternatives: Node[][]; optional: boolean };
+
+type Lexeme =
+  { t: 'word' | 'stem'; value: string } | { t: 'gap'; min: number; max: number } | { t: '(' | ')' | '|' | '?' };
+
+function lex(source: string): Lexeme[] {
+  const s = normalizeText(source);
+  const out: Lexeme[] = [];
+  let k = 0;
+  while (k < s.length) {
+    const cp = s.codePointAt(k)!;
+    if (isWordCodePoint(cp)) {
+      const from = k;
+      k += cp > 0xffff ? 2 : 1;
+      while (k < s.length) {
+        const c = s.codePointAt(k)!;
+        if (isWordCodePoint(c)) k += c > 0xffff ? 2 : 1;
+        else if (c === 0x27 && k + 1 < s.length && isWordCodePoint(s.codePointAt(k + 1)!)) k++;
+        else break;
+      }
+      const value = s.slice(from, k);
+      if (s[k] === '*') {
+        if ([...value].length < MIN_STEM)
+          throw new PatternError(`stem "${value}*" is too short (a stem needs ≥ ${MIN_STEM} characters)`);
+        out.push({ t: 'stem', value });
+        k++;
+      } else out.push({ t: 'word', value });
+      continue;
+    }
+    const ch = s[k]!;
+    if (ch === '.' && s.startsWith('...', k)) {
+      k += 3;
+      let min = 0;
+      let max = 3;
+      if (s[k] === '{') {
+        const m = /^\{\s*(\d+)\s*,\s*(\d+)\s*\}/.exec(s.slice(k));
+        if (!m) throw new PatternError('malformed gap: expected "…{m,n}" with two numbers');
+        min = Number(m[1]);
+        max = Number(m[2]);
+        if (min > max) throw new PatternError(`gap {${min},${max}}: the minimum exceeds the maximum`);
+        if (max > MAX_GAP) throw new PatternError(`gap {${min},${max}}: at most ${MAX_GAP} tokens may be skipped`);
+        k += m[0].length;
+      }
+      out.push({ t: 'gap', min, max });
+    } else if (ch === '(' || ch === ')' || ch === '|' || ch === '?') {
+      out.push({ t: ch });
+      k++;
+    } else if (ch === '*') {
+      throw new PatternError('"*" must directly follow a word (a stem like "tank*")');
+    } else if (ch === '{' || ch === '}') {
+      throw new PatternError(`unexpected "${ch}" (a gap is written "…{m,n}")`);
+    } else k++; // Other punctuation separates tokens, as it does in page text.
+  }
+  return out;
+}
+
+function parse(lexemes: Lexeme[]): Node[][] {
+  let pos = 0;
+  const parseAlternatives = (depth: number): Node[][] => {
+    const alternatives: Node[][] = [[]];
+    while (pos < lexemes.length) {
+      const lx = lexemes[pos++]!;
+      const current = alternatives[alternatives.length - 1]!;
+      if (lx.t === '(') {
+        const inner = parseAlternatives(depth + 1);
+        current.push({ kind: 'group', alternatives: inner, optional: false });
+      } else if (lx.t === ')') {
+        if (depth === 0) throw new PatternError('unbalanced ")"');
+        return checkAlternatives(alternatives);
+      } else if (lx.t === '|') {
+        alternatives.push([]);
+      } else if (lx.t === '?') {
+        const last = current[current.length - 1];
+        if (!last) throw new PatternError('"?" must follow a word or a group');
+        if (last.kind === 'gap') throw new PatternError('"?" cannot follow a gap (a gap can already be empty)');
+        if (last.optional) throw new PatternError('"??": a token is marked optional twice');
+        last.optional = true;
+      } else if (lx.t === 'gap') {
+        current.push({ kind: 'gap', min: lx.min, max: lx.max, optional: false });
+      } else {
+        const word = lx as { t: 'word' | 'stem'; value: string };
+        current.push({ kind: word.t, value: word.value, optional: false });
+      }
+    }
+    if (depth > 0) throw new PatternError('unbalanced "("');
+    return checkAlternatives(alternatives);
+  };
+  if (lexemes.length === 0) throw new PatternError('empty pattern: it has no word');
+  return parseAlternatives(0);
+}
+
+function checkAlternatives(alternatives: Node[][]): Node[][] {
+  if (alternatives.some((a) => a.length === 0))
+    throw new PatternError(
+      alternatives.length > 1 ? 'empty alternative (use "?" for an optional part)' : 'empty group "()"',
+    );
+  return alternatives;
+}
+
+/** Multiplies out groups and optionals, with a bound, into flat element lists. */
+function expand(alternatives: Node[][]): Sequence[] {
+  const out: Sequence[] = [];
+  for (const alternative of alternatives) {
+    let partial: Sequence[] = [[]];
+    for (const node of alternative) {
+      let options: Sequence[];
+      if (node.kind === 'group') options = expand(node.alternatives);
+      else if (node.kind === 'gap') options = [[{ kind: 'gap', min: node.min, max: node.max }]];
+      else options = [[{ kind: node.kind, value: node.value }]];
+      if (node.optional) options = [...options, []];
+      const next: Sequence[] = [];
+      for (const p of partial) for (const o of options) next.push([...p, ...o]);
+      if (next.length > MAX_EXPANSIONS)
+        throw new PatternError(`too many alternatives: expands to more than ${MAX_EXPANSIONS} sequences`);
+      partial = next;
+    }
+    out.push(...partial);
+    if (out.length > MAX_EXPANSIONS)
+      throw new PatternError(`too many alternatives: expands to more than ${MAX_EXPANSIONS} sequences`);
+  }
+  return out;
+}
+
+/** Merges neighbouring gaps and drops gaps at either end (they cannot change what a match covers). */
+function tidy(sequence: Sequence): Sequence {
+  const out: Sequence = [];
+  for (const el of sequence) {
+    const last = out[out.length - 1];
+    if (el.kind === 'gap' && last?.kind === 'gap')
+      out[out.length - 1] = { ...last, min: last.min + el.min, max: last.max + el.max };
+    else out.push(el);
+  }
+  while (out[0]?.kind === 'gap') out.shift();
+  while (out[out.length - 1]?.kind === 'gap') out.pop();
+  return out;
+}
+
+function sequenceKey(sequence: Sequence): string {
+  return sequence
+    .map((e) => (e.kind === 'gap' ? `…${e.min},${e.max}` : e.kind === 'stem' ? `${e.value}*` : e.value))
+    .join(' ');
+}
+
+/** Parses a pattern into its distinct sequences; throws PatternError with a reader-facing message. */
+export function compilePattern(source: string): Sequence[] {
+  const tree = parse(lex(source));
+  const seen = new Set<string>();
+  const sequences: Sequence[] = [];
+  for (const raw of expand(tree)) {
+    const sequence = tidy(raw);
+    if (!sequence.some((e) => e.kind !== 'gap'))
+      throw new PatternError('the pattern can match without any word: every alternative needs a required token');
+    const key = sequenceKey(sequence);
+    if (!seen.has(key)) {
+      seen.add(key);
+      sequences.push(sequence);
+    }
+  }
+  return sequences;
+}
+
+/** Returns the syntax error message for a pattern, or null when it compiles. */
+export function patternError(source: string): string | null {
+  try {
+    compilePattern(source);
+    return null;
+  } catch (err) {
+    if (err instanceof PatternError) return err.message;
+    throw err;
+  }
+}

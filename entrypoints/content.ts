@@ -1,12 +1,18 @@
 import { parsePack } from '../src/core/pack/validate';
 import packJson from '../packs/belarus-ukraine-troubled-period.json?raw';
 import { startContent } from '../src/content';
+import { loadActivePack } from '../src/storage/active-packs';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
-  runAt: 'document_idle',
+  // As soon as the DOM is parsed (the engine never changes it, and keeps up with later changes itself).
+  runAt: 'document_end',
+  // Every frame runs its own copy: same-origin iframes, and about:blank/srcdoc frames written by the page.
+  allFrames: true,
+  matchAboutBlank: true,
   cssInjectionMode: 'ui',
   main(ctx) {
-    void startContent(ctx, parsePack(packJson));
+    // The enabled packs from storage (imported ones validated again), else the bundled pack.
+    void loadActivePack(() => parsePack(packJson)).then((pack) => pack && startContent(ctx, pack));
   },
 });

@@ -38,6 +38,11 @@ export interface PageEngine {
   /** Called after every scan pass that changed the set of occurrences. Returns an unsubscribe function. */
   onChange(listener: (summary: PageSummary) => void): () => void;
   summary(): PageSummary;
+  /**
+   * Scrolls an occurrence into view (smoothly unless the reader prefers reduced motion) and flashes it
+   * briefly (the `factcontext-flash` highlight). Used by the "next/previous highlight" commands.
+   */
+  reveal?(occurrence: Occurrence): void;
 }
 
 /** The popover host (src/content/popover-host): shows one popover at a time for an occurrence. */

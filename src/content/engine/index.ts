@@ -1,94 +1,654 @@
-import type { EvidenceStatus } from '../../core/pack/evidence';
-import type { Pack } from '../../core/pack/schema';
-import type { Matcher } from '../../core/match';
+import type { Narrative, Pack } from '../../core/pack/schema';
+import type { Match, Matcher } from '../../core/match';
 import type { Occurrence, PageEngine, PageSummary } from '../types';
-import { collectBlocks, rangeFor } from './text-blocks';
-import { setHighlights } from './highlights';
-import { installHighlightStyle } from './highlight-style';
+import { BlockWalker, blockOwnerOf, chunkText, isInline, isInsideSkipped, nodesFor, rangeFor } from './text-blocks';
+import type { TextBlock } from './text-blocks';
+import { HighlightSet } from './highlights';
+import { HighlightStyle } from './highlight-style';
+import { compareBoundary, compareRanges, containsComposed } from './order';
+import { SLICE_MS, yieldToMain } from './schedule';
 
-/** Creates the page engine for a document: scan, highlight, hit-test. */
+export { trackPointer } from './pointer';
+export { HIGHLIGHT_PREFIX, FLASH_HIGHLIGHT, highlightName } from './highlights';
+
+/** What one scan pass reports in its `factcontext:scan` performance measure. */
+export interface ScanDetail {
+  /** Characters and text nodes read in this pass. */
+  chars: number;
+  nodes: number;
+  /** Occurrences highlighted after the pass. */
+  matches: number;
+  /** Main-thread time of the pass: the sum of its slices. */
+  busyMs: number;
+  longestSliceMs: number;
+  slices: number;
+  /** Characters handed to the matcher (blocks unchanged since the last pass are not matched again). */
+  matchedChars: number;
+  /** False for the first pass and passes after a navigation; true for passes over changed subtrees. */
+  incremental: boolean;
+}
+
+/** One text block as last scanned, with the occurrences found in it. */
+interface Segment {
+  block: TextBlock;
+  occ: Occurrence[];
+  pass: number;
+}
+
+interface QueueItem {
+  seg: Segment;
+  /** Offsets of the chunk within the block text (whole block when not chunked). */
+  start: number;
+  end: number;
+  coreStart: number;
+  coreEnd: number;
+  text: string;
+}
+
+/** Blocks longer than this are matched in whitespace-cut chunks, so one node never makes one slice long. */
+const MAX_CHUNK = 16_384;
+/** Mutations are collected for this long before an incremental pass runs. */
+const MUTATION_DELAY_MS = 40;
+/** How often our highlights and stylesheet are checked for removal by the page, and the URL for changes. */
+const WATCH_INTERVAL_MS = 500;
+
+/** Creates the page engine for a document: scan, highlight, hit-test, navigate. */
 export function createPageEngine(options: { doc: Document; pack: Pack; matcher: Matcher }): PageEngine {
   const { doc, pack, matcher } = options;
-  const byId = new Map(pack.narratives.map((n) => [n.id, n]));
+  const view = doc.defaultView ?? window;
+  const byId = new Map<string, Narrative>(pack.narratives.map((n) => [n.id, n]));
   const listeners = new Set<(summary: PageSummary) => void>();
-  let occurrences: Occurrence[] = [];
+  const highlights = new HighlightSet();
+  const style = new HighlightStyle(doc);
+
   let running = false;
   let nextId = 1;
-  let styleInstalled = false;
+  let passNo = 0;
+
+  // Segments by their first text node: a block whose nodes and text are unchanged is not matched again.
+  let segments = new WeakMap<Text, Segment>();
+  // Segments that hold occurrences.
+  const live = new Set<Segment>();
+  const byNode = new Map<Text, Occurrence[]>();
+  const byRange = new Map<AbstractRange, Occurrence>();
+  const all = new Set<Occurrence>();
+  let ordered: Occurrence[] = [];
+  let orderValid = true;
+  let orderIndex = new Map<Occurrence, number>();
+
+  const shadowRoots = new Set<ShadowRoot>();
+  let observer: MutationObserver | null = null;
+  let watchTimer: ReturnType<typeof setInterval> | null = null;
+  let mutationTimer: ReturnType<typeof setTimeout> | null = null;
+  const dirty = new Set<Node>();
+  let fullPending = false;
+  let passRunning = false;
+  let generation = 0;
+  let lastHref = view.location.href;
+  let detachNavigation: (() => void) | null = null;
+  let flashTimer: ReturnType<typeof setTimeout> | null = null;
+  let matcherRate = 2_000; // characters per millisecond, measured as we go
+  let matcherFailed = false;
 
   function summarise(): PageSummary {
     const byNarrative: Record<string, number> = {};
-    for (const o of occurrences) byNarrative[o.narratives[0]!.id] = (byNarrative[o.narratives[0]!.id] ?? 0) + 1;
-    return { total: occurrences.length, byNarrative };
+    for (const o of all) {
+      const id = o.narratives[0]!.id;
+      byNarrative[id] = (byNarrative[id] ?? 0) + 1;
+    }
+    return { total: all.size, byNarrative };
   }
 
-  function scanAll(): void {
-    const start = performance.now();
-    const blocks = collectBlocks(doc.body);
-    const matches = matcher.scan(blocks.map((b) => b.text));
-    const found: Occurrence[] = [];
-    const byStatus = new Map<EvidenceStatus, Range[]>();
-    for (const m of matches) {
-      const narratives = m.narrativeIds.map((id) => byId.get(id)).filter((n) => n !== undefined);
-      if (!narratives.length) continue;
-      const range = rangeFor(blocks[m.block]!, m.start, m.end);
-      const status = narratives[0]!.evidence.status;
-      found.push({ id: nextId++, range, narratives, status, text: m.text, lang: m.lang, pattern: m.pattern });
-      const list = byStatus.get(status) ?? [];
-      list.push(range);
-      byStatus.set(status, list);
-    }
-    setHighlights(byStatus);
-    occurrences = found;
-    const end = performance.now();
-    const chars = blocks.reduce((n, b) => n + b.text.length, 0);
-    const nodes = blocks.reduce((n, b) => n + b.nodes.length, 0);
-    performance.measure('factcontext:scan', {
-      start,
-      end,
-      detail: { chars, nodes, matches: found.length, busyMs: end - start },
-    });
+  function notify(): void {
     const summary = summarise();
-    listeners.forEach((l) => l(summary));
+    for (const l of listeners) {
+      try {
+        l(summary);
+      } catch (err) {
+        console.error('factcontext: change listener failed', err);
+      }
+    }
+  }
+
+  // ---- occurrences -------------------------------------------------------------------------------
+
+  function addOccurrence(seg: Segment, m: Match, start: number, end: number): void {
+    const narratives = m.narrativeIds.map((id) => byId.get(id)).filter((n): n is Narrative => n !== undefined);
+    if (!narratives.length) return;
+    const block = seg.block;
+    const range = rangeFor(block, start, end);
+    const status = narratives[0]!.evidence.status;
+    const text = start === m.start && end === m.end ? m.text : block.text.slice(start, end);
+    const o: Occurrence = { id: nextId++, range, narratives, status, text, lang: m.lang, pattern: m.pattern };
+    seg.occ.push(o);
+    all.add(o);
+    byRange.set(range, o);
+    for (const node of nodesFor(block, start, end)) {
+      const list = byNode.get(node);
+      if (list) list.push(o);
+      else byNode.set(node, [o]);
+    }
+    highlights.add(status, range);
+    orderValid = false;
+  }
+
+  function dropSegment(seg: Segment): void {
+    for (const o of seg.occ) {
+      all.delete(o);
+      byRange.delete(o.range);
+      highlights.delete(o.status, o.range);
+      for (const node of seg.block.nodes) {
+        const list = byNode.get(node);
+        if (!list) continue;
+        const i = list.indexOf(o);
+        if (i >= 0) list.splice(i, 1);
+        if (!list.length) byNode.delete(node);
+      }
+    }
+    if (seg.occ.length) orderValid = false;
+    seg.occ = [];
+    live.delete(seg);
+  }
+
+  function sortedOccurrences(): Occurrence[] {
+    if (!orderValid) {
+      ordered = [...all].sort((a, b) => compareRanges(a.range, b.range) || a.id - b.id);
+      orderIndex = new Map(ordered.map((o, i) => [o, i]));
+      orderValid = true;
+    }
+    return ordered;
+  }
+
+  // ---- scanning ----------------------------------------------------------------------------------
+
+  function sameBlock(a: TextBlock, b: TextBlock): boolean {
+    if (a.text !== b.text || a.nodes.length !== b.nodes.length) return false;
+    for (let i = 0; i < a.nodes.length; i++) if (a.nodes[i] !== b.nodes[i]) return false;
+    return true;
+  }
+
+  /** One pass over `roots` (or the whole document), time-sliced. */
+  async function runPass(roots: Node[] | null): Promise<void> {
+    const token = generation;
+    const pass = ++passNo;
+    const full = roots === null;
+    const scanRoots = roots ?? [doc.body ?? doc.documentElement].filter((n): n is HTMLElement => !!n);
+    const t0 = performance.now();
+    let busy = 0;
+    let longest = 0;
+    let slices = 0;
+    let matchedChars = 0;
+    let changed = false;
+    const queue: QueueItem[] = [];
+    let queueHead = 0;
+    let queuedChars = 0;
+    const segEnd = new Map<Segment, number>();
+
+    const walker = new BlockWalker(
+      scanRoots,
+      (block) => {
+        const first = block.nodes[0]!;
+        const old = segments.get(first);
+        if (old && sameBlock(old.block, block)) {
+          old.pass = pass;
+          return;
+        }
+        if (old) {
+          if (old.occ.length) changed = true;
+          dropSegment(old);
+        }
+        const seg: Segment = { block, occ: [], pass };
+        segments.set(first, seg);
+        const text = block.text;
+        // A phrase needs at least a few letters; whitespace-only runs are common between blocks.
+        if (text.length < 3 || !/\S\S/.test(text)) return;
+        if (text.length <= MAX_CHUNK) {
+          queue.push({ seg, start: 0, end: text.length, coreStart: 0, coreEnd: text.length, text });
+        } else {
+          for (const c of chunkText(text, MAX_CHUNK)) {
+            queue.push({ seg, ...c, text: text.slice(c.start, c.end) });
+          }
+        }
+        queuedChars += text.length;
+      },
+      (shadow) => {
+        if (!shadowRoots.has(shadow)) {
+          shadowRoots.add(shadow);
+          style.adoptInto(shadow);
+          observer?.observe(shadow, OBSERVE);
+        }
+      },
+    );
+
+    /** Matches queued blocks, a batch at a time, until the deadline. */
+    const matchQueued = (deadline: number): void => {
+      while (queueHead < queue.length) {
+        const now = performance.now();
+        if (now >= deadline) return;
+        const budgetChars = Math.max(1_024, Math.min(131_072, matcherRate * (deadline - now) * 0.8));
+        const batch: QueueItem[] = [];
+        let chars = 0;
+        while (
+          queueHead < queue.length &&
+          (batch.length === 0 || chars + queue[queueHead]!.text.length <= budgetChars)
+        ) {
+          const item = queue[queueHead++]!;
+          batch.push(item);
+          chars += item.text.length;
+        }
+        queuedChars -= chars;
+        const t = performance.now();
+        let matches: Match[] = [];
+        try {
+          matches = matcher.scan(batch.map((b) => b.text));
+        } catch (err) {
+          if (!matcherFailed) console.error('factcontext: matching failed', err);
+          matcherFailed = true;
+        }
+        const spent = performance.now() - t;
+        if (chars > 2_000 && spent > 0.05) matcherRate = matcherRate * 0.5 + (chars / spent) * 0.5;
+        matchedChars += chars;
+        for (const m of matches) {
+          const item = batch[m.block];
+          if (!item) continue;
+          const abs = item.start + m.start;
+          if (abs < item.coreStart || abs >= item.coreEnd) continue;
+          // Chunks of one block overlap: keep matches from different chunks from overlapping too.
+          if (abs < (segEnd.get(item.seg) ?? -1)) continue;
+          const absEnd = item.start + m.end;
+          addOccurrence(item.seg, m, abs, absEnd);
+          segEnd.set(item.seg, absEnd);
+          live.add(item.seg);
+          changed = true;
+        }
+      }
+    };
+
+    let done = false;
+    while (!done) {
+      const sliceStart = performance.now();
+      const deadline = sliceStart + SLICE_MS;
+      // Walk a little ahead of matching so highlights appear progressively on large pages.
+      const walkLimit = () => performance.now() >= deadline || queuedChars >= 65_536;
+      for (;;) {
+        if (!walker.done && queuedChars < 65_536) walker.run(walkLimit);
+        if (queueHead < queue.length) matchQueued(deadline);
+        if (performance.now() >= deadline) break;
+        if (walker.done && queueHead >= queue.length) {
+          done = true;
+          break;
+        }
+      }
+      if (queueHead > 4_096) {
+        queue.splice(0, queueHead);
+        queueHead = 0;
+      }
+      if (changed) highlights.sync();
+      const sliceEnd = performance.now();
+      const spent = sliceEnd - sliceStart;
+      busy += spent;
+      longest = Math.max(longest, spent);
+      slices++;
+      if (!done) {
+        await yieldToMain();
+        if (token !== generation) return;
+      }
+    }
+
+    // Drop occurrences whose text left the document or whose block changed (not seen again in this pass).
+    const t1 = performance.now();
+    for (const seg of [...live]) {
+      if (seg.pass === pass) continue;
+      const nodes = seg.block.nodes;
+      const gone = !nodes[0]!.isConnected || !nodes[nodes.length - 1]!.isConnected;
+      if (gone || full || scanRoots.some((r) => containsComposed(r, nodes[0]!))) {
+        dropSegment(seg);
+        changed = true;
+      }
+    }
+    if (full) style.ensure();
+    highlights.sync();
+    const end = performance.now();
+    busy += end - t1;
+    slices++;
+    const detail: ScanDetail = {
+      chars: walker.chars,
+      nodes: walker.nodes,
+      matches: all.size,
+      busyMs: busy,
+      longestSliceMs: Math.max(longest, end - t1),
+      slices,
+      matchedChars,
+      incremental: !full,
+    };
+    try {
+      performance.measure('factcontext:scan', { start: t0, end, detail });
+    } catch {
+      // A page may have replaced performance.measure; the scan still counts.
+    }
+    if (changed) notify();
+  }
+
+  /** Runs queued passes one after another: a full pass if requested, else the dirty subtrees. */
+  async function pump(): Promise<void> {
+    if (passRunning) return;
+    passRunning = true;
+    const token = generation;
+    try {
+      while (running && token === generation && (fullPending || dirty.size)) {
+        if (fullPending) {
+          fullPending = false;
+          dirty.clear();
+          await runPass(null);
+        } else {
+          const roots = normaliseRoots([...dirty]);
+          dirty.clear();
+          if (roots === null) await runPass(null);
+          else if (roots.length) await runPass(roots);
+        }
+      }
+    } catch (err) {
+      console.error('factcontext: scan failed', err);
+    } finally {
+      if (token === generation) passRunning = false;
+    }
+  }
+
+  /** Keeps the outermost connected roots; null means "rescan everything". */
+  function normaliseRoots(nodes: Node[]): Node[] | null {
+    const connected = nodes.filter((n) => n.isConnected);
+    if (connected.length > 256) return null;
+    const body = doc.body;
+    if (connected.some((n) => n === body || n === doc.documentElement || n === doc)) return null;
+    return connected.filter((n) => !connected.some((m) => m !== n && containsComposed(m, n)));
+  }
+
+  function schedule(full: boolean): void {
+    if (full) fullPending = true;
+    if (passRunning) return;
+    if (full) {
+      if (mutationTimer) clearTimeout(mutationTimer);
+      mutationTimer = null;
+      void pump();
+      return;
+    }
+    if (!mutationTimer) {
+      mutationTimer = setTimeout(() => {
+        mutationTimer = null;
+        void pump();
+      }, MUTATION_DELAY_MS);
+    }
+  }
+
+  // ---- keeping up with the page ------------------------------------------------------------------
+
+  const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true };
+
+  function hasDirectText(parent: Node): boolean {
+    let i = 0;
+    for (let c = parent.firstChild; c && i < 64; c = c.nextSibling, i++) {
+      if (c.nodeType === 3 && /\S/.test((c as Text).data)) return true;
+    }
+    return false;
+  }
+
+  function onMutations(records: MutationRecord[]): void {
+    if (!running) return;
+    const href = view.location.href;
+    if (href !== lastHref) {
+      lastHref = href;
+      schedule(true);
+      return;
+    }
+    const seenTargets = new Set<Node>();
+    let any = false;
+    for (const r of records) {
+      const target = r.target;
+      if (r.type === 'characterData') {
+        if (seenTargets.has(target)) continue;
+        seenTargets.add(target);
+        if (isInsideSkipped(target)) continue;
+        dirty.add(blockOwnerOf(target));
+        any = true;
+        continue;
+      }
+      if (r.type !== 'childList') continue;
+      let textual = false;
+      for (const list of [r.addedNodes, r.removedNodes]) {
+        for (let i = 0; i < list.length; i++) {
+          const n = list[i]!;
+          if (n.nodeType === 3) textual = true;
+          else if (n.nodeType === 1) {
+            const el = n as Element;
+            if (isInline(el)) textual = true;
+            else if (list === r.addedNodes && el.isConnected) {
+              if (el.tagName === 'FACTCONTEXT-UI' || el.hasAttribute('data-factcontext-ui')) continue;
+              dirty.add(el);
+              any = true;
+            } else any = true; // a removed block: its occurrences are dropped at the next pass
+          }
+        }
+      }
+      if (!textual && !(any && hasDirectText(target))) continue;
+      if (seenTargets.has(target)) continue;
+      seenTargets.add(target);
+      if (isInsideSkipped(target)) continue;
+      dirty.add(target.nodeType === 1 && !isInline(target as Element) ? target : blockOwnerOf(target));
+      any = true;
+    }
+    if (any) {
+      // Filter added subtrees that are inside skipped elements (e.g. our UI host, a script's text).
+      for (const n of dirty) if (n.nodeType === 1 && isInsideSkipped(n)) dirty.delete(n);
+      schedule(false);
+    }
+  }
+
+  function watch(): void {
+    if (!running) return;
+    if (all.size) {
+      highlights.sync();
+      style.ensureAdopted();
+    }
+    const href = view.location.href;
+    if (href !== lastHref) {
+      lastHref = href;
+      schedule(true);
+    }
+  }
+
+  function listenForNavigation(): () => void {
+    const onNavigate = () => {
+      const href = view.location.href;
+      if (href === lastHref) return;
+      lastHref = href;
+      // Let the page swap its content first; mutations are picked up by the same pass or the next.
+      setTimeout(() => running && schedule(true), MUTATION_DELAY_MS);
+    };
+    const nav = (view as { navigation?: EventTarget }).navigation;
+    nav?.addEventListener('currententrychange', onNavigate);
+    view.addEventListener('popstate', onNavigate);
+    view.addEventListener('hashchange', onNavigate);
+    return () => {
+      nav?.removeEventListener('currententrychange', onNavigate);
+      view.removeEventListener('popstate', onNavigate);
+      view.removeEventListener('hashchange', onNavigate);
+    };
+  }
+
+  // ---- hit testing -------------------------------------------------------------------------------
+
+  const rectsContain = (range: AbstractRange, x: number, y: number): boolean => {
+    const rects = (range as Range).getClientRects();
+    for (let i = 0; i < rects.length; i++) {
+      const r = rects[i]!;
+      if (x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) return true;
+    }
+    return false;
+  };
+
+  type HitResult = { highlight: Highlight; ranges: AbstractRange[] };
+  type Registry = HighlightRegistry & {
+    highlightsFromPoint?: (x: number, y: number, options?: { shadowRoots?: ShadowRoot[] }) => HitResult[];
+  };
+
+  function hitTest(x: number, y: number): Occurrence | null {
+    if (!all.size) return null;
+    const registry = CSS.highlights as Registry;
+    if (typeof registry.highlightsFromPoint === 'function') {
+      let results: HitResult[] = [];
+      try {
+        results = registry.highlightsFromPoint(x, y, { shadowRoots: [...shadowRoots] });
+      } catch {
+        results = [];
+      }
+      for (const r of results) {
+        if (!highlights.statusOf(r.highlight)) continue;
+        for (const range of r.ranges ?? []) {
+          const o = byRange.get(range);
+          if (o) return o;
+        }
+      }
+      // highlightsFromPoint only sees registered highlights: fall through in case the page removed ours.
+      if (results.length || !highlights.sync()) return null;
+    }
+    const d = doc as Document & {
+      caretPositionFromPoint?: (
+        x: number,
+        y: number,
+        options?: { shadowRoots?: ShadowRoot[] },
+      ) => { offsetNode: Node; offset: number } | null;
+    };
+    let node: Node | null = null;
+    if (typeof d.caretPositionFromPoint === 'function') {
+      node = d.caretPositionFromPoint(x, y, { shadowRoots: [...shadowRoots] })?.offsetNode ?? null;
+    } else if (typeof doc.caretRangeFromPoint === 'function') {
+      node = doc.caretRangeFromPoint(x, y)?.startContainer ?? null;
+    }
+    if (!node || node.nodeType !== 3) return null;
+    const list = byNode.get(node as Text);
+    if (!list) return null;
+    for (const o of list) if (rectsContain(o.range, x, y)) return o;
+    return null;
+  }
+
+  // ---- navigation --------------------------------------------------------------------------------
+
+  function step(from: Occurrence | null, dir: 1 | -1, narrativeId?: string): Occurrence | null {
+    const list = sortedOccurrences();
+    const n = list.length;
+    if (!n) return null;
+    const fits = (o: Occurrence) => !narrativeId || o.narratives.some((x) => x.id === narrativeId);
+    let index: number;
+    if (!from) index = dir === 1 ? -1 : n;
+    else {
+      const known = orderIndex.get(from);
+      if (known !== undefined) index = known;
+      else {
+        // A stale occurrence (its block was rescanned): continue from where its range starts.
+        const r = from.range;
+        let lo = 0;
+        let hi = n;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          const c = compareBoundary(
+            list[mid]!.range.startContainer,
+            list[mid]!.range.startOffset,
+            r.startContainer,
+            r.startOffset,
+          );
+          if (c < 0) lo = mid + 1;
+          else hi = mid;
+        }
+        // lo is the first occurrence at or after `from`; stepping forward starts there.
+        index = dir === 1 ? lo - 1 : lo;
+      }
+    }
+    for (let k = 1; k <= n; k++) {
+      const o = list[(((index + dir * k) % n) + n) % n]!;
+      if (fits(o)) return o;
+    }
+    return null;
+  }
+
+  function reveal(o: Occurrence): void {
+    const node = o.range.startContainer;
+    const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+    if (!el) return;
+    const reduced = view.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+    const rect = o.range.getBoundingClientRect();
+    const inView = rect.height > 0 && rect.top >= 0 && rect.bottom <= view.innerHeight;
+    if (!inView) el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: reduced ? 'instant' : 'smooth' });
+    highlights.flash.clear();
+    highlights.flash.add(o.range);
+    highlights.sync();
+    if (flashTimer) clearTimeout(flashTimer);
+    flashTimer = setTimeout(
+      () => {
+        flashTimer = null;
+        highlights.flash.clear();
+        if (CSS.highlights.get('factcontext-flash') === highlights.flash) CSS.highlights.delete('factcontext-flash');
+      },
+      reduced ? 1_500 : 1_000,
+    );
+  }
+
+  // ---- lifecycle ---------------------------------------------------------------------------------
+
+  function start(): void {
+    if (running) return;
+    running = true;
+    generation++;
+    lastHref = view.location.href;
+    style.ensure();
+    observer = new MutationObserver(onMutations);
+    observer.observe(doc.documentElement ?? doc, OBSERVE);
+    for (const root of shadowRoots) observer.observe(root, OBSERVE);
+    watchTimer = setInterval(watch, WATCH_INTERVAL_MS);
+    detachNavigation = listenForNavigation();
+    schedule(true);
+  }
+
+  function stop(): void {
+    if (!running) return;
+    running = false;
+    generation++;
+    passRunning = false;
+    fullPending = false;
+    dirty.clear();
+    observer?.disconnect();
+    observer = null;
+    if (watchTimer) clearInterval(watchTimer);
+    watchTimer = null;
+    if (mutationTimer) clearTimeout(mutationTimer);
+    mutationTimer = null;
+    if (flashTimer) clearTimeout(flashTimer);
+    flashTimer = null;
+    detachNavigation?.();
+    detachNavigation = null;
+    highlights.clear();
+    style.remove();
+    const had = all.size > 0;
+    for (const seg of [...live]) dropSegment(seg);
+    all.clear();
+    byNode.clear();
+    byRange.clear();
+    segments = new WeakMap();
+    ordered = [];
+    orderIndex = new Map();
+    orderValid = true;
+    if (had) notify();
   }
 
   return {
     get running() {
       return running;
     },
-    start() {
-      if (running) return;
-      running = true;
-      if (!styleInstalled) {
-        installHighlightStyle(doc);
-        styleInstalled = true;
-      }
-      scanAll();
-    },
-    stop() {
-      running = false;
-      occurrences = [];
-      setHighlights(new Map());
-      const summary = summarise();
-      listeners.forEach((l) => l(summary));
-    },
-    occurrences: () => occurrences,
-    hitTest(x, y) {
-      return (
-        occurrences.find((o) =>
-          [...o.range.getClientRects()].some((r) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom),
-        ) ?? null
-      );
-    },
-    step(from, dir, narrativeId) {
-      const list = narrativeId
-        ? occurrences.filter((o) => o.narratives.some((n) => n.id === narrativeId))
-        : occurrences;
-      if (!list.length) return null;
-      const index = from ? list.indexOf(from) : -1;
-      if (index < 0) return dir === 1 ? list[0]! : list[list.length - 1]!;
-      return list[(index + dir + list.length) % list.length]!;
-    },
+    start,
+    stop,
+    occurrences: () => sortedOccurrences(),
+    hitTest,
+    step,
+    reveal,
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

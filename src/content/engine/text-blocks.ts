@@ -1,67 +1,339 @@
+/**
+ * The page's text model: runs of text nodes that read as one piece of text (a "block"), so a phrase
+ * split across inline elements (`<a>Belarusian</a> <em>tanks</em>`) is matched as one.
+ *
+ * Block-ness comes from a table of inline tag names, never from getComputedStyle (which would force a
+ * style recalculation on large pages). Everything not in the table is a block; `<br>`, skipped elements
+ * and block elements split runs.
+ */
+
 /** A run of text from one block-level element, made of the text nodes inside it in document order. */
 export interface TextBlock {
   text: string;
   nodes: Text[];
   /** starts[i] is the offset of nodes[i] within text. */
   starts: number[];
+  /** The nearest non-inline ancestor of the nodes (or the shadow root / document fragment holding them). */
+  owner: Node;
 }
 
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'CODE', 'PRE', 'SVG']);
+/** Elements whose text flows inline with their parent's text. */
+export const INLINE_TAGS: ReadonlySet<string> = new Set([
+  'A',
+  'ABBR',
+  'ACRONYM',
+  'B',
+  'BDI',
+  'BDO',
+  'BIG',
+  'CITE',
+  'DATA',
+  'DEL',
+  'DFN',
+  'EM',
+  'FONT',
+  'I',
+  'INS',
+  'KBD',
+  'LABEL',
+  'MARK',
+  'NOBR',
+  'Q',
+  'RB',
+  'RP',
+  'RT',
+  'RUBY',
+  'S',
+  'SAMP',
+  'SMALL',
+  'SPAN',
+  'STRIKE',
+  'STRONG',
+  'SUB',
+  'SUP',
+  'TIME',
+  'TT',
+  'U',
+  'VAR',
+  'WBR',
+  'IMG',
+  'PICTURE',
+  'SOURCE',
+]);
 
-function isBlockBoundary(el: Element): boolean {
-  const display = el.ownerDocument.defaultView?.getComputedStyle(el).display ?? 'block';
-  return !display.startsWith('inline') && display !== 'contents';
+/** Elements whose subtree is never scanned (not prose, or the reader's own input). */
+export const SKIP_TAGS: ReadonlySet<string> = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'TEXTAREA',
+  'INPUT',
+  'SELECT',
+  'OPTION',
+  'OPTGROUP',
+  'DATALIST',
+  'CODE',
+  'PRE',
+  'KBD',
+  'SAMP',
+  'SVG',
+  'svg',
+  'MATH',
+  'math',
+  'IFRAME',
+  'OBJECT',
+  'EMBED',
+  'CANVAS',
+  'VIDEO',
+  'AUDIO',
+  'HEAD',
+  'TITLE',
+  'FACTCONTEXT-UI',
+]);
+
+/**
+ * True when an element's subtree must not be scanned: non-prose tags, `[hidden]`, contenteditable
+ * regions and the extension's own UI host. `aria-hidden="true"` content is still scanned: it is often
+ * visible (decorative duplicates), and highlights are a visual aid.
+ */
+export function isSkipped(el: Element): boolean {
+  if (SKIP_TAGS.has(el.tagName)) return true;
+  if (!el.hasAttributes()) return false;
+  if (el.hasAttribute('hidden') || el.hasAttribute('data-factcontext-ui')) return true;
+  const editable = el.getAttribute('contenteditable');
+  return editable !== null && editable.toLowerCase() !== 'false';
 }
 
-/** Collects the text blocks under root. A phrase split across inline elements stays in one block. */
-export function collectBlocks(root: Node): TextBlock[] {
-  const blocks: TextBlock[] = [];
-  const blockOf = new Map<Element, TextBlock>();
-  const doc = root.ownerDocument ?? (root as Document);
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
-    acceptNode(node) {
-      for (let el = node.parentElement; el; el = el.parentElement) {
-        if (SKIP.has(el.tagName.toUpperCase()) || (el as HTMLElement).isContentEditable)
-          return NodeFilter.FILTER_REJECT;
-        if (el.hasAttribute('data-factcontext-ui')) return NodeFilter.FILTER_REJECT;
-      }
-      return NodeFilter.FILTER_ACCEPT;
-    },
-  });
-  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-    let owner = node.parentElement;
-    while (owner && owner.parentElement && !isBlockBoundary(owner)) owner = owner.parentElement;
-    if (!owner) continue;
-    let block = blockOf.get(owner);
-    if (!block) {
-      block = { text: '', nodes: [], starts: [] };
-      blockOf.set(owner, block);
-      blocks.push(block);
-    }
-    block.starts.push(block.text.length);
-    block.nodes.push(node);
-    block.text += node.data;
+export function isInline(el: Element): boolean {
+  return INLINE_TAGS.has(el.tagName);
+}
+
+/** The nearest ancestor of a node that is a block (or the enclosing shadow root / document). */
+export function blockOwnerOf(node: Node): Node {
+  let el = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  while (el && INLINE_TAGS.has(el.tagName)) {
+    if (!el.parentElement) return el.parentNode ?? el;
+    el = el.parentElement;
   }
+  return el ?? node.parentNode ?? node;
+}
+
+/** True when a node sits inside a skipped subtree (climbs ancestors; used for mutation records only). */
+export function isInsideSkipped(node: Node): boolean {
+  for (let el = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement; el;) {
+    if (isSkipped(el)) return true;
+    if (el.parentElement) el = el.parentElement;
+    else {
+      const root = el.parentNode;
+      el = root && root.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? ((root as ShadowRoot).host ?? null) : null;
+    }
+  }
+  return false;
+}
+
+/**
+ * Walks one or more roots incrementally (resumable between time slices) and emits text blocks in
+ * document order. Open shadow roots are walked in place of their host's position.
+ */
+export class BlockWalker {
+  private stack: { walker: TreeWalker; root: Node }[] = [];
+  private current: TextBlock | null = null;
+  private boundary = true;
+  private pending: Node | null = null;
+  /** Text nodes visited and characters read so far. */
+  nodes = 0;
+  chars = 0;
+
+  constructor(
+    roots: readonly Node[],
+    private readonly emit: (block: TextBlock) => void,
+    private readonly onShadowRoot: (root: ShadowRoot) => void = () => {},
+  ) {
+    // Roots are pushed in reverse so the first root is walked first.
+    for (let i = roots.length - 1; i >= 0; i--) this.push(roots[i]!);
+  }
+
+  get done(): boolean {
+    return this.stack.length === 0;
+  }
+
+  private push(root: Node): void {
+    const doc = root.ownerDocument ?? (root as Document);
+    this.stack.push({ walker: doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT), root });
+  }
+
+  private flush(): void {
+    if (this.current) this.emit(this.current);
+    this.current = null;
+  }
+
+  /** Moves past the current node's subtree; returns the next node or null at the end of this walker. */
+  private static skipSubtree(walker: TreeWalker): Node | null {
+    for (;;) {
+      const sibling = walker.nextSibling();
+      if (sibling) return sibling;
+      if (!walker.parentNode()) return null;
+    }
+  }
+
+  /**
+   * Walks until `shouldYield()` says stop (checked every few dozen nodes) or everything is walked.
+   * Returns true when done.
+   */
+  run(shouldYield: () => boolean): boolean {
+    let budget = 0;
+    while (this.stack.length) {
+      const top = this.stack[this.stack.length - 1]!;
+      const walker = top.walker;
+      let node: Node | null = this.pending ?? walker.nextNode();
+      this.pending = null;
+      let descended = false;
+      while (node) {
+        if ((++budget & 63) === 0 && shouldYield()) {
+          this.pending = node;
+          return false;
+        }
+        if (node.nodeType === 3) {
+          const text = node as Text;
+          const data = text.data;
+          this.nodes++;
+          this.chars += data.length;
+          let owner: Node = text.parentNode!;
+          if (owner.nodeType === 1 && INLINE_TAGS.has((owner as Element).tagName)) owner = blockOwnerOf(owner);
+          let block = this.current;
+          if (!block || this.boundary || block.owner !== owner) {
+            this.flush();
+            block = this.current = { text: '', nodes: [], starts: [], owner };
+            this.boundary = false;
+          }
+          block.starts.push(block.text.length);
+          block.nodes.push(text);
+          block.text += data;
+          node = walker.nextNode();
+          continue;
+        }
+        const el = node as Element;
+        if (isSkipped(el)) {
+          this.boundary = true;
+          node = BlockWalker.skipSubtree(walker);
+          continue;
+        }
+        if (!INLINE_TAGS.has(el.tagName)) this.boundary = true;
+        const shadow = (el as HTMLElement).shadowRoot;
+        if (shadow) {
+          // The shadow tree renders at the host's position: walk it now, then the host's light children.
+          this.boundary = true;
+          this.onShadowRoot(shadow);
+          this.push(shadow);
+          descended = true;
+          break;
+        }
+        node = walker.nextNode();
+      }
+      if (!descended) {
+        this.stack.pop();
+        this.boundary = true;
+      }
+    }
+    this.flush();
+    return true;
+  }
+}
+
+/** Collects every text block under the roots synchronously. */
+export function collectBlocks(root: Node | readonly Node[]): TextBlock[] {
+  const blocks: TextBlock[] = [];
+  new BlockWalker(Array.isArray(root) ? root : [root as Node], (b) => blocks.push(b)).run(() => false);
   return blocks;
+}
+
+/** Index of the node holding `offset` (binary search over starts). At a node boundary, preferNext picks the later node. */
+export function locateOffset(starts: readonly number[], offset: number, preferNext: boolean): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    const s = starts[mid]!;
+    if (s < offset || (s === offset && preferNext)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Maps a [start, end) span of a block's text to a DOM Range. */
 export function rangeFor(block: TextBlock, start: number, end: number): Range {
-  const range = new Range();
-  const locate = (offset: number, preferNext: boolean): [Text, number] => {
-    let lo = 0;
-    let hi = block.nodes.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      const s = block.starts[mid]!;
-      if (s < offset || (s === offset && preferNext)) lo = mid;
-      else hi = mid - 1;
-    }
-    return [block.nodes[lo]!, offset - block.starts[lo]!];
-  };
-  const [startNode, startOffset] = locate(start, true);
-  const [endNode, endOffset] = locate(end, false);
-  range.setStart(startNode, startOffset);
-  range.setEnd(endNode, endOffset);
+  const doc = block.nodes[0]!.ownerDocument;
+  const range = doc.createRange();
+  const a = locateOffset(block.starts, start, true);
+  const b = locateOffset(block.starts, end, false);
+  range.setStart(block.nodes[a]!, start - block.starts[a]!);
+  range.setEnd(block.nodes[b]!, end - block.starts[b]!);
   return range;
+}
+
+/** The text nodes a [start, end) span touches. */
+export function nodesFor(block: TextBlock, start: number, end: number): Text[] {
+  const a = locateOffset(block.starts, start, true);
+  const b = locateOffset(block.starts, end, false);
+  return block.nodes.slice(a, b + 1);
+}
+
+/** One piece of a long text handed to the matcher: [start, end) of the text, of which [coreStart, coreEnd) is its own. */
+export interface Chunk {
+  start: number;
+  end: number;
+  coreStart: number;
+  coreEnd: number;
+}
+
+const isSpace = (code: number): boolean =>
+  code === 32 || (code >= 9 && code <= 13) || code === 160 || code === 0x2028 || code === 0x2029 || code === 0x3000;
+
+/** The first whitespace position at or after `from` (searching at most `limit` characters), else -1. */
+function nextSpace(text: string, from: number, limit: number): number {
+  const stop = Math.min(text.length, from + limit);
+  for (let i = from; i < stop; i++) if (isSpace(text.charCodeAt(i))) return i;
+  return -1;
+}
+
+/**
+ * Splits a long text into chunks of about `size` characters for matching. Core boundaries fall on
+ * whitespace where there is any nearby; each chunk carries `context` extra characters on both sides
+ * (also cut at whitespace), so a phrase across a core boundary is still found whole in the chunk where
+ * it starts. A match belongs to the chunk whose core holds its start.
+ */
+export function chunkText(text: string, size: number, context = 256): Chunk[] {
+  const n = text.length;
+  if (n <= size) return [{ start: 0, end: n, coreStart: 0, coreEnd: n }];
+  const cores: number[] = [0];
+  let pos = 0;
+  while (n - pos > size) {
+    let cut = nextSpace(text, pos + size, Math.max(64, size >> 3));
+    if (cut < 0) cut = pos + size;
+    // Never cut between a surrogate pair.
+    const code = text.charCodeAt(cut - 1);
+    if (code >= 0xd800 && code <= 0xdbff) cut++;
+    if (cut >= n) break;
+    cores.push(cut);
+    pos = cut;
+  }
+  cores.push(n);
+  const chunks: Chunk[] = [];
+  for (let i = 0; i + 1 < cores.length; i++) {
+    const coreStart = cores[i]!;
+    const coreEnd = cores[i + 1]!;
+    let start = Math.max(0, coreStart - context);
+    if (start > 0) {
+      const s = nextSpace(text, start, context);
+      start = s >= 0 && s <= coreStart ? s : coreStart;
+    }
+    let end = Math.min(n, coreEnd + context);
+    if (end < n) {
+      const s = nextSpace(text, end, context);
+      end = s >= 0 ? s : Math.min(n, end + context);
+    }
+    chunks.push({ start, end, coreStart, coreEnd });
+  }
+  return chunks;
 }

@@ -1,0 +1,24 @@
+/** Longest stretch of main-thread work one scan slice may take. */
+export const SLICE_MS = 8;
+
+type SchedulerLike = { yield?: () => Promise<void> };
+
+let channel: MessageChannel | null = null;
+const waiting: (() => void)[] = [];
+
+/**
+ * Gives the main thread back to the page between slices: `scheduler.yield()` where available (the
+ * continuation keeps its priority ahead of other tasks), else a MessageChannel task.
+ */
+export function yieldToMain(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: SchedulerLike }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => {
+    if (!channel) {
+      channel = new MessageChannel();
+      channel.port1.onmessage = () => waiting.shift()?.();
+    }
+    waiting.push(resolve);
+    channel.port2.postMessage(0);
+  });
+}

@@ -1,6 +1,9 @@
+import { startBackground } from '../src/background';
+
 export default defineBackground({
   type: 'module',
   main() {
-    // Site control, badge and menus are wired here (src/background).
+    // Badge, icon state, keyboard commands, context menu, reports and the options page: src/background.
+    startBackground();
   },
 });

@@ -1,5 +1,5 @@
 import bundledJson from '../../packs/belarus-ukraine-troubled-period.json?raw';
-import type { Pack } from '../core/pack/schema';
+import { LANGUAGES, type Language, type Pack } from '../core/pack/schema';
 import { parsePack } from '../core/pack/validate';
 import { combinePacks, getImportedPacks, mergePacks, type PackEntry } from './packs';
 import { settingsStore } from './store';
@@ -30,12 +30,38 @@ export async function loadPackEntries(disabled?: readonly string[]): Promise<Pac
  * The pack the page uses: every enabled pack merged. When stored packs can't be read, the bundled
  * pack is used; when the reader disabled every pack, null (nothing to highlight).
  */
-export async function loadActivePack(): Promise<Pack | null> {
+export async function loadActivePack(fallback: () => Pack | null = () => bundledPacks()[0] ?? null): Promise<Pack | null> {
   try {
-    const entries = await loadPackEntries();
-    return mergePacks(entries.filter((e) => e.enabled).map((e) => e.pack));
+    const [imported, prefs] = await Promise.all([getImportedPacks(), settingsStore().getPreferences()]);
+    const bundledList = (() => {
+      try {
+        const pack = fallback();
+        return pack ? [pack] : [];
+      } catch (err) {
+        console.error('factcontext: the bundled pack does not validate', err);
+        return [];
+      }
+    })();
+    const entries = combinePacks(bundledList, imported, prefs.disabledPacks);
+    const merged = mergePacks(entries.filter((e) => e.enabled).map((e) => e.pack));
+    return merged && restrictLanguages(merged, prefs.languages);
   } catch (err) {
     console.error('factcontext: could not load packs from storage; using the bundled pack', err);
-    return bundledPacks()[0] ?? null;
+    return fallback();
   }
+}
+
+/** Keeps only the patterns (and guards) of the languages the reader wants detected. */
+export function restrictLanguages(pack: Pack, languages: readonly Language[]): Pack {
+  if (LANGUAGES.every((l) => languages.includes(l))) return pack;
+  const pick = <T extends Partial<Record<Language, string[]>>>(byLang: T): T =>
+    Object.fromEntries(Object.entries(byLang).filter(([lang]) => languages.includes(lang as Language))) as T;
+  return {
+    ...pack,
+    narratives: pack.narratives.map((n) => ({
+      ...n,
+      patterns: pick(n.patterns),
+      ...(n.guards ? { guards: pick(n.guards) } : {}),
+    })),
+  };
 }

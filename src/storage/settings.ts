@@ -30,16 +30,19 @@ export interface Settings extends Preferences {
   rules: SiteRule[];
 }
 
-/** Default colours per status, chosen to read clearly as underlines on white and on dark pages. */
+/**
+ * Default underline colours per status: the page engine's own palette for light pages. While the
+ * reader keeps these defaults, the engine's palette (which adapts to dark pages) is used unchanged.
+ */
 export const DEFAULT_COLORS: Record<EvidenceStatus, string> = {
-  'no-evidence': '#b45309',
-  'speculative-forecast': '#7c3aed',
-  disputed: '#b91c1c',
-  'missing-context': '#0369a1',
-  framing: '#a21caf',
-  outdated: '#57534e',
-  unverified: '#c2410c',
-  'analyst-forecast': '#047857',
+  'no-evidence': '#b04800',
+  'speculative-forecast': '#006e64',
+  disputed: '#aa1414',
+  'missing-context': '#0050aa',
+  framing: '#641eaa',
+  outdated: '#505050',
+  unverified: '#8c6400',
+  'analyst-forecast': '#286e14',
 };
 
 export const HOVER_DELAY_MIN = 0;

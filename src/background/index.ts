@@ -1,0 +1,219 @@
+import { browser, type Browser } from 'wxt/browser';
+import { i18n } from '#i18n';
+import { COMMAND_NAMES, handleMessages, sendToTab, type CommandName, type TabSummary } from '../messaging';
+import { isEnabledFor, isRestrictedUrl, siteFromUrl } from '../storage/hosts';
+import { addReport } from '../storage/reports';
+import type { Settings } from '../storage/settings';
+import { settingsStore } from '../storage/store';
+
+/** The state of one tab as the toolbar shows it. */
+export type TabState = 'on' | 'off' | 'paused' | 'restricted';
+
+export interface CommandResult {
+  ok: boolean;
+  reason?: 'restricted' | 'no-tab' | 'no-content-script';
+}
+
+const MENU_OFF = 'factcontext-site-off';
+const MENU_ON = 'factcontext-site-on';
+const ICON_SIZES = [16, 32] as const;
+const iconPaths = (prefix: '' | 'off-') =>
+  Object.fromEntries(ICON_SIZES.map((size) => [size, `/icons/${prefix}${size}.png`])) as Record<string, string>;
+
+/** The state shown for a page address under the given settings. */
+export function tabStateFor(url: string | undefined, settings: Settings): TabState {
+  if (isRestrictedUrl(url)) return 'restricted';
+  if (settings.paused) return 'paused';
+  return isEnabledFor(siteFromUrl(url), settings) ? 'on' : 'off';
+}
+
+/** Badge text: the tab's highlight count, empty when zero or when highlighting doesn't run there. */
+export function badgeTextFor(state: TabState, total: number): string {
+  if (state !== 'on' || total <= 0) return '';
+  return total > 999 ? '999+' : String(total);
+}
+
+/**
+ * The background: keeps each tab's badge and icon in step with its page and the settings, relays
+ * keyboard commands and the context menu to pages, stores reports and opens the options page.
+ */
+export function startBackground() {
+  const store = settingsStore();
+  /** Latest summary per tab, per frame. */
+  const summaries = new Map<number, Map<number, TabSummary>>();
+  /** Last icon set per tab, to avoid redundant calls. */
+  const iconState = new Map<number, boolean>();
+  let settings: Settings | null = null;
+
+  const getSettings = async () => (settings ??= await store.get());
+
+  function totalFor(tabId: number): number {
+    let total = 0;
+    for (const summary of summaries.get(tabId)?.values() ?? []) if (summary.enabled) total += summary.total;
+    return total;
+  }
+
+  async function updateTab(tabId: number, url?: string): Promise<void> {
+    const current = await getSettings();
+    let pageUrl = url;
+    if (pageUrl === undefined) {
+      try {
+        pageUrl = (await browser.tabs.get(tabId)).url;
+      } catch {
+        return; // The tab is gone.
+      }
+    }
+    const state = tabStateFor(pageUrl, current);
+    const off = state === 'off' || state === 'paused';
+    const site = siteFromUrl(pageUrl) ?? '';
+    const title =
+      state === 'restricted'
+        ? i18n.t('popup.restricted')
+        : state === 'paused'
+          ? i18n.t('command.titlePaused')
+          : state === 'off'
+            ? i18n.t('command.titleOff', [site])
+            : i18n.t('extName');
+    await Promise.all([
+      browser.action.setBadgeText({ tabId, text: badgeTextFor(state, totalFor(tabId)) }).catch(() => {}),
+      browser.action.setTitle({ tabId, title }).catch(() => {}),
+      iconState.get(tabId) === off
+        ? Promise.resolve()
+        : browser.action
+            .setIcon({ tabId, path: iconPaths(off ? 'off-' : '') })
+            .then(() => void iconState.set(tabId, off))
+            // Without the icon files (e.g. a build without them) the title still tells the state.
+            .catch(() => {}),
+    ]);
+  }
+
+  async function updateAllTabs(): Promise<void> {
+    const tabs = await browser.tabs.query({});
+    await Promise.all(tabs.map((t) => (t.id === undefined ? undefined : updateTab(t.id, t.url))));
+    await updateMenus();
+  }
+
+  async function activeTab(): Promise<Browser.tabs.Tab | undefined> {
+    const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+    return tab;
+  }
+
+  async function updateMenus(): Promise<void> {
+    const tab = await activeTab();
+    const current = await getSettings();
+    const state = tabStateFor(tab?.url, current);
+    const site = siteFromUrl(tab?.url) !== null;
+    await Promise.all([
+      browser.contextMenus.update(MENU_OFF, { visible: site && state === 'on' }).catch(() => {}),
+      browser.contextMenus.update(MENU_ON, { visible: site && state === 'off' }).catch(() => {}),
+    ]);
+  }
+
+  async function createMenus(): Promise<void> {
+    await browser.contextMenus.removeAll();
+    const contexts: ['page', 'selection', 'link', 'action'] = ['page', 'selection', 'link', 'action'];
+    browser.contextMenus.create({ id: MENU_OFF, title: i18n.t('menu.turnOffSite'), contexts });
+    browser.contextMenus.create({ id: MENU_ON, title: i18n.t('menu.turnOnSite'), contexts, visible: false });
+    await updateMenus();
+  }
+
+  async function openOptions(hash = ''): Promise<void> {
+    const base = browser.runtime.getURL('/options.html');
+    const url = `${base}${hash}`;
+    const [existing] = await browser.tabs.query({ url: `${base}*` });
+    if (existing?.id !== undefined) {
+      await browser.tabs.update(existing.id, { url, active: true });
+      if (existing.windowId !== undefined) await browser.windows.update(existing.windowId, { focused: true }).catch(() => {});
+    } else {
+      await browser.tabs.create({ url });
+    }
+  }
+
+  /**
+   * Runs a keyboard command on a tab (the active tab by default). Also reachable from tests through
+   * `globalThis.factcontextBackground.runCommand`, since headless browsers can't press extension shortcuts.
+   */
+  async function runCommand(command: CommandName, tabId?: number): Promise<CommandResult> {
+    const tab = tabId === undefined ? await activeTab() : await browser.tabs.get(tabId).catch(() => undefined);
+    if (!tab || tab.id === undefined) return { ok: false, reason: 'no-tab' };
+    if (isRestrictedUrl(tab.url)) return { ok: false, reason: 'restricted' };
+    try {
+      const reply = await sendToTab(tab.id, { type: 'command', command });
+      return { ok: !!reply?.handled };
+    } catch {
+      // No content script in the page (e.g. it was open before the extension was installed).
+      if (command === 'toggle-site') {
+        const site = siteFromUrl(tab.url);
+        if (site) {
+          const current = await store.get();
+          await store.setSiteMode(site, isEnabledFor(site, current) ? 'off' : 'on');
+          return { ok: true };
+        }
+      }
+      return { ok: false, reason: 'no-content-script' };
+    }
+  }
+
+  handleMessages<'summary' | 'open-options' | 'report'>({
+    summary: ({ summary }, sender) => {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) return;
+      const frames = summaries.get(tabId) ?? new Map<number, TabSummary>();
+      frames.set(sender.frameId ?? 0, summary);
+      summaries.set(tabId, frames);
+      void updateTab(tabId, sender.tab?.url);
+    },
+    'open-options': async ({ narrativeId, reportId }) => {
+      const hash = narrativeId
+        ? `#narrative=${encodeURIComponent(narrativeId)}`
+        : reportId
+          ? `#report=${encodeURIComponent(reportId)}`
+          : '';
+      await openOptions(hash);
+    },
+    report: async ({ report }) => {
+      const saved = await addReport(report);
+      if (saved.kind === 'problem') await openOptions(`#report=${encodeURIComponent(saved.id)}`);
+      return { id: saved.id };
+    },
+  });
+
+  store.watch((next) => {
+    settings = next;
+    void updateAllTabs();
+  });
+
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.status === 'loading' || change.url) {
+      // A new document: its content script reports afresh.
+      if (change.status === 'loading') summaries.delete(tabId);
+      void updateTab(tabId, tab.url);
+    }
+    if (tab.active) void updateMenus();
+  });
+  browser.tabs.onActivated.addListener(() => void updateMenus());
+  browser.windows?.onFocusChanged.addListener(() => void updateMenus());
+  browser.tabs.onRemoved.addListener((tabId) => {
+    summaries.delete(tabId);
+    iconState.delete(tabId);
+  });
+
+  browser.commands?.onCommand.addListener((command: string, tab?: Browser.tabs.Tab) => {
+    if ((COMMAND_NAMES as readonly string[]).includes(command)) void runCommand(command as CommandName, tab?.id);
+  });
+
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId !== MENU_OFF && info.menuItemId !== MENU_ON) return;
+    const site = siteFromUrl(tab?.url ?? info.pageUrl);
+    if (site) void store.setSiteMode(site, info.menuItemId === MENU_OFF ? 'off' : 'on');
+  });
+
+  void browser.action.setBadgeBackgroundColor({ color: '#3d3d3d' }).catch(() => {});
+  void browser.action.setBadgeTextColor?.({ color: '#ffffff' }).catch(() => {});
+  void createMenus().catch((err) => console.error('factcontext: could not create menus', err));
+  void updateAllTabs().catch(() => {});
+
+  const api = { runCommand, openOptions, tabSummaries: (tabId: number) => [...(summaries.get(tabId)?.values() ?? [])] };
+  (globalThis as { factcontextBackground?: typeof api }).factcontextBackground = api;
+  return api;
+}

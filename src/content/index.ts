@@ -1,20 +1,24 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Pack } from '../core/pack/schema';
 import { createMatcher } from '../core/match';
-import { createPageEngine, trackPointer } from './engine';
-import { createPopoverHost } from './popover-host';
+import { createPageEngine } from './engine';
+import { createPopoverHost, type PopoverHostOptions } from './popover-host';
 import { createSiteControl } from './site-control';
 import type { PageEngine, PopoverActions, PopoverHost } from './types';
 
 /** The popover host receives the site-control actions (accepted whether or not it uses them yet). */
-const createHost: (ctx: ContentScriptContext, engine: PageEngine, actions: PopoverActions) => Promise<PopoverHost> =
-  createPopoverHost;
+const createHost: (
+  ctx: ContentScriptContext,
+  engine: PageEngine,
+  actions: PopoverActions,
+  options?: PopoverHostOptions,
+) => Promise<PopoverHost> = createPopoverHost;
 
 /** Wires the page engine, the popover host and site control together for one document. */
 export async function startContent(ctx: ContentScriptContext, pack: Pack): Promise<void> {
   const engine = createPageEngine({ doc: document, pack, matcher: createMatcher(pack) });
   const control = createSiteControl({ ctx, engine });
-  control.attachPopover(await createHost(ctx, engine, control.actions));
+  control.attachPopover(await createHost(ctx, engine, control.actions, { source: pack.source }));
   // Starts the engine only when this site is on and highlighting isn't paused.
   await control.start();
 }

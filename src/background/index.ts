@@ -123,7 +123,8 @@ export function startBackground() {
     const [existing] = await browser.tabs.query({ url: `${base}*` });
     if (existing?.id !== undefined) {
       await browser.tabs.update(existing.id, { url, active: true });
-      if (existing.windowId !== undefined) await browser.windows.update(existing.windowId, { focused: true }).catch(() => {});
+      if (existing.windowId !== undefined)
+        await browser.windows.update(existing.windowId, { focused: true }).catch(() => {});
     } else {
       await browser.tabs.create({ url });
     }

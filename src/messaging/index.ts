@@ -77,7 +77,11 @@ export type Handlers<K extends MessageType> = {
  */
 export function handleMessages<K extends MessageType>(handlers: Handlers<K>): () => void {
   // `sendResponse` + `return true` works the same with and without the promise polyfill.
-  const listener = (message: unknown, sender: Browser.runtime.MessageSender, sendResponse: (reply: unknown) => void) => {
+  const listener = (
+    message: unknown,
+    sender: Browser.runtime.MessageSender,
+    sendResponse: (reply: unknown) => void,
+  ) => {
     if (!isMessage(message)) return undefined;
     const handler = (handlers as Record<string, ((m: Message, s: typeof sender) => unknown) | undefined>)[message.type];
     if (!handler) return undefined;

@@ -30,7 +30,9 @@ export async function loadPackEntries(disabled?: readonly string[]): Promise<Pac
  * The pack the page uses: every enabled pack merged. When stored packs can't be read, the bundled
  * pack is used; when the reader disabled every pack, null (nothing to highlight).
  */
-export async function loadActivePack(fallback: () => Pack | null = () => bundledPacks()[0] ?? null): Promise<Pack | null> {
+export async function loadActivePack(
+  fallback: () => Pack | null = () => bundledPacks()[0] ?? null,
+): Promise<Pack | null> {
   try {
     const [imported, prefs] = await Promise.all([getImportedPacks(), settingsStore().getPreferences()]);
     const bundledList = (() => {

@@ -29,7 +29,10 @@ export function isCustomAppearance(a: Appearance): boolean {
 }
 
 /** `::highlight()` rules that apply the reader's style and colours over the engine's defaults, or null. */
-export function appearanceCss(a: Appearance, highlightName: (status: (typeof EVIDENCE_STATUSES)[number]) => string): string | null {
+export function appearanceCss(
+  a: Appearance,
+  highlightName: (status: (typeof EVIDENCE_STATUSES)[number]) => string,
+): string | null {
   if (!isCustomAppearance(a)) return null;
   return EVIDENCE_STATUSES.map((status) => {
     const color = a.colors[status];

@@ -19,6 +19,12 @@ export default defineConfig({
     action: {
       default_title: '__MSG_extName__',
     },
+    // Keyboard commands, relayed by the background to the active tab (src/background).
+    commands: {
+      'next-highlight': { suggested_key: { default: 'Alt+Shift+N' }, description: '__MSG_command_next__' },
+      'previous-highlight': { suggested_key: { default: 'Alt+Shift+P' }, description: '__MSG_command_previous__' },
+      'toggle-site': { suggested_key: { default: 'Alt+Shift+O' }, description: '__MSG_command_toggle__' },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

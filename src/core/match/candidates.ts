@@ -8,6 +8,7 @@ export interface Candidate {
   start: number;
   end: number;
   entry: PatternEntry;
+  sequence: number;
 }
 
 /**
@@ -68,7 +69,7 @@ export function findCandidates(compiled: CompiledPack, tokens: Tokens, found: Ca
       if (start < 0) continue;
       const end = forward(seq.elements, seq.anchor + 1, i + 1);
       if (end < 0) continue;
-      (seq.entry.guard ? guards : found).push({ start, end, entry: seq.entry });
+      (seq.entry.guard ? guards : found).push({ start, end, entry: seq.entry, sequence: seq.id });
     }
   };
 

@@ -21,6 +21,8 @@ export interface PatternEntry {
 }
 
 export interface CompiledSequence {
+  /** Unique per compiled pack; lets resolution compare occurrences of the same sequence. */
+  id: number;
   elements: Element[];
   anchor: number;
   entry: PatternEntry;
@@ -82,6 +84,7 @@ export function compilePack(pack: Pack, options: CompileOptions = {}): CompiledP
   const stems = newNode();
   const words = new Set<string>();
   let order = 0;
+  let sequenceId = 0;
   pack.narratives.forEach((narrative, narrativeIndex) => {
     const groups: [string, Partial<Record<Language, string[]>> | undefined, boolean][] = [
       ['patterns', narrative.patterns, false],
@@ -109,7 +112,7 @@ export function compilePack(pack: Pack, options: CompileOptions = {}): CompiledP
           };
           for (const elements of sequences) {
             const anchor = pickAnchor(elements);
-            const compiled: CompiledSequence = { elements, anchor, entry };
+            const compiled: CompiledSequence = { id: sequenceId++, elements, anchor, entry };
             const el = elements[anchor]!;
             if (el.kind === 'word') {
               const list = exact.get(el.value);

@@ -1,2 +1,2 @@
 export { normalizeWithOffsets, normalizeText, type NormalizedText } from './normalize';
-export { tokenize, tokenizeNormalized, isWordCodePoint, type Tokens } from './tokenize';
+export { tokenize, isWordCodePoint, type Tokens } from './tokenize';

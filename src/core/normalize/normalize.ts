@@ -9,7 +9,7 @@
  */
 
 /** Characters that page authors sprinkle inside words (hyphenation hints, joiners, BOM). */
-const IGNORED = new Set([0x00ad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
+export const IGNORED = new Set([0x00ad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
 /** ’ ' ʼ ` ‘ ʹ ＇: Ukrainian and Belarusian write the same apostrophe in all of these ways. */
 const APOSTROPHES = new Set([0x0027, 0x2019, 0x2018, 0x02bc, 0x0060, 0x02b9, 0xff07]);
 /** Hyphens, en/em dashes, minus, small and full-width hyphen-minus. */
@@ -50,7 +50,7 @@ function finish(s: string): string {
 const clusterCache = new Map<string, string>();
 
 /** Normalises one cluster; results are cached because pages repeat the same few hundred characters. */
-function normalizeCluster(cluster: string): string {
+export function normalizeCluster(cluster: string): string {
   let out = clusterCache.get(cluster);
   if (out === undefined) {
     out = finish(cluster.normalize('NFKC').toLowerCase().normalize('NFKC'));
@@ -61,7 +61,7 @@ function normalizeCluster(cluster: string): string {
 
 const markCache = new Map<number, boolean>();
 
-function isCombiningMark(code: number): boolean {
+export function isCombiningMark(code: number): boolean {
   if (code < 0x0300) return false;
   let m = markCache.get(code);
   if (m === undefined) {
@@ -72,7 +72,7 @@ function isCombiningMark(code: number): boolean {
 }
 
 /** Length in code units of the code point at i (2 only for a well-formed surrogate pair). */
-function codePointLength(s: string, i: number): number {
+export function codePointLength(s: string, i: number): number {
   const c = s.charCodeAt(i);
   if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
     const d = s.charCodeAt(i + 1);

@@ -1,4 +1,4 @@
-import { normalizeWithOffsets } from './normalize';
+import { codePointLength, IGNORED, isCombiningMark, normalizeCluster } from './normalize';
 
 /**
  * Word tokens over normalised text. JS `\b` only knows ASCII word characters, so it fails on every
@@ -6,6 +6,11 @@ import { normalizeWithOffsets } from './normalize';
  * An apostrophe between two letters stays inside the token, because in Ukrainian and Belarusian it is
  * part of the word («пам'ять», «з'явіцца»); elsewhere (quotes, a trailing `'`) it separates tokens.
  * Hyphens separate tokens: `pro-russian` is two tokens, in patterns and in text alike.
+ *
+ * The result is exactly what tokenising `normalizeWithOffsets(text)` would give, but computed in one
+ * pass over the original text: runs of characters whose normalisation is plain lower-casing are
+ * sliced and lower-cased at once, and only the rest goes through per-cluster NFKC. This is the
+ * engine's hot path.
  */
 export interface Tokens {
   /** Normalised token strings. */
@@ -31,42 +36,101 @@ export function isWordCodePoint(cp: number): boolean {
   return w;
 }
 
-/** Splits normalised text into tokens; `at(k)` maps normalised index k to original offsets. */
-export function tokenizeNormalized(norm: string, origStarts: readonly number[], origEnds: readonly number[]): Tokens {
+/** Class 0 means "not classified yet". A word character whose normalisation is its own lower case (one character, no context). */
+const SIMPLE_WORD = 1;
+/** A separator that normalisation leaves alone. */
+const SIMPLE_SEPARATOR = 2;
+/** Anything else: needs per-cluster normalisation. */
+const COMPLEX = 3;
+/** Per UTF-16 code unit, filled lazily: pages use a few hundred distinct characters. */
+const classes = new Uint8Array(0x10000);
+
+function classify(c: number): number {
+  let cls = COMPLEX;
+  if ((c < 0xd800 || c > 0xdfff) && c !== 0x03a3 /* Σ lower-cases by context */) {
+    const s = String.fromCharCode(c);
+    const n = normalizeCluster(s);
+    if (isWordCodePoint(c)) {
+      if (!isCombiningMark(c) && n.length === 1 && n === s.toLowerCase() && isWordCodePoint(n.charCodeAt(0)))
+        cls = SIMPLE_WORD;
+    } else if (n === s && c !== 0x27) cls = SIMPLE_SEPARATOR;
+  }
+  classes[c] = cls;
+  return cls;
+}
+
+/** Normalises and tokenises original text in one pass. */
+export function tokenize(text: string): Tokens {
   const values: string[] = [];
   const bases: (string | undefined)[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
-  const n = norm.length;
-  let k = 0;
-  while (k < n) {
-    const cp = norm.codePointAt(k)!;
-    if (!isWordCodePoint(cp)) {
-      k += cp > 0xffff ? 2 : 1;
+  const n = text.length;
+  let value = '';
+  let tokenStart = -1;
+  let tokenEnd = -1;
+  let pendingApostrophe = false;
+
+  const close = () => {
+    if (tokenStart >= 0) {
+      values.push(value);
+      bases.push(value.length > 2 && value.endsWith("'s") ? value.slice(0, -2) : undefined);
+      starts.push(tokenStart);
+      ends.push(tokenEnd);
+      tokenStart = -1;
+    }
+    pendingApostrophe = false;
+  };
+  const addWord = (piece: string, from: number, to: number) => {
+    if (tokenStart < 0) {
+      tokenStart = from;
+      value = piece;
+    } else {
+      value += pendingApostrophe ? `'${piece}` : piece;
+      pendingApostrophe = false;
+    }
+    tokenEnd = to;
+  };
+  const addSeparator = (apostrophe: boolean) => {
+    if (apostrophe && tokenStart >= 0 && !pendingApostrophe) pendingApostrophe = true;
+    else close();
+  };
+
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const cls = classes[c] || classify(c);
+    if (cls === SIMPLE_WORD) {
+      let j = i + 1;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if ((classes[d] || classify(d)) !== SIMPLE_WORD) break;
+        j++;
+      }
+      // A combining mark after the run belongs to the run's last character: leave that one to the cluster path.
+      if (j < n && isCombiningMark(text.codePointAt(j)!)) j--;
+      if (j > i) {
+        addWord(text.slice(i, j).toLowerCase(), i, j);
+        i = j;
+        continue;
+      }
+    } else if (cls === SIMPLE_SEPARATOR && !(i + 1 < n && isCombiningMark(text.codePointAt(i + 1)!))) {
+      addSeparator(false);
+      i++;
       continue;
     }
-    const from = k;
-    k += cp > 0xffff ? 2 : 1;
-    for (;;) {
-      if (k >= n) break;
-      const c = norm.codePointAt(k)!;
-      if (isWordCodePoint(c)) {
-        k += c > 0xffff ? 2 : 1;
-      } else if (c === 0x27 && k + 1 < n && isWordCodePoint(norm.codePointAt(k + 1)!)) {
-        k += 1;
-      } else break;
+    let j = i + codePointLength(text, i);
+    while (j < n && isCombiningMark(text.codePointAt(j)!)) j += codePointLength(text, j);
+    const piece = j === i + 1 && IGNORED.has(c) ? '' : normalizeCluster(text.slice(i, j));
+    for (let k = 0; k < piece.length;) {
+      const cp = piece.codePointAt(k)!;
+      const size = cp > 0xffff ? 2 : 1;
+      if (isWordCodePoint(cp)) addWord(piece.slice(k, k + size), i, j);
+      else addSeparator(cp === 0x27);
+      k += size;
     }
-    const value = norm.slice(from, k);
-    values.push(value);
-    bases.push(value.length > 2 && value.endsWith("'s") ? value.slice(0, -2) : undefined);
-    starts.push(origStarts[from]!);
-    ends.push(origEnds[k - 1]!);
+    i = j;
   }
+  close();
   return { values, bases, starts, ends };
-}
-
-/** Normalises and tokenises original text in one call. */
-export function tokenize(text: string): Tokens {
-  const norm = normalizeWithOffsets(text);
-  return tokenizeNormalized(norm.text, norm.starts, norm.ends);
 }

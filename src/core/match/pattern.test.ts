@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { compilePattern, MAX_EXPANSIONS, patternError } from './pattern';
+
+/** Writes sequences back in pattern notation, for readable expectations. */
+const show = (source: string) =>
+  compilePattern(source).map((seq) =>
+    seq.map((e) => (e.kind === 'gap' ? `…{${e.min},${e.max}}` : e.kind === 'stem' ? `${e.value}*` : e.value)).join(' '),
+  );
+
+describe('compilePattern', () => {
+  it('normalises words like page text', () => {
+    expect(show('Belarusian ТАНК* пам’ять')).toEqual(["belarusian танк* пам'ять"]);
+  });
+
+  it('expands alternatives, including multi-token ones', () => {
+    expect(show('(kyiv|kiev) (north atlantic alliance|nato)')).toEqual([
+      'kyiv north atlantic alliance',
+      'kyiv nato',
+      'kiev north atlantic alliance',
+      'kiev nato',
+    ]);
+  });
+
+  it('expands optional tokens and groups', () => {
+    expect(show('the? kremlin')).toEqual(['the kremlin', 'kremlin']);
+    expect(show('(big|small)? tank')).toEqual(['big tank', 'small tank', 'tank']);
+  });
+
+  it('reads gaps in both spellings, with the … shorthand as {0,3}', () => {
+    expect(show('nato …{0,2} belarus')).toEqual(['nato …{0,2} belarus']);
+    expect(show('nato ...{1,8} belarus')).toEqual(['nato …{1,8} belarus']);
+    expect(show('agent* … fsb')).toEqual(['agent* …{0,3} fsb']);
+  });
+
+  it('merges neighbouring gaps and drops gaps at the edges', () => {
+    expect(show('a … …{1,2} b')).toEqual(['a …{1,5} b']);
+    expect(show('(x …)? nato')).toEqual(['x …{0,3} nato', 'nato']);
+  });
+
+  it('treats other punctuation as a separator, like in text', () => {
+    expect(show('pro-russian, "regime"')).toEqual(['pro russian regime']);
+  });
+
+  it('deduplicates identical expansions', () => {
+    expect(show('(nato|nato) x')).toEqual(['nato x']);
+  });
+});
+
+describe('patternError', () => {
+  it.each([
+    ['(a|b', 'unbalanced "("'],
+    ['a|b)', 'unbalanced ")"'],
+    ['(a|) b', 'empty alternative'],
+    ['() b', 'empty group'],
+    ['? a', '"?" must follow'],
+    ['a … ? b', 'cannot follow a gap'],
+    ['a?? b', 'optional twice'],
+    ['ab* c', 'too short'],
+    ['* a', 'must directly follow a word'],
+    ['a …{3,1} b', 'minimum exceeds'],
+    ['a …{0,9} b', 'at most 8'],
+    ['a …{x} b', 'malformed gap'],
+    ['a { b', 'unexpected "{"'],
+    ['a? (b|c)?', 'required token'],
+    ['…', 'required token'],
+    ['  ', 'empty pattern'],
+  ])('%s → %s', (source, message) => {
+    expect(patternError(source)).toContain(message);
+  });
+
+  it('bounds the expansion', () => {
+    const group = '(a|b|c|d)';
+    expect(patternError(Array(6).fill(group).join(' '))).toContain(`more than ${MAX_EXPANSIONS}`);
+    expect(patternError(Array(5).fill(group).join(' '))).toBeNull();
+  });
+
+  it('accepts valid patterns', () => {
+    expect(patternError('белорусск* танк*')).toBeNull();
+    expect(patternError('(росси*|москв*) …{0,4} (аннекс*|поглот*) беларус*')).toBeNull();
+  });
+});

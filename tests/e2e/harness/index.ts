@@ -1,3 +1,5 @@
 export * from './extension';
 export * from './page';
 export * from './fixtures';
+export * from './engine';
+export * from './popover';

@@ -1,4 +1,4 @@
-import type { CDPSession, Page } from 'puppeteer-core';
+import type { CDPSession, Frame, Page } from 'puppeteer-core';
 
 export interface HighlightedRange {
   /** The CSS.highlights entry name, e.g. "factcontext-no-evidence". */
@@ -7,12 +7,12 @@ export interface HighlightedRange {
   rect: { x: number; y: number; width: number; height: number };
 }
 
-/** Lists every range in the page's `factcontext*` highlights (read from the main world). */
-export async function listHighlights(page: Page): Promise<HighlightedRange[]> {
+/** Lists every range in the page's (or a frame's) `factcontext*` highlights (read from the main world). */
+export async function listHighlights(page: Page | Frame): Promise<HighlightedRange[]> {
   return page.evaluate(() => {
     const out: { name: string; text: string; rect: { x: number; y: number; width: number; height: number } }[] = [];
     for (const [name, highlight] of CSS.highlights) {
-      if (!name.startsWith('factcontext')) continue;
+      if (!name.startsWith('factcontext') || name === 'factcontext-flash') continue;
       for (const range of highlight as unknown as Iterable<AbstractRange>) {
         if (!(range instanceof Range)) continue;
         const r = range.getClientRects()[0] ?? range.getBoundingClientRect();
@@ -25,7 +25,7 @@ export async function listHighlights(page: Page): Promise<HighlightedRange[]> {
 
 /** Waits until at least `count` highlighted ranges exist (or the predicate holds); returns them. */
 export async function waitForHighlights(
-  page: Page,
+  page: Page | Frame,
   predicate: (ranges: HighlightedRange[]) => boolean = (r) => r.length > 0,
   timeoutMs = 10_000,
 ): Promise<HighlightedRange[]> {

@@ -1,0 +1,304 @@
+// The page engine in real Chromium: the text model, shadow DOM, frames, changing pages, pages that
+// manage CSS.highlights themselves, forms, dark pages. Fixtures are filled with the pack's examples.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Frame, Page } from 'puppeteer-core';
+import {
+  captureProblems,
+  extensionMessages,
+  launchWithExtension,
+  listHighlights,
+  packExamples,
+  readScans,
+  squash,
+  startEngineServer,
+  waitForHighlights,
+  waitForScansToSettle,
+  type HighlightedRange,
+  type LoadedExtension,
+} from './harness';
+
+const { examples, counter } = packExamples('en');
+const ex = (n: number) => squash(examples[n % examples.length]!.text);
+/** The highlight lies inside the n-th example sentence (the matcher marks a phrase, not the whole sentence). */
+const inExample = (h: HighlightedRange, n: number) => ex(n).toLowerCase().includes(squash(h.text).toLowerCase());
+const words = (h: HighlightedRange) => squash(h.text).split(' ').length;
+
+describe('page engine', () => {
+  let ext: LoadedExtension;
+  let server: Awaited<ReturnType<typeof startEngineServer>>;
+
+  beforeAll(async () => {
+    expect(examples.length).toBeGreaterThan(4);
+    server = await startEngineServer();
+    ext = await launchWithExtension();
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await server?.close();
+  });
+
+  async function open(path: string): Promise<{ page: Page; problems: ReturnType<typeof captureProblems> }> {
+    const page = await ext.browser.newPage();
+    const problems = captureProblems(page);
+    await page.goto(`${server.origin}${path}`);
+    return { page, problems };
+  }
+
+  it('matches phrases split across inline elements, leaves counter-examples and code alone', async () => {
+    const { page, problems } = await open('/engine/cross-element-phrases.html');
+    const ranges = await waitForHighlights(
+      page,
+      (r) => r.some((h) => inExample(h, 0)) && r.some((h) => inExample(h, 1)),
+    );
+    await waitForScansToSettle(page);
+    const final = await listHighlights(page);
+    // Every word of these sentences is its own element: a multi-word highlight crosses elements.
+    const split = final.filter((h) => inExample(h, 0) || inExample(h, 1));
+    expect(split.some((h) => words(h) > 1)).toBe(true);
+    const crossing = await page.evaluate(() => {
+      let n = 0;
+      for (const [name, h] of CSS.highlights) {
+        if (!name.startsWith('factcontext')) continue;
+        for (const r of h as unknown as Iterable<AbstractRange>) if (r.startContainer !== r.endContainer) n++;
+      }
+      return n;
+    });
+    expect(crossing).toBeGreaterThan(0);
+    expect(final.some((h) => inExample(h, 2))).toBe(true);
+    // Counter-examples and the <pre> block stay unmarked.
+    const where = await page.evaluate(() => {
+      const out: string[] = [];
+      for (const [name, h] of CSS.highlights) {
+        if (!name.startsWith('factcontext')) continue;
+        for (const r of h as unknown as Iterable<AbstractRange>) {
+          const el = r.startContainer.parentElement;
+          out.push(el?.closest('[id]')?.id ?? '');
+        }
+      }
+      return out;
+    });
+    expect(where).not.toContain('counter');
+    expect(where).not.toContain('counter2');
+    expect(where).not.toContain('pre');
+    expect(ranges.length).toBeGreaterThan(0);
+    // Names are one per evidence status.
+    expect(final.every((h) => /^factcontext-[a-z-]+$/.test(h.name))).toBe(true);
+    // The page's markup is untouched: no wrapper elements were inserted.
+    expect(await page.evaluate(() => document.querySelectorAll('mark, factcontext-mark').length)).toBe(0);
+    expect(problems.errors).toEqual([]);
+    expect(extensionMessages(problems)).toEqual([]);
+    await page.close();
+  });
+
+  it('highlights inside open shadow roots (custom element and declarative) and styles them there', async () => {
+    const { page, problems } = await open('/engine/shadow-dom.html');
+    await waitForHighlights(page, (r) => r.some((h) => inExample(h, 1)) && r.some((h) => inExample(h, 2)));
+    const info = await page.evaluate(() => {
+      const hosts: string[] = [];
+      for (const [name, h] of CSS.highlights) {
+        if (!name.startsWith('factcontext')) continue;
+        for (const r of h as unknown as Iterable<AbstractRange>) {
+          const root = r.startContainer.getRootNode();
+          if (root instanceof ShadowRoot) hosts.push(root.host.id || root.host.tagName.toLowerCase());
+        }
+      }
+      const dsd = document.getElementById('declarative')!.shadowRoot!;
+      const styled = dsd.adoptedStyleSheets.some((s) => [...s.cssRules].some((r) => r.cssText.includes('factcontext')));
+      return { hosts, styled };
+    });
+    expect(info.hosts).toContain('card');
+    expect(info.hosts).toContain('declarative');
+    // ::highlight() rules are per tree: our sheet is adopted into the shadow root too.
+    expect(info.styled).toBe(true);
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('highlights in a same-origin iframe and a srcdoc iframe (the content script runs in every frame)', async () => {
+    const { page, problems } = await open('/engine/same-origin-iframe.html');
+    await waitForHighlights(page, (r) => r.some((h) => inExample(h, 0)));
+    const frameById = async (id: string): Promise<Frame> => {
+      const handle = await page.waitForSelector(`#${id}`);
+      const frame = await handle!.contentFrame();
+      return frame!;
+    };
+    const child = await frameById('child');
+    const inChild = await waitForHighlights(child, (r) => r.some((h) => inExample(h, 1)));
+    expect(inChild.some((h) => words(h) > 1)).toBe(true);
+    const srcdoc = await frameById('srcdoc');
+    await waitForHighlights(srcdoc, (r) => r.some((h) => inExample(h, 2)));
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('highlights text appended later (infinite scroll) within a second, both new blocks and grown paragraphs', async () => {
+    const { page, problems } = await open('/engine/infinite-scroll.html');
+    await waitForScansToSettle(page);
+    expect(await listHighlights(page)).toEqual([]);
+    await page.evaluate(() => (window as unknown as { appendStory(i: number): void }).appendStory(3));
+    await waitForHighlights(page, (r) => r.some((h) => inExample(h, 3)), 1_000);
+    await page.evaluate(() => (window as unknown as { appendText(i: number): void }).appendText(5));
+    await waitForHighlights(page, (r) => r.some((h) => inExample(h, 5)), 1_000);
+    // Later passes are incremental: they read only the changed subtrees.
+    await waitForScansToSettle(page, { count: 3 });
+    const scans = await readScans(page);
+    const full = scans[0]!.detail;
+    const later = scans.slice(1).filter((s) => s.detail.incremental);
+    expect(later.length).toBeGreaterThan(0);
+    expect(later.every((s) => s.detail.chars < full.chars + 400)).toBe(true);
+    expect(later.some((s) => s.detail.chars < 400)).toBe(true);
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('follows SPA navigation: old highlights go, the new view is highlighted', async () => {
+    const { page, problems } = await open('/engine/spa-navigation.html');
+    await waitForHighlights(page, (r) => r.some((h) => inExample(h, 0)));
+    await page.evaluate(() =>
+      (window as unknown as { navigateTo(i: number, p: string): void }).navigateTo(4, '/engine/next-story'),
+    );
+    const after = await waitForHighlights(
+      page,
+      (r) => r.some((h) => inExample(h, 4)) && !r.some((h) => inExample(h, 0) && !inExample(h, 4)),
+    );
+    expect(after.length).toBeGreaterThan(0);
+    // Every listed range is still in the document.
+    const stale = await page.evaluate(() => {
+      let n = 0;
+      for (const [name, h] of CSS.highlights) {
+        if (!name.startsWith('factcontext')) continue;
+        for (const r of h as unknown as Iterable<AbstractRange>) if (!r.startContainer.isConnected) n++;
+      }
+      return n;
+    });
+    expect(stale).toBe(0);
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('never highlights inside form fields or editable regions, keeps their values and typing works', async () => {
+    const { page, problems } = await open('/engine/forms-and-editable.html');
+    await waitForHighlights(page, (r) => r.some((h) => inExample(h, 0)));
+    await waitForScansToSettle(page);
+    const before = await page.evaluate(() => ({
+      input: (document.getElementById('input') as HTMLInputElement).value,
+      textarea: (document.getElementById('textarea') as HTMLTextAreaElement).value,
+      editable: document.getElementById('editable')!.innerHTML,
+    }));
+    const places = async () =>
+      page.evaluate(() => {
+        const out: string[] = [];
+        for (const [name, h] of CSS.highlights) {
+          if (!name.startsWith('factcontext')) continue;
+          for (const r of h as unknown as Iterable<AbstractRange>)
+            out.push(r.startContainer.parentElement?.closest('[id]')?.id ?? '');
+        }
+        return out;
+      });
+    expect(await places()).toEqual(['prose']);
+    expect(before.input).toBe(ex(1));
+    expect(squash(before.textarea)).toBe(ex(2));
+
+    await page.click('#editable p');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Typed words.');
+    await page.click('#textarea');
+    await page.keyboard.type(' More.');
+    await page.click('#input');
+    await page.keyboard.press('End');
+    await page.keyboard.type('!');
+    const after = await page.evaluate(() => ({
+      input: (document.getElementById('input') as HTMLInputElement).value,
+      textarea: (document.getElementById('textarea') as HTMLTextAreaElement).value,
+      editable: document.getElementById('editable')!.textContent,
+    }));
+    expect(after.input).toBe(`${before.input}!`);
+    expect(after.textarea.endsWith(' More.')).toBe(true);
+    expect(after.editable).toContain('Typed words.');
+    await waitForScansToSettle(page);
+    expect(await places()).toEqual(['prose']);
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('puts its highlights and styles back when the page deletes them, clears the registry or replaces its sheets', async () => {
+    const { page, problems } = await open('/engine/page-deletes-highlights.html');
+    const first = await waitForHighlights(
+      page,
+      (r) => r.some((h) => inExample(h, 0)) && r.some((h) => inExample(h, 1)),
+    );
+    const count = first.length;
+    const ownKept = () => page.evaluate(() => CSS.highlights.has('page-own'));
+
+    await page.evaluate(() => (window as unknown as { deleteTheirs(): void }).deleteTheirs());
+    expect(await listHighlights(page)).toEqual([]);
+    await waitForHighlights(page, (r) => r.length === count, 3_000);
+    expect(await ownKept()).toBe(true);
+
+    await page.evaluate(() => (window as unknown as { clearAll(): void }).clearAll());
+    await waitForHighlights(page, (r) => r.length === count, 3_000);
+
+    await page.evaluate(() => (window as unknown as { replaceSheets(): void }).replaceSheets());
+    const sheets = async () =>
+      page.evaluate(() =>
+        document.adoptedStyleSheets.map((s) =>
+          [...s.cssRules].some((r) => r.cssText.includes('::highlight(factcontext')),
+        ),
+      );
+    const deadline = Date.now() + 3_000;
+    let state = await sheets();
+    while (!state.includes(true) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      state = await sheets();
+    }
+    // Ours is back, and the page's own sheet is kept.
+    expect(state).toEqual([false, true]);
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('styles highlights for the page background: a dark page gets light underlines, each status group its own line style', async () => {
+    const read = async (path: string) => {
+      const { page } = await open(path);
+      await waitForHighlights(page);
+      const rules = await page.evaluate(() => {
+        for (const s of document.adoptedStyleSheets) {
+          const rules = [...s.cssRules].map((r) => r.cssText).filter((t) => t.includes('::highlight(factcontext'));
+          if (rules.length) return rules;
+        }
+        return [];
+      });
+      const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      await page.close();
+      return { rules, bg };
+    };
+    const dark = await read('/engine/dark-page.html');
+    const light = await read('/engine/cross-element-phrases.html');
+    expect(dark.rules.length).toBeGreaterThanOrEqual(8);
+    expect(dark.rules).not.toEqual(light.rules);
+    const lum = (c: string) => {
+      const [r, g, b] = (c.match(/[\d.]+/g) ?? []).map(Number).map((v) => {
+        const x = v / 255;
+        return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const contrast = (a: number, b: number) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    const underline = (rule: string) => {
+      // text-decoration: <colour> <style> underline 2px (serialisation order varies): take the rgb() part.
+      const m = /text-decoration:[^;]*?(rgb\([^)]*\))/.exec(rule);
+      return m ? m[1]! : '';
+    };
+    const statusRules = (rules: string[]) => rules.filter((r) => !r.includes('factcontext-flash'));
+    for (const rule of statusRules(dark.rules)) expect(contrast(lum(underline(rule)), lum(dark.bg))).toBeGreaterThan(3);
+    for (const rule of statusRules(light.rules))
+      expect(contrast(lum(underline(rule)), lum('rgb(255, 255, 255)'))).toBeGreaterThan(3);
+    const styles = new Set(statusRules(light.rules).map((r) => /\b(wavy|dashed|dotted|double|solid)\b/.exec(r)?.[1]));
+    expect(styles.size).toBe(3);
+  });
+
+  it('has no counter-example false positives', () => {
+    // Guard for the fixtures above: a pack without counter-examples would make the check vacuous.
+    expect(counter.length).toBeGreaterThan(0);
+  });
+});

@@ -29,12 +29,20 @@ export function findCandidates(compiled: CompiledPack, tokens: Tokens, found: Ca
     return words;
   };
 
+  const testWord = (word: string, t: number): boolean =>
+    values[t] === word ||
+    bases[t] === word ||
+    (fuzzy !== null && word.length >= FUZZY_MIN_LENGTH && fuzzyAt(t).includes(word));
+
   const test = (el: Element, t: number): boolean => {
-    const v = values[t]!;
-    if (el.kind === 'stem') return v.startsWith(el.value);
-    if (el.kind !== 'word') return false;
-    if (v === el.value || bases[t] === el.value) return true;
-    return fuzzy !== null && el.value.length >= FUZZY_MIN_LENGTH && fuzzyAt(t).includes(el.value);
+    if (el.kind === 'word') return testWord(el.value, t);
+    if (el.kind === 'stem') return values[t]!.startsWith(el.value);
+    if (el.kind === 'any') {
+      for (const w of el.words) if (testWord(w, t)) return true;
+      const v = values[t]!;
+      for (const s of el.stems) if (v.startsWith(s)) return true;
+    }
+    return false;
   };
 
   const forward = (els: Element[], e: number, t: number): number => {

@@ -54,10 +54,20 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
+/**
+ * How good an anchor a token test is: long exact words are rarest, stems match more, function words
+ * match almost everywhere. A set of alternatives is as common as its commonest member, and is looked
+ * up under every member, so it ranks below any single member.
+ */
 function anchorScore(el: Element): number {
   if (el.kind === 'gap') return -1;
   if (el.kind === 'stem') return 50 + el.value.length;
-  return STOP_WORDS.has(el.value) ? 1 : 100 + el.value.length;
+  if (el.kind === 'word') return STOP_WORDS.has(el.value) ? 1 : 100 + el.value.length;
+  const members = [
+    ...el.words.map((value) => anchorScore({ kind: 'word', value })),
+    ...el.stems.map((value) => anchorScore({ kind: 'stem', value })),
+  ];
+  return Math.max(0, Math.min(...members) - 10 - members.length);
 }
 
 function pickAnchor(elements: Element[]): number {
@@ -75,6 +85,23 @@ function pickAnchor(elements: Element[]): number {
 
 function newNode(): TrieNode {
   return { next: new Map(), sequences: null };
+}
+
+function addExact(exact: Map<string, CompiledSequence[]>, word: string, sequence: CompiledSequence): void {
+  const list = exact.get(word);
+  if (list) list.push(sequence);
+  else exact.set(word, [sequence]);
+}
+
+function addStem(root: TrieNode, stem: string, sequence: CompiledSequence): void {
+  let node = root;
+  for (let k = 0; k < stem.length; k++) {
+    const code = stem.charCodeAt(k);
+    let child = node.next.get(code);
+    if (!child) node.next.set(code, (child = newNode()));
+    node = child;
+  }
+  (node.sequences ??= []).push(sequence);
 }
 
 /** Compiles the pack; a pattern syntax error throws with the pattern's path in the message. */
@@ -114,21 +141,17 @@ export function compilePack(pack: Pack, options: CompileOptions = {}): CompiledP
             const anchor = pickAnchor(elements);
             const compiled: CompiledSequence = { id: sequenceId++, elements, anchor, entry };
             const el = elements[anchor]!;
-            if (el.kind === 'word') {
-              const list = exact.get(el.value);
-              if (list) list.push(compiled);
-              else exact.set(el.value, [compiled]);
-            } else if (el.kind === 'stem') {
-              let node = stems;
-              for (let k = 0; k < el.value.length; k++) {
-                const code = el.value.charCodeAt(k);
-                let child = node.next.get(code);
-                if (!child) node.next.set(code, (child = newNode()));
-                node = child;
-              }
-              (node.sequences ??= []).push(compiled);
+            if (el.kind === 'word') addExact(exact, el.value, compiled);
+            else if (el.kind === 'stem') addStem(stems, el.value, compiled);
+            else if (el.kind === 'any') {
+              for (const w of el.words) addExact(exact, w, compiled);
+              for (const s of el.stems) addStem(stems, s, compiled);
             }
-            if (!guard) for (const e of elements) if (e.kind === 'word') words.add(e.value);
+            if (!guard)
+              for (const e of elements) {
+                if (e.kind === 'word') words.add(e.value);
+                else if (e.kind === 'any') for (const w of e.words) words.add(w);
+              }
           }
         });
       }

@@ -32,6 +32,14 @@ describe('syntax elements', () => {
     ]);
   });
 
+  it('matches multi-token alternatives and mixed word/stem sets', () => {
+    const p = ['(north atlantic alliance|nato) …{0,2} (invad*|attack|war)'];
+    expect(hits(p, ['The North Atlantic Alliance will invade', 'NATO at war', 'NATO at peace'])).toEqual([
+      'The North Atlantic Alliance will invade'.slice(4),
+      'NATO at war',
+    ]);
+  });
+
   it('matches with and without an optional token, preferring the longer span', () => {
     expect(hits(['the? kremlin plan'], ['the Kremlin plan', 'a Kremlin plan'])).toEqual([
       'the Kremlin plan',

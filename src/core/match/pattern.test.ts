@@ -1,29 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { compilePattern, MAX_EXPANSIONS, patternError } from './pattern';
+import { compilePattern, formatSequence, MAX_EXPANSIONS, patternError } from './pattern';
 
-/** Writes sequences back in pattern notation, for readable expectations. */
-const show = (source: string) =>
-  compilePattern(source).map((seq) =>
-    seq.map((e) => (e.kind === 'gap' ? `…{${e.min},${e.max}}` : e.kind === 'stem' ? `${e.value}*` : e.value)).join(' '),
-  );
+const show = (source: string) => compilePattern(source).map(formatSequence);
 
 describe('compilePattern', () => {
   it('normalises words like page text', () => {
     expect(show('Belarusian ТАНК* пам’ять')).toEqual(["belarusian танк* пам'ять"]);
   });
 
-  it('expands alternatives, including multi-token ones', () => {
-    expect(show('(kyiv|kiev) (north atlantic alliance|nato)')).toEqual([
-      'kyiv north atlantic alliance',
-      'kyiv nato',
-      'kiev north atlantic alliance',
-      'kiev nato',
+  it('expands groups with multi-token alternatives', () => {
+    expect(show('(north atlantic alliance|nato) (kyiv|kiev) (big city|town*)')).toEqual([
+      'north atlantic alliance (kyiv|kiev) big city',
+      'north atlantic alliance (kyiv|kiev) town*',
+      'nato (kyiv|kiev) big city',
+      'nato (kyiv|kiev) town*',
     ]);
+  });
+
+  it('keeps a group of single-token alternatives as one element', () => {
+    expect(show('(kyiv|kiev|київ*) (regime|junta)')).toEqual(['(kyiv|kiev|київ*) (regime|junta)']);
+    expect(compilePattern('(a|b|c|d) (a|b|c|d) (a|b|c|d) (a|b|c|d) (a|b|c|d) (a|b|c|d)')).toHaveLength(1);
   });
 
   it('expands optional tokens and groups', () => {
     expect(show('the? kremlin')).toEqual(['the kremlin', 'kremlin']);
-    expect(show('(big|small)? tank')).toEqual(['big tank', 'small tank', 'tank']);
+    expect(show('(big|small)? tank')).toEqual(['(big|small) tank', 'tank']);
+    expect(show('(big tank|small)? x')).toEqual(['big tank x', 'small x', 'x']);
   });
 
   it('reads gaps in both spellings, with the … shorthand as {0,3}', () => {
@@ -69,7 +71,7 @@ describe('patternError', () => {
   });
 
   it('bounds the expansion', () => {
-    const group = '(a|b|c|d)';
+    const group = '(a b|c|d|e)';
     expect(patternError(Array(6).fill(group).join(' '))).toContain(`more than ${MAX_EXPANSIONS}`);
     expect(patternError(Array(5).fill(group).join(' '))).toBeNull();
   });

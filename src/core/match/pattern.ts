@@ -3,11 +3,16 @@ import { isWordCodePoint } from '../normalize/tokenize';
 
 /**
  * Parser for the pattern language in docs/packs.md. A pattern is parsed once, then expanded into plain
- * sequences (alternatives and optionals multiplied out) so the matcher only ever verifies flat lists.
+ * sequences (multi-token alternatives and optionals multiplied out) so the matcher only ever verifies
+ * flat lists of token tests and gaps.
  */
 
 export type Element =
-  { kind: 'word'; value: string } | { kind: 'stem'; value: string } | { kind: 'gap'; min: number; max: number };
+  | { kind: 'word'; value: string }
+  | { kind: 'stem'; value: string }
+  /** A group of single-token alternatives, `(kyiv|kiev|київ*)`: kept as one element, not multiplied out. */
+  | { kind: 'any'; words: string[]; stems: string[] }
+  | { kind: 'gap'; min: number; max: number };
 
 export type Sequence = Element[];
 
@@ -123,6 +128,25 @@ function checkAlternatives(alternatives: Node[][]): Node[][] {
   return alternatives;
 }
 
+/**
+ * A group whose alternatives are all single words or stems becomes one `any` element. Without this,
+ * a pattern of four such groups of ten would expand into 10,000 sequences.
+ */
+function singleTokenSet(alternatives: Node[][]): Sequence[] | null {
+  const words: string[] = [];
+  const stems: string[] = [];
+  for (const alternative of alternatives) {
+    const [node] = alternative;
+    if (alternative.length !== 1 || !node || node.optional || (node.kind !== 'word' && node.kind !== 'stem'))
+      return null;
+    const list = node.kind === 'word' ? words : stems;
+    if (!list.includes(node.value)) list.push(node.value);
+  }
+  if (words.length + stems.length === 1)
+    return [[words.length ? { kind: 'word', value: words[0]! } : { kind: 'stem', value: stems[0]! }]];
+  return [[{ kind: 'any', words, stems }]];
+}
+
 /** Multiplies out groups and optionals, with a bound, into flat element lists. */
 function expand(alternatives: Node[][]): Sequence[] {
   const out: Sequence[] = [];
@@ -130,7 +154,7 @@ function expand(alternatives: Node[][]): Sequence[] {
     let partial: Sequence[] = [[]];
     for (const node of alternative) {
       let options: Sequence[];
-      if (node.kind === 'group') options = expand(node.alternatives);
+      if (node.kind === 'group') options = singleTokenSet(node.alternatives) ?? expand(node.alternatives);
       else if (node.kind === 'gap') options = [[{ kind: 'gap', min: node.min, max: node.max }]];
       else options = [[{ kind: node.kind, value: node.value }]];
       if (node.optional) options = [...options, []];
@@ -161,9 +185,15 @@ function tidy(sequence: Sequence): Sequence {
   return out;
 }
 
-function sequenceKey(sequence: Sequence): string {
+/** Writes a sequence back in pattern notation (for de-duplication, tests and messages). */
+export function formatSequence(sequence: Sequence): string {
   return sequence
-    .map((e) => (e.kind === 'gap' ? `…${e.min},${e.max}` : e.kind === 'stem' ? `${e.value}*` : e.value))
+    .map((e) => {
+      if (e.kind === 'gap') return `…{${e.min},${e.max}}`;
+      if (e.kind === 'stem') return `${e.value}*`;
+      if (e.kind === 'any') return `(${[...e.words, ...e.stems.map((s) => `${s}*`)].join('|')})`;
+      return e.value;
+    })
     .join(' ');
 }
 
@@ -176,7 +206,7 @@ export function compilePattern(source: string): Sequence[] {
     const sequence = tidy(raw);
     if (!sequence.some((e) => e.kind !== 'gap'))
       throw new PatternError('the pattern can match without any word: every alternative needs a required token');
-    const key = sequenceKey(sequence);
+    const key = formatSequence(sequence);
     if (!seen.has(key)) {
       seen.add(key);
       sequences.push(sequence);

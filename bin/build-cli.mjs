@@ -1,6 +1,6 @@
 // Bundles src/cli into one ES module so the CLI starts in milliseconds instead of compiling
 // TypeScript on every call. `bin/factcontext.mjs` rebuilds it whenever a source file is newer.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, renameSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,17 +30,20 @@ export function bundleIsStale() {
   return SOURCES.some((dir) => newestSourceTime(dir) > built);
 }
 
+/** Builds to a temporary file and renames it, so concurrent first runs never import a half-written bundle. */
 export async function buildCli() {
   const { build } = await import('esbuild');
+  const temporary = `${BUNDLE}.${process.pid}.tmp.mjs`;
   await build({
     entryPoints: [join(ROOT, 'src', 'cli', 'main.ts')],
-    outfile: BUNDLE,
+    outfile: temporary,
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     logLevel: 'warning',
   });
+  renameSync(temporary, BUNDLE);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await buildCli();

@@ -261,6 +261,10 @@ describe('page engine', () => {
     const read = async (path: string) => {
       const { page } = await open(path);
       await waitForHighlights(page);
+      // The palette follows the background once the page has rendered a frame.
+      await page.evaluate(
+        () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50)))),
+      );
       const rules = await page.evaluate(() => {
         for (const s of document.adoptedStyleSheets) {
           const rules = [...s.cssRules].map((r) => r.cssText).filter((t) => t.includes('::highlight(factcontext'));

@@ -88,27 +88,51 @@ export function pageIsDark(doc: Document): boolean {
 export class HighlightStyle {
   private readonly sheet: CSSStyleSheet;
   private dark: boolean | null = null;
+  private pending = false;
+  private active = false;
   private readonly shadowRoots = new Set<ShadowRoot>();
 
   constructor(private readonly doc: Document) {
     this.sheet = new CSSStyleSheet();
   }
 
-  /** Adopts the sheet if missing and matches the palette to the page's background. */
+  /**
+   * Adopts the sheet if missing and matches the palette to the page's background. Reading the background
+   * needs clean styles: call it when the browser has just rendered (see `ensureSoon`), not mid-parse.
+   */
   ensure(): void {
     const dark = pageIsDark(this.doc);
     if (dark !== this.dark) {
       this.sheet.replaceSync(highlightCss(dark));
       this.dark = dark;
     }
-    if (!this.doc.adoptedStyleSheets.includes(this.sheet)) {
-      this.doc.adoptedStyleSheets = [...this.doc.adoptedStyleSheets, this.sheet];
+    this.ensureAdopted();
+  }
+
+  /**
+   * Adopts the sheet now (light palette until known) and reads the background after the next frame,
+   * when styles are already computed, so the read never forces a style recalculation of a large page.
+   */
+  ensureSoon(): void {
+    this.active = true;
+    if (this.dark === null) {
+      this.sheet.replaceSync(highlightCss(false));
+      this.dark = false;
     }
+    this.ensureAdopted();
+    if (this.pending) return;
+    this.pending = true;
+    const view = this.doc.defaultView;
+    const run = () => {
+      this.pending = false;
+      if (this.active) this.ensure();
+    };
+    if (view?.requestAnimationFrame) view.requestAnimationFrame(() => setTimeout(run, 0));
+    else setTimeout(run, 0);
   }
 
   /** Re-adopts the sheet if the page replaced `adoptedStyleSheets` (no style reads). */
   ensureAdopted(): void {
-    if (this.dark === null) return this.ensure();
     if (!this.doc.adoptedStyleSheets.includes(this.sheet)) {
       this.doc.adoptedStyleSheets = [...this.doc.adoptedStyleSheets, this.sheet];
     }
@@ -121,7 +145,7 @@ export class HighlightStyle {
   /** `::highlight()` rules apply per tree: shadow trees we highlight in get the sheet too. */
   adoptInto(root: ShadowRoot): void {
     this.shadowRoots.add(root);
-    if (this.dark === null) this.ensure();
+    if (this.dark === null) this.ensureSoon();
     if (!root.adoptedStyleSheets.includes(this.sheet))
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.sheet];
   }
@@ -131,6 +155,7 @@ export class HighlightStyle {
   }
 
   remove(): void {
+    this.active = false;
     if (this.doc.adoptedStyleSheets.includes(this.sheet)) {
       this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== this.sheet);
     }

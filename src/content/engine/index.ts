@@ -24,6 +24,8 @@ export interface ScanDetail {
   slices: number;
   /** Characters handed to the matcher (blocks unchanged since the last pass are not matched again). */
   matchedChars: number;
+  /** Time spent inside the matcher (the rest of busyMs is walking the DOM and making ranges). */
+  matchMs: number;
   /** False for the first pass and passes after a navigation; true for passes over changed subtrees. */
   incremental: boolean;
 }
@@ -47,6 +49,8 @@ interface QueueItem {
 
 /** Blocks longer than this are matched in whitespace-cut chunks, so one node never makes one slice long. */
 const MAX_CHUNK = 16_384;
+/** Most characters handed to the matcher in one call. */
+const MAX_BATCH = 49_152;
 /** Mutations are collected for this long before an incremental pass runs. */
 const MUTATION_DELAY_MS = 40;
 /** How often our highlights and stylesheet are checked for removal by the page, and the URL for changes. */
@@ -178,6 +182,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
     let longest = 0;
     let slices = 0;
     let matchedChars = 0;
+    let matchMs = 0;
     let changed = false;
     const queue: QueueItem[] = [];
     let queueHead = 0;
@@ -225,7 +230,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
       while (queueHead < queue.length) {
         const now = performance.now();
         if (now >= deadline) return;
-        const budgetChars = Math.max(1_024, Math.min(131_072, matcherRate * (deadline - now) * 0.8));
+        const budgetChars = Math.max(1_024, Math.min(MAX_BATCH, matcherRate * (deadline - now) * 0.6));
         const batch: QueueItem[] = [];
         let chars = 0;
         while (
@@ -246,7 +251,12 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
           matcherFailed = true;
         }
         const spent = performance.now() - t;
-        if (chars > 2_000 && spent > 0.05) matcherRate = matcherRate * 0.5 + (chars / spent) * 0.5;
+        matchMs += spent;
+        // The rate drops at once when a batch was slow (GC, a hard block) and recovers slowly.
+        if (chars > 2_000 && spent > 0.05) {
+          const measured = chars / spent;
+          matcherRate = Math.min(measured, matcherRate * 0.8 + measured * 0.2);
+        }
         matchedChars += chars;
         for (const m of matches) {
           const item = batch[m.block];
@@ -306,7 +316,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
         changed = true;
       }
     }
-    if (full) style.ensure();
+    if (full) style.ensureSoon();
     highlights.sync();
     const end = performance.now();
     busy += end - t1;
@@ -319,6 +329,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
       longestSliceMs: Math.max(longest, end - t1),
       slices,
       matchedChars,
+      matchMs,
       incremental: !full,
     };
     try {
@@ -599,7 +610,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
     running = true;
     generation++;
     lastHref = view.location.href;
-    style.ensure();
+    style.ensureSoon();
     observer = new MutationObserver(onMutations);
     observer.observe(doc.documentElement ?? doc, OBSERVE);
     for (const root of shadowRoots) observer.observe(root, OBSERVE);

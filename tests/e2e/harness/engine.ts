@@ -137,7 +137,7 @@ export function generateLargePage(chars: number, every = 400): { html: string; e
     }
     parts.push(p % 50 === 0 ? `<section><h2>Section ${p / 50}</h2><p>${text}</p>` : `<p>${text}</p>`);
     if (p % 50 === 49) parts.push('</section>');
-    total += text.length;
+    total += text.replace(/<[^>]*>/g, '').length;
     p++;
   }
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Generated large page</title></head><body><main>${parts.join('\n')}</main></body></html>`;

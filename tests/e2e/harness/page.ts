@@ -99,6 +99,7 @@ export async function evaluateInUiRoot<T>(page: Page, fn: string): Promise<T | n
       objectId: object.objectId!,
       functionDeclaration: `function () { return (${fn})(this); }`,
       returnByValue: true,
+      awaitPromise: true,
     });
     if (result.exceptionDetails) throw new Error(result.exceptionDetails.exception?.description ?? 'evaluation failed');
     return result.result.value as T;

@@ -26,7 +26,8 @@ export const readPack = (): PackData => JSON.parse(readFileSync(PACK_PATH, 'utf8
 /** Page CSS that tries everything to restyle what it doesn't own. */
 export const HOSTILE_CSS = `
 * { all: unset !important; font-size: 40px !important; color: red !important; }
-html { font-size: 5px; zoom: 2; }
+/* !important so that the universal rule above (which resets zoom too) does not cancel them. */
+html { font-size: 5px !important; zoom: 2 !important; }
 `;
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -253,6 +254,8 @@ export async function axePopover(page: Page): Promise<AxeSummary> {
         }>;
       };
     };
+    // The copy replays the popover's short entry animation; check it in its final state.
+    await Promise.all(host.shadowRoot!.getAnimations().map((a) => a.finished));
     const results = await w.axe.run(
       { include: [{ fromShadowDom: ['#fc-axe-copy', '[role="dialog"]'] }] },
       {
@@ -271,4 +274,12 @@ export async function axePopover(page: Page): Promise<AxeSummary> {
       checkedElements,
     };
   });
+}
+
+/** Waits for the popover's entry animation (if any) to finish. */
+export async function popoverSettled(page: Page): Promise<void> {
+  await evaluateInUiRoot<null>(
+    page,
+    `(root) => Promise.all(root.getAnimations().map((a) => a.finished)).then(() => null)`,
+  );
 }

@@ -1,0 +1,303 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import {
+  launchWithExtension,
+  listHighlights,
+  startFixtureServer,
+  waitForHighlights,
+  type LoadedExtension,
+} from './harness';
+
+/**
+ * Site control in real Chromium: the popup's per-site switch and global pause act on every open tab of
+ * the site within a second and persist across reloads and browser restarts; the badge equals the
+ * tab's highlight count; keyboard commands; pack import validation; accessibility; screenshots.
+ */
+
+const REPO = resolve(import.meta.dirname, '../..');
+const AXE = resolve(REPO, 'node_modules/axe-core/axe.min.js');
+const SCREENSHOTS = resolve(REPO, 'docs/screenshots');
+const ONE_SECOND = 1000;
+
+async function tabIdFor(ext: LoadedExtension, url: string): Promise<number> {
+  const id = await ext.serviceWorker.evaluate(async (u: string) => {
+    const tabs = await chrome.tabs.query({});
+    return tabs.find((t) => t.url === u)?.id ?? null;
+  }, url);
+  if (id === null) throw new Error(`No tab for ${url}`);
+  return id;
+}
+
+async function badgeText(ext: LoadedExtension, tabId: number): Promise<string> {
+  return ext.serviceWorker.evaluate((id: number) => chrome.action.getBadgeText({ tabId: id }), tabId);
+}
+
+/** Waits (polling) until the predicate holds; returns the last value. */
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (!ok(last)) {
+    if (Date.now() > deadline) throw new Error(`${what}: not reached in ${timeoutMs} ms; last ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 50));
+    last = await read();
+  }
+  return last;
+}
+
+/** The content script's own answer for a tab (once it has started): whether it runs and its count. */
+async function pageSummary(ext: LoadedExtension, tabId: number): Promise<{ enabled: boolean; total: number }> {
+  return until(
+    () =>
+      ext.serviceWorker.evaluate(async (id: number) => {
+        try {
+          return (await chrome.tabs.sendMessage(id, { type: 'get-summary' }, { frameId: 0 })) as {
+            enabled: boolean;
+            total: number;
+          } | null;
+        } catch {
+          return null;
+        }
+      }, tabId),
+    (s) => s !== null,
+    'content script summary',
+  ) as Promise<{ enabled: boolean; total: number }>;
+}
+
+async function axeSeriousOrCritical(page: Page): Promise<string[]> {
+  // Extension pages' CSP forbids injected script tags; DevTools evaluation is not subject to it.
+  await page.evaluate(readFileSync(AXE, 'utf8'));
+  return page.evaluate(async () => {
+    const results = await (window as unknown as { axe: typeof import('axe-core') }).axe.run(document);
+    return results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+describe('site control', () => {
+  let ext: LoadedExtension;
+  let server: Awaited<ReturnType<typeof startFixtureServer>>;
+  let userDataDir: string;
+  let news: Page;
+  let other: Page;
+  let newsUrl: string;
+  let otherUrl: string;
+  let expected = 0;
+
+  const openPopup = async (tabId: number): Promise<Page> => {
+    const popup = await ext.browser.newPage();
+    await popup.setViewport({ width: 360, height: 600 });
+    await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?tabId=${tabId}`);
+    await popup.waitForSelector('[role="switch"]');
+    return popup;
+  };
+
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    userDataDir = mkdtempSync(join(tmpdir(), 'factcontext-site-control-'));
+    ext = await launchWithExtension({ userDataDir });
+    newsUrl = `${server.origin}/en-border-tensions.html`;
+    otherUrl = `${server.origin}/ru-pogranichnye-strahi.html`;
+    news = await ext.browser.newPage();
+    await news.goto(newsUrl);
+    other = await ext.browser.newPage();
+    await other.goto(otherUrl);
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await server?.close();
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  });
+
+  it('shows the tab’s highlight count on the badge', async () => {
+    const ranges = await waitForHighlights(news, (r) => r.length >= 2);
+    const tabId = await tabIdFor(ext, newsUrl);
+    const summary = await pageSummary(ext, tabId);
+    expected = summary.total;
+    expect((await listHighlights(news)).length).toBe(expected);
+    expect(ranges.length).toBe(expected);
+    await until(
+      () => badgeText(ext, tabId),
+      (t) => t === String(expected),
+      'badge',
+    );
+  });
+
+  it('turns the site off from the popup in every open tab within a second, and the badge empties', async () => {
+    await waitForHighlights(other, (r) => r.length > 0);
+    const tabId = await tabIdFor(ext, newsUrl);
+    const otherId = await tabIdFor(ext, otherUrl);
+    const popup = await openPopup(tabId);
+    const host = new URL(server.origin).hostname;
+    const label = await popup.$eval('[role="switch"]', (el) => el.getAttribute('aria-label'));
+    expect(label).toBe(`Highlights on ${host}`);
+    expect(await popup.$eval('[role="switch"]', (el) => el.getAttribute('aria-checked'))).toBe('true');
+    // "On this page" lists the narratives with counts adding up to the total.
+    const counts = await popup.$$eval('.narratives .count', (els) => els.map((e) => Number(e.textContent)));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(expected);
+
+    await popup.click('[role="switch"]');
+    await Promise.all([
+      waitForHighlights(news, (r) => r.length === 0, ONE_SECOND),
+      waitForHighlights(other, (r) => r.length === 0, ONE_SECOND),
+    ]);
+    expect(await popup.$eval('[role="switch"]', (el) => el.getAttribute('aria-checked'))).toBe('false');
+    await until(
+      () => badgeText(ext, tabId),
+      (t) => t === '',
+      'badge cleared',
+    );
+    expect(await badgeText(ext, otherId)).toBe('');
+    await popup.close();
+  });
+
+  it('stays off after a reload and after a browser restart with the same profile', async () => {
+    await news.reload();
+    let tabId = await tabIdFor(ext, newsUrl);
+    expect((await pageSummary(ext, tabId)).enabled).toBe(false);
+    expect(await listHighlights(news)).toEqual([]);
+
+    await ext.close({ keepProfile: true });
+    ext = await launchWithExtension({ userDataDir });
+    news = await ext.browser.newPage();
+    await news.goto(newsUrl);
+    tabId = await tabIdFor(ext, newsUrl);
+    expect((await pageSummary(ext, tabId)).enabled).toBe(false);
+    expect(await listHighlights(news)).toEqual([]);
+    expect(await badgeText(ext, tabId)).toBe('');
+    other = await ext.browser.newPage();
+    await other.goto(otherUrl);
+    expect((await pageSummary(ext, await tabIdFor(ext, otherUrl))).enabled).toBe(false);
+  });
+
+  it('turns the site back on: highlights return within a second and the badge counts them', async () => {
+    const tabId = await tabIdFor(ext, newsUrl);
+    const popup = await openPopup(tabId);
+    await popup.click('[role="switch"]');
+    const ranges = await waitForHighlights(news, (r) => r.length === expected, ONE_SECOND);
+    expect(ranges.length).toBe(expected);
+    await waitForHighlights(other, (r) => r.length > 0, ONE_SECOND);
+    await until(
+      () => badgeText(ext, tabId),
+      (t) => t === String(expected),
+      'badge restored',
+    );
+    await popup.close();
+  });
+
+  it('pauses everywhere and resumes, within a second', async () => {
+    const tabId = await tabIdFor(ext, newsUrl);
+    const popup = await openPopup(tabId);
+    const [pause] = await popup.$$('::-p-text(Pause everywhere)');
+    await pause!.click();
+    await Promise.all([
+      waitForHighlights(news, (r) => r.length === 0, ONE_SECOND),
+      waitForHighlights(other, (r) => r.length === 0, ONE_SECOND),
+    ]);
+    await until(
+      () => badgeText(ext, tabId),
+      (t) => t === '',
+      'badge cleared while paused',
+    );
+    const [resume] = await popup.$$('::-p-text(Resume)');
+    await resume!.click();
+    await waitForHighlights(news, (r) => r.length === expected, ONE_SECOND);
+    await waitForHighlights(other, (r) => r.length > 0, ONE_SECOND);
+    await until(
+      () => badgeText(ext, tabId),
+      (t) => t === String(expected),
+      'badge after resume',
+    );
+    await popup.close();
+  });
+
+  it('runs keyboard commands relayed by the background', async () => {
+    const tabId = await tabIdFor(ext, newsUrl);
+    await news.bringToFront();
+    // Headless Chromium can't press extension shortcuts, so the test calls the same handler.
+    const run = (command: string) =>
+      ext.serviceWorker.evaluate(
+        (c: string, id: number) =>
+          (
+            globalThis as unknown as {
+              factcontextBackground: { runCommand(c: string, id: number): Promise<{ ok: boolean }> };
+            }
+          ).factcontextBackground.runCommand(c, id),
+        command,
+        tabId,
+      );
+    expect(await run('next-highlight')).toEqual({ ok: true });
+    expect(await run('toggle-site')).toEqual({ ok: true });
+    await waitForHighlights(news, (r) => r.length === 0, ONE_SECOND);
+    expect(await run('toggle-site')).toEqual({ ok: true });
+    await waitForHighlights(news, (r) => r.length === expected, ONE_SECOND);
+    const restricted = await ext.browser.newPage();
+    await restricted.goto('chrome://version/');
+    const restrictedId = await tabIdFor(ext, 'chrome://version/');
+    const result = await ext.serviceWorker.evaluate(
+      (id: number) =>
+        (
+          globalThis as unknown as {
+            factcontextBackground: { runCommand(c: string, id: number): Promise<{ ok: boolean; reason?: string }> };
+          }
+        ).factcontextBackground.runCommand('next-highlight', id),
+      restrictedId,
+    );
+    expect(result).toEqual({ ok: false, reason: 'restricted' });
+    const popup = await ext.browser.newPage();
+    await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?tabId=${restrictedId}`);
+    await popup.waitForSelector("::-p-text(can't run on this page)");
+    await popup.close();
+    await restricted.close();
+  });
+
+  it('keeps the current pack when an imported pack is broken, and names the path of the problem', async () => {
+    const options = await ext.browser.newPage();
+    await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
+    const input = await options.waitForSelector('input[data-testid="pack-file"]');
+    const pack = JSON.parse(readFileSync(resolve(REPO, 'packs/belarus-ukraine-troubled-period.json'), 'utf8'));
+    pack.narratives[0].evidence.status = 'probably';
+    const file = join(userDataDir, 'site-control-broken-pack.json');
+    writeFileSync(file, JSON.stringify(pack));
+    await input!.uploadFile(file);
+    const alert = await options.waitForSelector('[role="alert"]');
+    const text = await alert!.evaluate((el) => el.textContent ?? '');
+    expect(text).toContain('narratives[0].evidence.status');
+    const stored = await ext.serviceWorker.evaluate(() => chrome.storage.local.get('importedPacks'));
+    expect(stored.importedPacks ?? []).toEqual([]);
+    await news.reload();
+    await waitForHighlights(news, (r) => r.length === expected);
+    await options.close();
+  });
+
+  it('has no serious or critical accessibility violations in the popup and options pages, and saves screenshots', async () => {
+    const tabId = await tabIdFor(ext, newsUrl);
+    const popup = await openPopup(tabId);
+    await popup.waitForSelector('.narratives .count');
+    expect(await axeSeriousOrCritical(popup)).toEqual([]);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const height = await popup.evaluate(() => document.documentElement.scrollHeight);
+    await popup.setViewport({ width: 360, height });
+    await popup.screenshot({ path: join(SCREENSHOTS, 'popup.png') });
+    await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    expect(await axeSeriousOrCritical(popup)).toEqual([]);
+    await popup.screenshot({ path: join(tmpdir(), 'factcontext-popup-dark.png') });
+    await popup.close();
+
+    const options = await ext.browser.newPage();
+    await options.setViewport({ width: 1200, height: 900 });
+    const pack = JSON.parse(readFileSync(resolve(REPO, 'packs/belarus-ukraine-troubled-period.json'), 'utf8'));
+    await options.goto(`chrome-extension://${ext.extensionId}/options.html#narrative=${pack.narratives[0].id}`);
+    await options.waitForSelector('article.narrative-detail');
+    expect(await axeSeriousOrCritical(options)).toEqual([]);
+    await options.evaluate(() => window.scrollTo(0, 0));
+    await options.screenshot({ path: join(SCREENSHOTS, 'options.png') });
+    await options.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    expect(await axeSeriousOrCritical(options)).toEqual([]);
+    await options.screenshot({ path: join(tmpdir(), 'factcontext-options-dark.png') });
+    await options.close();
+  });
+});

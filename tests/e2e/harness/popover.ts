@@ -20,8 +20,8 @@ export interface PackData {
   }[];
 }
 
-export const PACK_PATH = resolve(import.meta.dirname, '../../../packs/belarus-ukraine-troubled-period.json');
-export const readPack = (): PackData => JSON.parse(readFileSync(PACK_PATH, 'utf8')) as PackData;
+const POPOVER_PACK_PATH = resolve(import.meta.dirname, '../../../packs/belarus-ukraine-troubled-period.json');
+export const readPack = (): PackData => JSON.parse(readFileSync(POPOVER_PACK_PATH, 'utf8')) as PackData;
 
 /** Page CSS that tries everything to restyle what it doesn't own. */
 export const HOSTILE_CSS = `

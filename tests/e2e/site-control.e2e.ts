@@ -17,6 +17,16 @@ import {
  * tab's highlight count; keyboard commands; pack import validation; accessibility; screenshots.
  */
 
+/** The extension APIs used inside the service worker (evaluated there, typed here). */
+declare const chrome: {
+  tabs: {
+    query(q: object): Promise<{ id?: number; url?: string }[]>;
+    sendMessage(tabId: number, message: unknown, options: { frameId: number }): Promise<unknown>;
+  };
+  action: { getBadgeText(d: { tabId: number }): Promise<string> };
+  storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
+};
+
 const REPO = resolve(import.meta.dirname, '../..');
 const AXE = resolve(REPO, 'node_modules/axe-core/axe.min.js');
 const SCREENSHOTS = resolve(REPO, 'docs/screenshots');

@@ -11,7 +11,7 @@ import {
   type Settings,
 } from '../../storage/settings';
 import type { SettingsStore } from '../../storage/store';
-import { languageName, statusName } from './i18n-helpers';
+import { languageName, statusName } from '../shared/i18n-helpers';
 
 function styleName(style: HighlightStyle): string {
   return style === 'underline'

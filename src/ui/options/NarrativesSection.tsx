@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import Fuse from 'fuse.js';
 import { i18n } from '#i18n';
 import { LANGUAGES, type Narrative } from '../../core/pack/schema';
-import { languageName, localized, statusName } from './i18n-helpers';
+import { languageName, localized, statusName } from '../shared/i18n-helpers';
 
 /** Search the enabled packs and read each narrative in full; `selected` comes from `#narrative=<id>`. */
 export function NarrativesSection({

@@ -8,6 +8,7 @@ import { settingsStore } from '../../storage/store';
 import { loadPackEntries } from '../../storage/active-packs';
 import { addReport } from '../../storage/reports';
 import { Switch } from '../shared/Switch';
+import { localized } from '../shared/i18n-helpers';
 
 export interface PopupProps {
   /** The tab to act on; the active tab when absent. */
@@ -28,6 +29,17 @@ export function Popup({ tabId }: PopupProps) {
   const [tab, setTab] = useState<Load<Browser.tabs.Tab | null>>({ state: 'loading' });
   const [settings, setSettings] = useState<Settings | null>(null);
   const [summary, setSummary] = useState<TabSummary | null | 'unreachable'>(null);
+  const [narratives, setNarratives] = useState<{ id: string; title: string }[]>([]);
+
+  useEffect(() => {
+    void loadPackEntries().then((entries) =>
+      setNarratives(
+        entries
+          .filter((e) => e.enabled)
+          .flatMap((e) => e.pack.narratives.map((n) => ({ id: n.id, title: localized(n).title }))),
+      ),
+    );
+  }, []);
 
   useEffect(() => {
     void findTab(tabId).then((t) => setTab({ state: 'ready', value: t }));
@@ -115,7 +127,7 @@ export function Popup({ tabId }: PopupProps) {
 
       <section aria-labelledby="page-heading" class="on-page">
         <h2 id="page-heading">{i18n.t('popup.onThisPage')}</h2>
-        <OnThisPage running={running} summary={summary} tabId={currentTab?.id} />
+        <OnThisPage running={running} summary={summary} tabId={currentTab?.id} narratives={narratives} />
       </section>
 
       {!settings.paused && (
@@ -126,7 +138,7 @@ export function Popup({ tabId }: PopupProps) {
         </p>
       )}
 
-      <MissedTerm host={site} />
+      <MissedTerm host={site} narratives={narratives} />
       <Footer />
     </main>
   );
@@ -154,10 +166,13 @@ function OnThisPage({
   running,
   summary,
   tabId,
+  narratives,
 }: {
   running: boolean;
   summary: TabSummary | null | 'unreachable';
   tabId: number | undefined;
+  /** Titles in the reader's language where the pack translates them. */
+  narratives: { id: string; title: string }[];
 }) {
   const [missing, setMissing] = useState<string | null>(null);
   if (!running) return <p class="fc-muted">{i18n.t('popup.offNothing')}</p>;
@@ -183,7 +198,7 @@ function OnThisPage({
                 );
               }}
             >
-              <span class="narrative-title">{n.title}</span>
+              <span class="narrative-title">{narratives.find((x) => x.id === n.id)?.title ?? n.title}</span>
               <span class="count">{n.count}</span>
             </button>
             {missing === n.id && <p class="fc-muted small">{i18n.t('popup.jumpFailed')}</p>}
@@ -194,21 +209,12 @@ function OnThisPage({
   );
 }
 
-function MissedTerm({ host }: { host: string }) {
-  const [narratives, setNarratives] = useState<{ id: string; title: string }[]>([]);
+function MissedTerm({ host, narratives }: { host: string; narratives: { id: string; title: string }[] }) {
   const [term, setTerm] = useState('');
   const [narrativeId, setNarrativeId] = useState('');
   const [note, setNote] = useState('');
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState(false);
-
-  useEffect(() => {
-    void loadPackEntries().then((entries) =>
-      setNarratives(
-        entries.filter((e) => e.enabled).flatMap((e) => e.pack.narratives.map((n) => ({ id: n.id, title: n.title }))),
-      ),
-    );
-  }, []);
 
   return (
     <details class="missed">

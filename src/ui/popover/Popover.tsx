@@ -34,21 +34,6 @@ export function safeHttpUrl(url: string | null | undefined): string | null {
   }
 }
 
-const MARK = '\u0000';
-
-/** "“words” matches the English pattern “…”", with the pattern set as code (all of it text, never HTML). */
-function WhyText({ occurrence }: { occurrence: Occurrence }) {
-  const message = i18n.t('popover.whyText', [occurrence.text, languageName(occurrence.lang), MARK]);
-  const [before, after = ''] = message.split(MARK);
-  return (
-    <>
-      {before}
-      <code class="fc-pattern">{occurrence.pattern}</code>
-      {after}
-    </>
-  );
-}
-
 const FOCUSABLE = 'button:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
 
 /**
@@ -211,7 +196,7 @@ export function Popover(props: PopoverProps) {
       )}
       <p class="fc-why">
         <span class="fc-em">{i18n.t('popover.why')}:</span>{' '}
-        <WhyText occurrence={occurrence} />
+        {i18n.t('popover.whyText', [occurrence.text, languageName(occurrence.lang), occurrence.pattern])}
       </p>
     </div>
   );

@@ -26,9 +26,10 @@ export async function pageSummary(ext: LoadedExtension, page: Page): Promise<str
     const tab = tabs.find((t) => t.url === pageUrl);
     if (tab?.id === undefined) return [];
     try {
+      // The same `get-summary` message the popup sends (src/messaging).
       const reply = (await chrome.tabs.sendMessage(tab.id, { type: 'get-summary' })) as
-        { byNarrative?: Record<string, number>; summary?: { byNarrative?: Record<string, number> } } | undefined;
-      return Object.keys(reply?.byNarrative ?? reply?.summary?.byNarrative ?? {});
+        { narratives?: { id: string }[] } | undefined;
+      return (reply?.narratives ?? []).map((n) => n.id);
     } catch {
       return [];
     }

@@ -1,7 +1,7 @@
 import type { Tokens } from '../normalize/tokenize';
 import type { CompiledPack, CompiledSequence, PatternEntry } from './compile';
-import type { Element } from './pattern';
 import { FUZZY_MIN_LENGTH } from './fuzzy';
+import type { Element } from './pattern';
 
 /** A verified occurrence of one sequence: tokens [start, end) of one block. */
 export interface Candidate {
@@ -11,96 +11,114 @@ export interface Candidate {
   sequence: number;
 }
 
+const NO_TOKENS: Tokens = { values: [], bases: [], starts: [], ends: [] };
+
 /**
- * Finds every pattern and guard occurrence in one tokenised block. Each token is looked up once in the
- * exact-anchor map (also under its possessive base) and walks the stem trie once; only the sequences
- * anchored there are verified, outward from the anchor, with lazy gaps (the nearest fit wins).
+ * Finds every pattern and guard occurrence in one tokenised block at a time. Each token is looked up
+ * once in the exact-anchor map (also under its possessive base) and walks the stem trie once; only the
+ * sequences anchored there are verified, outward from the anchor, with lazy gaps (the nearest fit wins).
+ * One scanner is reused for every block (a class, so the hot path allocates no closures).
  */
-export function findCandidates(compiled: CompiledPack, tokens: Tokens, found: Candidate[], guards: Candidate[]): void {
-  const { values, bases } = tokens;
-  const n = values.length;
-  const fuzzy = compiled.fuzzy;
-  let fuzzyCache: (readonly string[] | undefined)[] | null = null;
+export class CandidateScanner {
+  private tokens: Tokens = NO_TOKENS;
+  private fuzzyCache: (readonly string[] | undefined)[] = [];
+  private found: Candidate[] = [];
+  private guards: Candidate[] = [];
 
-  const fuzzyAt = (t: number): readonly string[] => {
-    fuzzyCache ??= new Array(n);
-    let words = fuzzyCache[t];
-    if (words === undefined) words = fuzzyCache[t] = fuzzy!.lookup(values[t]!);
+  constructor(private readonly compiled: CompiledPack) {}
+
+  /** Fills `found` (pattern occurrences) and `guards` (guard occurrences) for one block. */
+  scan(tokens: Tokens, found: Candidate[], guards: Candidate[]): void {
+    this.tokens = tokens;
+    this.found = found;
+    this.guards = guards;
+    this.fuzzyCache.length = 0;
+    const { exact, stems, fuzzy } = this.compiled;
+    const { values, bases } = tokens;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      const hits = exact.get(v);
+      if (hits) this.verify(hits, i);
+      const base = bases[i];
+      if (base !== undefined) {
+        const baseHits = exact.get(base);
+        if (baseHits) this.verify(baseHits, i);
+      }
+      let node = stems.next.get(v.charCodeAt(0));
+      for (let k = 1; node; k++) {
+        if (node.sequences) this.verify(node.sequences, i);
+        if (k >= v.length) break;
+        node = node.next.get(v.charCodeAt(k));
+      }
+      if (fuzzy && !hits && v.length >= FUZZY_MIN_LENGTH - 1) {
+        for (const w of this.fuzzyAt(i)) {
+          const fuzzyHits = exact.get(w);
+          if (fuzzyHits) this.verify(fuzzyHits, i);
+        }
+      }
+    }
+    this.tokens = NO_TOKENS;
+  }
+
+  private fuzzyAt(t: number): readonly string[] {
+    let words = this.fuzzyCache[t];
+    if (words === undefined) words = this.fuzzyCache[t] = this.compiled.fuzzy!.lookup(this.tokens.values[t]!);
     return words;
-  };
+  }
 
-  const testWord = (word: string, t: number): boolean =>
-    values[t] === word ||
-    bases[t] === word ||
-    (fuzzy !== null && word.length >= FUZZY_MIN_LENGTH && fuzzyAt(t).includes(word));
+  private testWord(word: string, t: number): boolean {
+    const { values, bases } = this.tokens;
+    if (values[t] === word || bases[t] === word) return true;
+    return this.compiled.fuzzy !== null && word.length >= FUZZY_MIN_LENGTH && this.fuzzyAt(t).includes(word);
+  }
 
-  const test = (el: Element, t: number): boolean => {
-    if (el.kind === 'word') return testWord(el.value, t);
-    if (el.kind === 'stem') return values[t]!.startsWith(el.value);
+  private test(el: Element, t: number): boolean {
+    if (el.kind === 'word') return this.testWord(el.value, t);
+    const v = this.tokens.values[t]!;
+    if (el.kind === 'stem') return v.startsWith(el.value);
     if (el.kind === 'any') {
-      for (const w of el.words) if (testWord(w, t)) return true;
-      const v = values[t]!;
+      for (const w of el.words) if (this.testWord(w, t)) return true;
       for (const s of el.stems) if (v.startsWith(s)) return true;
     }
     return false;
-  };
+  }
 
-  const forward = (els: Element[], e: number, t: number): number => {
+  /** End (exclusive) of the nearest fit of els[e…] starting at token t, or -1. */
+  private forward(els: Element[], e: number, t: number): number {
     if (e === els.length) return t;
     const el = els[e]!;
+    const n = this.tokens.values.length;
     if (el.kind === 'gap') {
       for (let g = el.min; g <= el.max && t + g < n; g++) {
-        const end = forward(els, e + 1, t + g);
+        const end = this.forward(els, e + 1, t + g);
         if (end >= 0) return end;
       }
       return -1;
     }
-    return t < n && test(el, t) ? forward(els, e + 1, t + 1) : -1;
-  };
+    return t < n && this.test(el, t) ? this.forward(els, e + 1, t + 1) : -1;
+  }
 
-  const backward = (els: Element[], e: number, t: number): number => {
+  /** Start of the nearest fit of els[…e] ending before token t, or -1. */
+  private backward(els: Element[], e: number, t: number): number {
     if (e < 0) return t;
     const el = els[e]!;
     if (el.kind === 'gap') {
       for (let g = el.min; g <= el.max && t - g > 0; g++) {
-        const start = backward(els, e - 1, t - g);
+        const start = this.backward(els, e - 1, t - g);
         if (start >= 0) return start;
       }
       return -1;
     }
-    return t > 0 && test(el, t - 1) ? backward(els, e - 1, t - 1) : -1;
-  };
+    return t > 0 && this.test(el, t - 1) ? this.backward(els, e - 1, t - 1) : -1;
+  }
 
-  const verify = (sequences: readonly CompiledSequence[], i: number): void => {
+  private verify(sequences: readonly CompiledSequence[], i: number): void {
     for (const seq of sequences) {
-      const start = backward(seq.elements, seq.anchor - 1, i);
+      const start = this.backward(seq.elements, seq.anchor - 1, i);
       if (start < 0) continue;
-      const end = forward(seq.elements, seq.anchor + 1, i + 1);
+      const end = this.forward(seq.elements, seq.anchor + 1, i + 1);
       if (end < 0) continue;
-      (seq.entry.guard ? guards : found).push({ start, end, entry: seq.entry, sequence: seq.id });
-    }
-  };
-
-  for (let i = 0; i < n; i++) {
-    const v = values[i]!;
-    const hits = compiled.exact.get(v);
-    if (hits) verify(hits, i);
-    const base = bases[i];
-    if (base !== undefined) {
-      const baseHits = compiled.exact.get(base);
-      if (baseHits) verify(baseHits, i);
-    }
-    let node = compiled.stems.next.get(v.charCodeAt(0));
-    for (let k = 1; node; k++) {
-      if (node.sequences) verify(node.sequences, i);
-      if (k >= v.length) break;
-      node = node.next.get(v.charCodeAt(k));
-    }
-    if (fuzzy && !hits && v.length >= FUZZY_MIN_LENGTH - 1) {
-      for (const w of fuzzyAt(i)) {
-        const fuzzyHits = compiled.exact.get(w);
-        if (fuzzyHits) verify(fuzzyHits, i);
-      }
+      (seq.entry.guard ? this.guards : this.found).push({ start, end, entry: seq.entry, sequence: seq.id });
     }
   }
 }

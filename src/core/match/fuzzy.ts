@@ -42,6 +42,14 @@ export function createFuzzyIndex(words: Iterable<string>): FuzzyIndex | null {
     add(w, w);
     for (const d of deletions(w)) add(d, w);
   }
+  // Prefilter: per first letter, a bit mask of token lengths that could be one edit from a word.
+  // Most page tokens fail it with one Map lookup and no string work.
+  const lengthMasks = new Map<number, number>();
+  const bit = (length: number) => 1 << Math.min(length, 31);
+  for (const w of vocabulary) {
+    const first = w.charCodeAt(0);
+    lengthMasks.set(first, (lengthMasks.get(first) ?? 0) | bit(w.length - 1) | bit(w.length) | bit(w.length + 1));
+  }
   const cache = new Map<string, readonly string[]>();
   const confirm = (token: string, word: string): boolean => {
     const [best] = new Fuse([word], { includeScore: true, threshold: FUZZY_THRESHOLD, ignoreLocation: true }).search(
@@ -49,17 +57,22 @@ export function createFuzzyIndex(words: Iterable<string>): FuzzyIndex | null {
     );
     return best !== undefined && (best.score ?? 1) <= FUZZY_THRESHOLD;
   };
+  const propose = (key: string, token: string, out: string[]) => {
+    const words = byKey.get(key);
+    if (words) for (const w of words) if (w[0] === token[0] && !out.includes(w)) out.push(w);
+  };
   return {
     lookup(token) {
-      if (token.length < FUZZY_MIN_LENGTH - 1 || vocabulary.has(token)) return NONE;
+      const mask = lengthMasks.get(token.charCodeAt(0));
+      if (mask === undefined || !(mask & bit(token.length)) || vocabulary.has(token)) return NONE;
       let found = cache.get(token);
       if (found) return found;
-      const proposed = new Set<string>();
-      for (const key of [token, ...deletions(token)]) for (const w of byKey.get(key) ?? NONE) proposed.add(w);
-      const result: string[] = [];
-      for (const w of proposed) if (w[0] === token[0] && confirm(token, w)) result.push(w);
-      found = result.length ? result : NONE;
-      if (cache.size < 20_000) cache.set(token, found);
+      const proposed: string[] = [];
+      propose(token, token, proposed);
+      for (let k = 0; k < token.length; k++) propose(token.slice(0, k) + token.slice(k + 1), token, proposed);
+      const confirmed = proposed.filter((w) => confirm(token, w));
+      found = confirmed.length ? confirmed : NONE;
+      if (cache.size < 50_000) cache.set(token, found);
       return found;
     },
   };

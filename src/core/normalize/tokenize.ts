@@ -59,43 +59,56 @@ function classify(c: number): number {
   return cls;
 }
 
+/** Accumulates tokens; a class rather than closures so the hot loop allocates one object per call. */
+class TokenBuilder implements Tokens {
+  values: string[] = [];
+  bases: (string | undefined)[] = [];
+  starts: number[] = [];
+  ends: number[] = [];
+  private value = '';
+  private tokenStart = -1;
+  private tokenEnd = -1;
+  private pendingApostrophe = false;
+
+  close(): void {
+    if (this.tokenStart >= 0) {
+      const value = this.value;
+      this.values.push(value);
+      this.bases.push(value.length > 2 && value.endsWith("'s") ? value.slice(0, -2) : undefined);
+      this.starts.push(this.tokenStart);
+      this.ends.push(this.tokenEnd);
+      this.tokenStart = -1;
+    }
+    this.pendingApostrophe = false;
+  }
+
+  addWord(piece: string, from: number, to: number): void {
+    if (this.tokenStart < 0) {
+      this.tokenStart = from;
+      this.value = piece;
+    } else {
+      this.value += this.pendingApostrophe ? `'${piece}` : piece;
+      this.pendingApostrophe = false;
+    }
+    this.tokenEnd = to;
+  }
+
+  /** An apostrophe right after a word may join it to the next word; any other separator ends the token. */
+  addSeparator(apostrophe: boolean): void {
+    if (apostrophe && this.tokenStart >= 0 && !this.pendingApostrophe) this.pendingApostrophe = true;
+    else this.close();
+  }
+
+  result(): Tokens {
+    this.close();
+    return { values: this.values, bases: this.bases, starts: this.starts, ends: this.ends };
+  }
+}
+
 /** Normalises and tokenises original text in one pass. */
 export function tokenize(text: string): Tokens {
-  const values: string[] = [];
-  const bases: (string | undefined)[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
+  const out = new TokenBuilder();
   const n = text.length;
-  let value = '';
-  let tokenStart = -1;
-  let tokenEnd = -1;
-  let pendingApostrophe = false;
-
-  const close = () => {
-    if (tokenStart >= 0) {
-      values.push(value);
-      bases.push(value.length > 2 && value.endsWith("'s") ? value.slice(0, -2) : undefined);
-      starts.push(tokenStart);
-      ends.push(tokenEnd);
-      tokenStart = -1;
-    }
-    pendingApostrophe = false;
-  };
-  const addWord = (piece: string, from: number, to: number) => {
-    if (tokenStart < 0) {
-      tokenStart = from;
-      value = piece;
-    } else {
-      value += pendingApostrophe ? `'${piece}` : piece;
-      pendingApostrophe = false;
-    }
-    tokenEnd = to;
-  };
-  const addSeparator = (apostrophe: boolean) => {
-    if (apostrophe && tokenStart >= 0 && !pendingApostrophe) pendingApostrophe = true;
-    else close();
-  };
-
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -110,12 +123,12 @@ export function tokenize(text: string): Tokens {
       // A combining mark after the run belongs to the run's last character: leave that one to the cluster path.
       if (j < n && isCombiningMark(text.codePointAt(j)!)) j--;
       if (j > i) {
-        addWord(text.slice(i, j).toLowerCase(), i, j);
+        out.addWord(text.slice(i, j).toLowerCase(), i, j);
         i = j;
         continue;
       }
     } else if (cls === SIMPLE_SEPARATOR && !(i + 1 < n && isCombiningMark(text.codePointAt(i + 1)!))) {
-      addSeparator(false);
+      out.addSeparator(false);
       i++;
       continue;
     }
@@ -125,12 +138,11 @@ export function tokenize(text: string): Tokens {
     for (let k = 0; k < piece.length;) {
       const cp = piece.codePointAt(k)!;
       const size = cp > 0xffff ? 2 : 1;
-      if (isWordCodePoint(cp)) addWord(piece.slice(k, k + size), i, j);
-      else addSeparator(cp === 0x27);
+      if (isWordCodePoint(cp)) out.addWord(piece.slice(k, k + size), i, j);
+      else out.addSeparator(cp === 0x27);
       k += size;
     }
     i = j;
   }
-  close();
-  return { values, bases, starts, ends };
+  return out.result();
 }

@@ -1,5 +1,4 @@
-import { compilePack } from '../match/compile';
-import { scanCompiled } from '../match/matcher';
+import { createMatcher } from '../match/matcher';
 import type { Language, Pack } from './schema';
 import type { PackIssue } from './validate';
 
@@ -14,7 +13,7 @@ export interface ExampleReport {
  * or secondary id), every counter-example must produce none. Expects a pack whose patterns compile.
  */
 export function runPackExamples(pack: Pack): ExampleReport {
-  const compiled = compilePack(pack);
+  const matcher = createMatcher(pack);
   const failures: PackIssue[] = [];
   let checked = 0;
   pack.narratives.forEach((narrative, i) => {
@@ -25,7 +24,7 @@ export function runPackExamples(pack: Pack): ExampleReport {
       for (const [lang, sentences] of Object.entries(narrative[field]) as [Language, string[] | undefined][]) {
         (sentences ?? []).forEach((sentence, j) => {
           checked++;
-          const hit = scanCompiled(compiled, [sentence]).find((m) => m.narrativeIds.includes(narrative.id));
+          const hit = matcher.scan([sentence]).find((m) => m.narrativeIds.includes(narrative.id));
           const path = `narratives[${i}].${field}.${lang}[${j}]`;
           if (mustMatch && !hit) {
             failures.push({ path, message: `does not match narrative "${narrative.id}": "${sentence}"` });

@@ -1,0 +1,174 @@
+// A React 19 page that hydrates server-rendered markup: the extension must not cause hydration errors
+// or change the page's text. The app is rendered with react-dom/server and its client bundled with
+// esbuild into a temporary folder during setup.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { build } from 'esbuild';
+import { CHROMIUM_QUIET_FLAGS, findChromium } from '../../scripts/lib/browser.mjs';
+import {
+  REPO_DIR,
+  captureProblems,
+  launchWithExtension,
+  packExamples,
+  squash,
+  startEngineServer,
+  waitForHighlights,
+  waitForScansToSettle,
+  type CapturedProblems,
+  type LoadedExtension,
+} from './harness';
+
+// The app takes React as an argument so the same module runs on the server (Node) and in the bundle.
+const APP_SOURCE = `
+export function makeApp(React) {
+  const h = React.createElement;
+  function Words({ text }) {
+    // Every word in its own inline element, like rich article markup.
+    return text.split(' ').flatMap((w, i) => [i ? ' ' : null, h(i % 2 ? 'em' : 'a', { key: i, href: i % 2 ? undefined : '#w' + i }, w)]);
+  }
+  function Story({ text, index }) {
+    const [open, setOpen] = React.useState(false);
+    return h('article', { className: 'story' },
+      h('h2', null, 'Story ', index + 1),
+      h('p', null, h(Words, { text })),
+      h('button', { type: 'button', onClick: () => setOpen(!open), id: 'toggle-' + index }, open ? 'Less' : 'More'),
+      open ? h('p', { className: 'more' }, 'More text appears after a click.') : null);
+  }
+  return function App({ examples }) {
+    const [count, setCount] = React.useState(0);
+    React.useEffect(() => { window.__hydrated = true; }, []);
+    return h('main', null,
+      h('h1', null, 'React news'),
+      examples.map((text, i) => h(Story, { key: i, text, index: i })),
+      h('button', { id: 'count', type: 'button', onClick: () => setCount((c) => c + 1) }, 'Clicked ', count, ' times'));
+  };
+}
+`;
+
+const CLIENT_SOURCE = `
+import * as React from 'react';
+import { hydrateRoot } from 'react-dom/client';
+import { makeApp } from './app.mjs';
+const App = makeApp(React);
+hydrateRoot(document.getElementById('root'), React.createElement(App, { examples: window.__EXAMPLES }), {
+  onRecoverableError(error) { console.error('recoverable hydration error:', String(error)); },
+});
+`;
+
+const hydrationProblem = (m: { text: string }) => /hydrat|did not match|mismatch|recoverable/i.test(m.text);
+const realProblems = (p: CapturedProblems) => p.console.filter((m) => !m.text.startsWith('Failed to load resource'));
+
+describe('page engine on a React page that hydrates server-rendered markup', () => {
+  let dir: string;
+  let ext: LoadedExtension;
+  let bare: Browser;
+  let server: Awaited<ReturnType<typeof startEngineServer>>;
+  const examples = packExamples('en')
+    .examples.slice(0, 6)
+    .map((e) => e.text);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'factcontext-react-'));
+    writeFileSync(join(dir, 'app.mjs'), APP_SOURCE);
+    writeFileSync(join(dir, 'client.mjs'), CLIENT_SOURCE);
+    await build({
+      entryPoints: [join(dir, 'client.mjs')],
+      bundle: true,
+      format: 'iife',
+      outfile: join(dir, 'client.js'),
+      nodePaths: [resolve(REPO_DIR, 'node_modules')],
+      // Development React reports every hydration mismatch on the console.
+      define: { 'process.env.NODE_ENV': '"development"' },
+      logLevel: 'silent',
+    });
+    const React = await import('react');
+    const { renderToString } = await import('react-dom/server');
+    const { makeApp } = (await import(pathToFileURL(join(dir, 'app.mjs')).href)) as {
+      makeApp: (r: typeof React) => (props: { examples: string[] }) => React.ReactNode;
+    };
+    const markup = renderToString(React.createElement(makeApp(React), { examples }));
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>React news</title></head><body><div id="root">${markup}</div><script>window.__EXAMPLES = ${JSON.stringify(examples).replace(/</g, '\\u003c')};</script><script src="/react/client.js"></script></body></html>`;
+    const client = readFileSync(join(dir, 'client.js'), 'utf8');
+    server = await startEngineServer({
+      '/react/index.html': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(html);
+      },
+      // The same page whose server markup differs from what the client renders.
+      '/react/mismatch.html': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(html.replace('<h1>React news</h1>', '<h1>Other news</h1>'));
+      },
+      '/react/client.js': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+        res.end(client);
+      },
+    });
+    ext = await launchWithExtension();
+    bare = await puppeteer.launch({
+      executablePath: findChromium(),
+      headless: true,
+      args: [...CHROMIUM_QUIET_FLAGS, '--window-size=1280,900'],
+      defaultViewport: { width: 1280, height: 900 },
+    });
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await bare?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function load(page: Page) {
+    const problems = captureProblems(page);
+    await page.goto(`${server.origin}/react/index.html`);
+    await page.waitForFunction(() => (window as unknown as { __hydrated?: boolean }).__hydrated === true);
+    return problems;
+  }
+
+  it('hydrates without errors or warnings, with the same text as without the extension, and stays interactive', async () => {
+    const withExt = await ext.browser.newPage();
+    const problems = await load(withExt);
+    const ranges = await waitForHighlights(withExt, (r) =>
+      r.some((h) => examples.some((e) => squash(e).toLowerCase().includes(squash(h.text).toLowerCase()))),
+    );
+    expect(ranges.length).toBeGreaterThan(0);
+    await waitForScansToSettle(withExt);
+
+    const plain = await bare.newPage();
+    const plainProblems = await load(plain);
+    const text = (p: Page) =>
+      p.evaluate(() => ({ root: document.getElementById('root')!.textContent, body: document.body.textContent }));
+    const [a, b] = [await text(withExt), await text(plain)];
+    expect(a.root).toBe(b.root);
+    expect(a.body).toBe(b.body);
+    expect(a.root!.length).toBeGreaterThan(200);
+
+    // React still owns the DOM: clicks re-render, and the new text gets scanned like any other.
+    await withExt.click('#count');
+    await withExt.click('#count');
+    expect(await withExt.$eval('#count', (el) => el.textContent)).toBe('Clicked 2 times');
+    await withExt.click('#toggle-0');
+    expect(await withExt.$eval('.more', (el) => el.textContent)).toContain('More text');
+
+    expect(problems.errors).toEqual([]);
+    expect(problems.console.filter(hydrationProblem)).toEqual([]);
+    expect(realProblems(problems)).toEqual([]);
+    // The page itself is clean without the extension too (so the check above can mean something).
+    expect(plainProblems.console.filter(hydrationProblem)).toEqual([]);
+  });
+
+  it('would notice a hydration mismatch (the check is live)', async () => {
+    // Server markup that differs from the client's render must produce the problem we assert is absent above.
+    const page = await bare.newPage();
+    const problems = captureProblems(page);
+    await page.goto(`${server.origin}/react/mismatch.html`);
+    await page.waitForFunction(() => (window as unknown as { __hydrated?: boolean }).__hydrated === true);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(problems.console.filter(hydrationProblem).length + problems.errors.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,62 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { badgeTextFor, tabStateFor } from './index';
+import { defaultSettings } from '../storage/settings';
+
+beforeEach(() => fakeBrowser.reset());
+
+describe('badge and tab state', () => {
+  it('shows the count only where highlighting runs and something is highlighted', () => {
+    expect(badgeTextFor('on', 7)).toBe('7');
+    expect(badgeTextFor('on', 0)).toBe('');
+    expect(badgeTextFor('off', 7)).toBe('');
+    expect(badgeTextFor('paused', 7)).toBe('');
+    expect(badgeTextFor('restricted', 7)).toBe('');
+    expect(badgeTextFor('on', 12345)).toBe('999+');
+  });
+
+  it('derives the state from the URL and settings', () => {
+    const s = defaultSettings();
+    expect(tabStateFor('https://news.example.com/a', s)).toBe('on');
+    expect(tabStateFor('chrome://extensions', s)).toBe('restricted');
+    expect(tabStateFor('https://chromewebstore.google.com/x', s)).toBe('restricted');
+    expect(tabStateFor(undefined, s)).toBe('restricted');
+    expect(tabStateFor('https://news.example.com/a', { ...s, paused: true })).toBe('paused');
+    expect(
+      tabStateFor('https://news.example.com/a', {
+        ...s,
+        rules: [{ host: 'example.com', mode: 'off', includeSubdomains: true }],
+      }),
+    ).toBe('off');
+  });
+});
+
+describe('background', () => {
+  it('relays commands to the tab and refuses restricted pages', async () => {
+    const calls: unknown[] = [];
+    const browserAny = fakeBrowser as unknown as Record<string, Record<string, unknown>>;
+    browserAny.tabs!.sendMessage = vi.fn(async (tabId: number, message: unknown) => {
+      calls.push([tabId, message]);
+      return { handled: true };
+    });
+    for (const fn of ['setBadgeText', 'setTitle', 'setIcon', 'setBadgeBackgroundColor', 'setBadgeTextColor'])
+      browserAny.action![fn] = vi.fn(async () => {});
+    browserAny.contextMenus = {
+      removeAll: vi.fn(async () => {}),
+      create: vi.fn(),
+      update: vi.fn(async () => {}),
+      onClicked: { addListener: vi.fn() },
+    };
+    browserAny.commands = { onCommand: { addListener: vi.fn() } };
+    (fakeBrowser.i18n as unknown as Record<string, unknown>).getMessage = (key: string) => key;
+    const { startBackground } = await import('./index');
+    const api = startBackground();
+    const news = await fakeBrowser.tabs.create({ url: 'https://news.example.com/a' });
+    const settingsPage = await fakeBrowser.tabs.create({ url: 'chrome://settings' });
+    expect(await api.runCommand('next-highlight', news.id)).toEqual({ ok: true });
+    expect(calls).toEqual([[news.id, { type: 'command', command: 'next-highlight' }]]);
+    expect(await api.runCommand('next-highlight', settingsPage.id)).toEqual({ ok: false, reason: 'restricted' });
+    expect(calls).toHaveLength(1);
+    expect((globalThis as { factcontextBackground?: unknown }).factcontextBackground).toBe(api);
+  });
+});

@@ -1,0 +1,159 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createSiteControl, summarize } from './site-control';
+import { createSettingsStore } from '../storage/store';
+import type { Occurrence, PageEngine, PageSummary, PopoverHost } from './types';
+import type { Narrative } from '../core/pack/schema';
+
+const narrative = (id: string) => ({ id, title: `Title ${id}` }) as unknown as Narrative;
+const occurrence = (id: number, n: string): Occurrence =>
+  ({
+    id,
+    range: { startContainer: { parentElement: { scrollIntoView: vi.fn() } } },
+    narratives: [narrative(n)],
+    status: 'disputed',
+    text: `text ${id}`,
+    lang: 'en',
+    pattern: `pattern ${id}`,
+  }) as unknown as Occurrence;
+
+function fakeEngine(found: Occurrence[]) {
+  const listeners = new Set<(s: PageSummary) => void>();
+  let running = false;
+  const engine: PageEngine & { reveal: ReturnType<typeof vi.fn> } = {
+    get running() {
+      return running;
+    },
+    start: vi.fn(() => {
+      running = true;
+      listeners.forEach((l) => l(engine.summary()));
+    }),
+    stop: vi.fn(() => {
+      running = false;
+      listeners.forEach((l) => l(engine.summary()));
+    }),
+    occurrences: () => (running ? found : []),
+    hitTest: () => null,
+    step(from, dir, narrativeId) {
+      const list = engine.occurrences().filter((o) => !narrativeId || o.narratives[0]!.id === narrativeId);
+      if (!list.length) return null;
+      const i = from ? list.indexOf(from) : -1;
+      return list[(i + dir + list.length) % list.length] ?? null;
+    },
+    onChange(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    summary: () => ({ total: engine.occurrences().length, byNarrative: {} }),
+    reveal: vi.fn(),
+  };
+  return engine;
+}
+
+const ctx = { isInvalid: false, onInvalidated: vi.fn() } as unknown as ContentScriptContext;
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+let messages: { type: string; [k: string]: unknown }[];
+beforeEach(() => {
+  fakeBrowser.reset();
+  messages = [];
+  fakeBrowser.runtime.onMessage.addListener((m: unknown) => {
+    messages.push(m as (typeof messages)[number]);
+    return undefined;
+  });
+});
+
+describe('site control', () => {
+  it('starts where the site is on, and stops and restarts with the site switch and the pause', async () => {
+    const engine = fakeEngine([occurrence(1, 'a'), occurrence(2, 'b'), occurrence(3, 'a')]);
+    const store = createSettingsStore();
+    const control = createSiteControl({ ctx, engine, url: 'https://www.example.com/news', store });
+    await control.start();
+    expect(engine.running).toBe(true);
+    const last = () => messages.filter((m) => m.type === 'summary').at(-1)?.summary;
+    expect(last()).toEqual({
+      enabled: true,
+      total: 3,
+      narratives: [
+        { id: 'a', title: 'Title a', count: 2 },
+        { id: 'b', title: 'Title b', count: 1 },
+      ],
+    });
+
+    await createSettingsStore().setSiteMode('www.example.com', 'off');
+    await tick();
+    await tick();
+    expect(engine.running).toBe(false);
+    expect(last()).toEqual({ enabled: false, total: 0, narratives: [] });
+
+    await store.setSiteMode('www.example.com', 'on');
+    await tick();
+    await tick();
+    expect(engine.running).toBe(true);
+
+    await store.setPaused(true);
+    await tick();
+    await tick();
+    expect(engine.running).toBe(false);
+    await store.setPaused(false);
+    await tick();
+    await tick();
+    expect(engine.running).toBe(true);
+  });
+
+  it('never starts on pages without a site', async () => {
+    const engine = fakeEngine([occurrence(1, 'a')]);
+    await createSiteControl({ ctx, engine, url: 'about:blank', store: createSettingsStore() }).start();
+    expect(engine.start).not.toHaveBeenCalled();
+  });
+
+  it('gives the popover real actions: local reports, turning the site off, opening More', async () => {
+    const engine = fakeEngine([occurrence(1, 'a')]);
+    const store = createSettingsStore();
+    const control = createSiteControl({ ctx, engine, url: 'https://news.example.org/x?secret=1', store });
+    await control.start();
+    control.actions.notRelevant(occurrence(1, 'a'));
+    control.actions.openMore('a');
+    control.actions.turnOffSite();
+    await tick();
+    await tick();
+    expect(messages).toContainEqual({
+      type: 'report',
+      report: {
+        kind: 'false-positive',
+        narrativeId: 'a',
+        text: 'text 1',
+        pattern: 'pattern 1',
+        host: 'news.example.org',
+      },
+    });
+    expect(JSON.stringify(messages)).not.toContain('secret');
+    expect(messages).toContainEqual({ type: 'open-options', narrativeId: 'a' });
+    expect(await store.getRules()).toEqual([{ host: 'news.example.org', mode: 'off', includeSubdomains: false }]);
+  });
+
+  it('steps through occurrences with the commands, revealing each and opening its popover with focus', async () => {
+    const found = [occurrence(1, 'a'), occurrence(2, 'b'), occurrence(3, 'a')];
+    const engine = fakeEngine(found);
+    const control = createSiteControl({ ctx, engine, url: 'https://example.com/', store: createSettingsStore() });
+    const popover: PopoverHost = { open: vi.fn(), close: vi.fn(), destroy: vi.fn() };
+    control.attachPopover(popover);
+    await control.start();
+    expect(await control.commands.run('next-highlight')).toBe(true);
+    expect(await control.commands.run('next-highlight')).toBe(true);
+    expect(popover.open).toHaveBeenLastCalledWith(found[1], { focus: true });
+    expect(await control.commands.run('previous-highlight')).toBe(true);
+    expect(popover.open).toHaveBeenLastCalledWith(found[0], { focus: true });
+    expect(engine.reveal).toHaveBeenCalledTimes(3);
+    // Jumping by narrative only visits that narrative's occurrences.
+    expect(control.commands.go(1, { narrativeId: 'a' })).toBe(found[2]);
+    expect(control.commands.go(1, { narrativeId: 'a' })).toBe(found[0]);
+  });
+
+  it('summarizes nothing when off', () => {
+    const engine = fakeEngine([occurrence(1, 'a')]);
+    expect(summarize(engine, false)).toEqual({ enabled: false, total: 0, narratives: [] });
+  });
+});

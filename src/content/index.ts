@@ -18,7 +18,9 @@ const createHost: (
 export async function startContent(ctx: ContentScriptContext, pack: Pack): Promise<void> {
   const engine = createPageEngine({ doc: document, pack, matcher: createMatcher(pack) });
   const control = createSiteControl({ ctx, engine });
-  control.attachPopover(await createHost(ctx, engine, control.actions, { source: pack.source }));
+  control.attachPopover(
+    await createHost(ctx, engine, control.actions, { source: pack.source, hoverDelayMs: () => control.hoverDelayMs }),
+  );
   // Starts the engine only when this site is on and highlighting isn't paused.
   await control.start();
 }

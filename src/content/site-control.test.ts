@@ -22,7 +22,8 @@ const occurrence = (id: number, n: string): Occurrence =>
 function fakeEngine(found: Occurrence[]) {
   const listeners = new Set<(s: PageSummary) => void>();
   let running = false;
-  const engine: PageEngine & { reveal: ReturnType<typeof vi.fn> } = {
+  const reveal = vi.fn<(o: Occurrence) => void>();
+  const engine: PageEngine & { reveal: typeof reveal } = {
     get running() {
       return running;
     },
@@ -47,7 +48,7 @@ function fakeEngine(found: Occurrence[]) {
       return () => listeners.delete(l);
     },
     summary: () => ({ total: engine.occurrences().length, byNarrative: {} }),
-    reveal: vi.fn(),
+    reveal,
   };
   return engine;
 }

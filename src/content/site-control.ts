@@ -152,6 +152,10 @@ export function createSiteControl(options: {
     get enabled() {
       return enabled;
     },
+    /** The reader's hover delay in ms, live with the settings; -1 (the host's default) before they are read. */
+    get hoverDelayMs(): number {
+      return settings?.appearance.hoverDelayMs ?? -1;
+    },
     attachPopover(host: PopoverHost) {
       popover = host;
     },

@@ -52,7 +52,7 @@ export function defaultPreferences(): Preferences {
   return {
     policy: 'all-except-listed',
     paused: false,
-    appearance: { style: 'both', colors: { ...DEFAULT_COLORS }, hoverDelayMs: 250 },
+    appearance: { style: 'both', colors: { ...DEFAULT_COLORS }, hoverDelayMs: 300 },
     languages: [...LANGUAGES],
     disabledPacks: [],
   };

@@ -124,6 +124,7 @@ describe('Popover content', () => {
     const why = dialog.querySelector('.fc-why')!.textContent!;
     expect(why).toContain('Why highlighted');
     expect(why).toContain('“белорусские танки” matches the Russian pattern “белорусск* танк*”');
+    expect(dialog.querySelector('.fc-why code')!.textContent).toBe('белорусск* танк*');
   });
 
   it('shows the status definition on demand through a keyboard-reachable disclosure button', () => {
@@ -296,5 +297,20 @@ describe('Popover accessibility', () => {
     close.removeAttribute('title');
     const results = await axe.run(document.body, { resultTypes: ['violations'] });
     expect(results.violations.map((v) => v.id)).toContain('button-name');
+  });
+});
+
+describe('reader language', () => {
+  it('follows the browser UI language for ru/uk/be, else the language the messages are in', async () => {
+    const { uiReaderLanguage } = await import('./i18n');
+    const { fakeBrowser } = await import('wxt/testing/fake-browser');
+    await useLocaleMessages('uk');
+    expect(uiReaderLanguage()).toBe('uk');
+    await useLocaleMessages('en');
+    expect(uiReaderLanguage()).toBe('en');
+    // Messages in Russian while the API reports English (a browser started with --lang=ru).
+    await useLocaleMessages('ru');
+    (fakeBrowser.i18n as unknown as { getUILanguage: () => string }).getUILanguage = () => 'en-US';
+    expect(uiReaderLanguage()).toBe('ru');
   });
 });

@@ -34,6 +34,24 @@ export function safeHttpUrl(url: string | null | undefined): string | null {
   }
 }
 
+// A placeholder the message substitution keeps as is (the browser drops control characters).
+const MARK = '[[fc-pattern]]';
+
+/** "“words” matches the English pattern “…”", with the pattern set as code (all of it text, never HTML). */
+function WhyText({ occurrence }: { occurrence: Occurrence }) {
+  const message = i18n.t('popover.whyText', [occurrence.text, languageName(occurrence.lang), MARK]);
+  const at = message.indexOf(MARK);
+  const before = at < 0 ? `${message} ` : message.slice(0, at);
+  const after = at < 0 ? '' : message.slice(at + MARK.length);
+  return (
+    <>
+      {before}
+      <code class="fc-pattern">{occurrence.pattern}</code>
+      {after}
+    </>
+  );
+}
+
 const FOCUSABLE = 'button:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
 
 /**
@@ -195,8 +213,7 @@ export function Popover(props: PopoverProps) {
         </p>
       )}
       <p class="fc-why">
-        <span class="fc-em">{i18n.t('popover.why')}:</span>{' '}
-        {i18n.t('popover.whyText', [occurrence.text, languageName(occurrence.lang), occurrence.pattern])}
+        <span class="fc-em">{i18n.t('popover.why')}:</span> <WhyText occurrence={occurrence} />
       </p>
     </div>
   );

@@ -12,10 +12,21 @@ export function readerLanguageFrom(tag: string | null | undefined): ReaderLangua
   return base === 'ru' || base === 'uk' || base === 'be' ? base : 'en';
 }
 
-/** The browser UI language as a reader language (English when the API is unavailable). */
+/**
+ * The reader's language: the browser UI language (browser.i18n.getUILanguage()) when it is ru/uk/be;
+ * otherwise the language our UI messages are actually shown in (they can differ, e.g. a browser started
+ * with --lang), so that narrative text and UI strings never end up in two languages needlessly.
+ */
 export function uiReaderLanguage(): ReaderLanguage {
+  let fromUi: ReaderLanguage = 'en';
   try {
-    return readerLanguageFrom(browser.i18n.getUILanguage());
+    fromUi = readerLanguageFrom(browser.i18n.getUILanguage());
+  } catch {
+    // No i18n API here: English.
+  }
+  if (fromUi !== 'en') return fromUi;
+  try {
+    return readerLanguageFrom(i18n.t('popover.locale'));
   } catch {
     return 'en';
   }

@@ -17,7 +17,8 @@ export const POPOVER_CSS = /* css */ `
   --fc-fg: #1d2126;
   --fc-muted: #555d66;
   --fc-border: #d5d9de;
-  --fc-soft: #f3f5f7;
+  --fc-soft: #f1f3f5;
+  --fc-soft-hover: #e4e8ec;
   --fc-accent: #1f5fbf;
   --fc-accent-fg: #ffffff;
   --fc-focus: #1f5fbf;
@@ -84,7 +85,8 @@ export const POPOVER_CSS = /* css */ `
     --fc-fg: #e8eaed;
     --fc-muted: #aab1ba;
     --fc-border: #3a4049;
-    --fc-soft: #262a31;
+    --fc-soft: #282c33;
+    --fc-soft-hover: #343942;
     --fc-accent: #8ab4f8;
     --fc-accent-fg: #10161f;
     --fc-focus: #8ab4f8;
@@ -309,6 +311,15 @@ export const POPOVER_CSS = /* css */ `
 .fc-why {
   margin-top: 6px;
 }
+.fc-pattern {
+  font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'Liberation Mono', monospace;
+  font-size: 14px;
+  padding: 0 3px;
+  border-radius: 4px;
+  background: var(--fc-soft);
+  color: var(--fc-fg);
+  overflow-wrap: anywhere;
+}
 .fc-popover cite {
   font-style: italic;
 }
@@ -342,9 +353,9 @@ figcaption {
   align-items: center;
   min-height: 30px;
   padding: 4px 10px;
-  border: 1px solid var(--fc-border);
+  border: 1px solid transparent;
   border-radius: 6px;
-  background: var(--fc-bg);
+  background: var(--fc-soft);
   color: var(--fc-fg);
   font-size: 14px;
   line-height: 20px;
@@ -352,7 +363,7 @@ figcaption {
   white-space: nowrap;
 }
 .fc-button:hover {
-  background: var(--fc-soft);
+  background: var(--fc-soft-hover);
 }
 .fc-primary {
   background: var(--fc-accent);

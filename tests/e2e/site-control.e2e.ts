@@ -23,7 +23,7 @@ declare const chrome: {
     query(q: object): Promise<{ id?: number; url?: string }[]>;
     sendMessage(tabId: number, message: unknown, options: { frameId: number }): Promise<unknown>;
   };
-  action: { getBadgeText(d: { tabId: number }): Promise<string> };
+  action: { getBadgeText(d: { tabId: number }): Promise<string>; getTitle(d: { tabId: number }): Promise<string> };
   storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
 };
 
@@ -161,6 +161,9 @@ describe('site control', () => {
       'badge cleared',
     );
     expect(await badgeText(ext, otherId)).toBe('');
+    // The toolbar button tells the "off" state (with the "off" icon beside it).
+    const title = await ext.serviceWorker.evaluate((id: number) => chrome.action.getTitle({ tabId: id }), tabId);
+    expect(title).toBe(`factcontext is off on ${host}`);
     await popup.close();
   });
 
@@ -280,6 +283,33 @@ describe('site control', () => {
     expect(stored.importedPacks ?? []).toEqual([]);
     await news.reload();
     await waitForHighlights(news, (r) => r.length === expected);
+    await options.close();
+  });
+
+  it('uses an imported pack on the page (validated again on load) instead of the bundled one', async () => {
+    const options = await ext.browser.newPage();
+    await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
+    const input = await options.waitForSelector('input[data-testid="pack-file"]');
+    const pack = JSON.parse(readFileSync(resolve(REPO, 'packs/belarus-ukraine-troubled-period.json'), 'utf8'));
+    pack.version = '99.0.0';
+    pack.narratives[0].patterns.en = [...(pack.narratives[0].patterns.en ?? []), 'Minsk and Moscow are saying'];
+    const file = join(userDataDir, 'site-control-extended-pack.json');
+    writeFileSync(file, JSON.stringify(pack));
+    await input!.uploadFile(file);
+    await options.waitForSelector('::-p-text(version 99.0.0)');
+    await news.reload();
+    await waitForHighlights(news, (r) => r.some((h) => /Minsk and Moscow are saying/i.test(h.text)));
+    // Removing it brings the bundled pack back.
+    const [remove] = await options.$$(`::-p-aria(Remove the pack “${pack.title}”)`);
+    await remove!.click();
+    await until(
+      () => ext.serviceWorker.evaluate(() => chrome.storage.local.get('importedPacks')),
+      (v) => Array.isArray(v.importedPacks) && v.importedPacks.length === 0,
+      'imported pack removed',
+    );
+    await news.reload();
+    const ranges = await waitForHighlights(news, (r) => r.length === expected);
+    expect(ranges.some((h) => /Minsk and Moscow are saying/i.test(h.text))).toBe(false);
     await options.close();
   });
 

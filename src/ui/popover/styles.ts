@@ -156,34 +156,40 @@ export const POPOVER_CSS = /* css */ `
 /* Narrative switcher (when several narratives apply to one phrase). */
 .fc-tabs {
   display: flex;
-  gap: 4px;
+  gap: 6px;
   flex: none;
-  padding: 10px 44px 0 12px;
+  margin-right: 40px;
+  padding: 8px 0 8px 12px;
   overflow-x: auto;
-  border-bottom: 1px solid var(--fc-border);
   scrollbar-width: thin;
+}
+.fc-tabs + .fc-scroll {
+  border-top: 1px solid var(--fc-border);
 }
 .fc-tab {
   display: inline-flex;
   align-items: center;
+  flex: none;
   gap: 6px;
-  max-width: 200px;
-  padding: 6px 10px;
-  border: 1px solid transparent;
-  border-bottom: 0;
-  border-radius: 6px 6px 0 0;
+  max-width: 220px;
+  min-height: 30px;
+  padding: 4px 10px;
+  border: 1px solid var(--fc-border);
+  border-radius: 999px;
   background: transparent;
   color: var(--fc-muted);
   font-size: 14px;
-  line-height: 18px;
+  line-height: 20px;
   cursor: pointer;
-  position: relative;
-  top: 1px;
+}
+.fc-tab:hover {
+  background: var(--fc-soft);
+  color: var(--fc-fg);
 }
 .fc-tab[aria-selected='true'] {
-  background: var(--fc-bg);
+  background: var(--fc-soft);
+  border-color: var(--fc-accent);
   color: var(--fc-fg);
-  border-color: var(--fc-border);
   font-weight: 600;
 }
 .fc-tab-label {

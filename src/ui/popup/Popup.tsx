@@ -155,7 +155,17 @@ function Header() {
 function Footer() {
   return (
     <footer class="popup-footer">
-      <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noopener">
+      <a
+        href={browser.runtime.getURL('/options.html')}
+        target="_blank"
+        rel="noopener"
+        onClick={(event) => {
+          // Reuses an open options tab instead of opening another.
+          if (!browser.runtime.openOptionsPage) return;
+          event.preventDefault();
+          void browser.runtime.openOptionsPage();
+        }}
+      >
         {i18n.t('popup.settings')}
       </a>
     </footer>

@@ -43,7 +43,8 @@ export function NarrativesSection({
 
   useEffect(() => {
     if (current && detailRef.current) {
-      detailRef.current.scrollIntoView({ block: 'start' });
+      // The whole browser (search, list and text) comes into view; focus moves to the text.
+      detailRef.current.closest('section')?.scrollIntoView({ block: 'start' });
       detailRef.current.focus({ preventScroll: true });
     }
   }, [current?.id]);

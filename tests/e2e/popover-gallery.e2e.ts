@@ -107,10 +107,10 @@ describe('popover gallery (component on a plain page)', () => {
     expect(await read()).toMatchObject({ selected: 0, count: 3 });
     const tab = async (i: number) =>
       page.evaluateHandle(
-        (n) => document.getElementById('several')!.shadowRoot!.querySelectorAll('[role="tab"]')[n],
+        (n) => document.getElementById('several')!.shadowRoot!.querySelectorAll<HTMLElement>('[role="tab"]')[n]!,
         i,
       );
-    const second = (await tab(1)).asElement()!;
+    const second = (await tab(1)).asElement() as import('puppeteer-core').ElementHandle<HTMLElement>;
     await second.click();
     const afterClick = await read();
     expect(afterClick.selected).toBe(1);

@@ -168,6 +168,23 @@ describe('popover', () => {
     await waitForPopoverState(page, isClosed);
   });
 
+  it('opens pinned on a tap (touch)', async () => {
+    await page.setViewport({ width: 1280, height: 900, hasTouch: true, isMobile: false });
+    try {
+      await load('/popover-plain.html');
+      await settled();
+      const target = (await listExpectedHighlights(page)).filter((h) => h.expect)[1]!;
+      await page.touchscreen.tap(target.x, target.y);
+      const state = (await waitForPopoverState(page, isOpen))!;
+      expect(state.narrative).toBe(target.expect);
+      // A tap elsewhere closes it.
+      await page.touchscreen.tap(5, 300);
+      await waitForPopoverState(page, isClosed);
+    } finally {
+      await page.setViewport({ width: 1280, height: 900 });
+    }
+  });
+
   it('Enter pins a hovered popover and moves focus in; Tab stays inside; Esc closes and returns focus', async () => {
     await hover(0);
     await waitForPopoverState(page, isOpen);

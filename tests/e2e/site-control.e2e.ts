@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import {
+  clickInPopover,
   launchWithExtension,
+  waitForPopoverState,
   listHighlights,
   startFixtureServer,
   waitForHighlights,
@@ -339,5 +341,65 @@ describe('site control', () => {
     expect(await axeSeriousOrCritical(options)).toEqual([]);
     await options.screenshot({ path: join(tmpdir(), 'factcontext-options-dark.png') });
     await options.close();
+  });
+  it('gives the popover real actions: local reports, a report to review, More, and turning the site off', async () => {
+    const tabId = await tabIdFor(ext, newsUrl);
+    await news.bringToFront();
+    const next = () =>
+      ext.serviceWorker.evaluate(
+        (id: number) =>
+          (
+            globalThis as unknown as {
+              factcontextBackground: { runCommand(c: string, id: number): Promise<{ ok: boolean }> };
+            }
+          ).factcontextBackground.runCommand('next-highlight', id),
+        tabId,
+      );
+    const reports = async () =>
+      ((await ext.serviceWorker.evaluate(() => chrome.storage.local.get('reports'))).reports ?? []) as {
+        kind: string;
+        id: string;
+        host: string;
+        url?: string;
+      }[];
+
+    await next();
+    await waitForPopoverState(news, (s) => s !== null);
+    await clickInPopover(news, 'button', 'Not relevant here');
+    const [falsePositive] = await until(reports, (r) => r.length === 1, 'false-positive report stored');
+    expect(falsePositive).toMatchObject({ kind: 'false-positive', host: new URL(server.origin).hostname });
+    expect(falsePositive!.url).toBeUndefined();
+
+    await next();
+    await waitForPopoverState(news, (s) => s !== null);
+    await clickInPopover(news, 'button', 'Report a problem');
+    const target = await ext.browser.waitForTarget((t) => t.url().includes('options.html#report='));
+    const review = (await target.page())!;
+    const problem = (await until(reports, (r) => r.length === 2, 'problem report stored'))[1]!;
+    expect(review.url()).toContain(`#report=${problem.id}`);
+    await review.waitForSelector(`#report-${problem.id}.focused`);
+
+    await news.bringToFront();
+    await next();
+    const state = await waitForPopoverState(news, (s) => s !== null && !!s.narrative);
+    await clickInPopover(news, 'button', 'More');
+    await until(
+      async () => review.url(),
+      (u) => u.includes(`#narrative=${state!.narrative}`),
+      'options opened at the narrative (reusing the open options tab)',
+    );
+    await review.waitForSelector('article.narrative-detail');
+
+    await news.bringToFront();
+    await next();
+    await waitForPopoverState(news, (s) => s !== null);
+    await clickInPopover(news, 'button', 'Turn off on this site');
+    await waitForHighlights(news, (r) => r.length === 0, ONE_SECOND);
+    const popup = await openPopup(tabId);
+    expect(await popup.$eval('[role="switch"]', (el) => el.getAttribute('aria-checked'))).toBe('false');
+    await popup.click('[role="switch"]');
+    await waitForHighlights(news, (r) => r.length === expected, ONE_SECOND);
+    await popup.close();
+    await review.close();
   });
 });

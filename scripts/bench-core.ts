@@ -14,8 +14,8 @@ import type { Narrative, Pack } from '../src/core/pack/schema';
 
 const ROOT = join(import.meta.dirname, '..');
 const PAGES = [join(ROOT, '..', 'shared', 'corpus', 'real-pages'), '/work/shared/corpus/real-pages'].find(existsSync);
-const PAGE_COUNT = 20;
-const RUNS = 9;
+const PAGE_COUNT = 60;
+const RUNS = 11;
 
 /** Deterministic pseudo-random numbers, so every run benchmarks the same packs. */
 function random(seed: number): () => number {
@@ -115,60 +115,78 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-function timeScan(pack: Pack, blocks: string[]): { compileMs: number; scanMs: number; matches: number } {
-  const t0 = performance.now();
-  const matcher = createMatcher(pack);
-  const compileMs = performance.now() - t0;
-  let matches = 0;
-  for (let i = 0; i < 3; i++) matches = matcher.scan(blocks).length;
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    matcher.scan(blocks);
-    times.push(performance.now() - t);
+interface Case {
+  label: string;
+  pack: Pack;
+}
+
+interface Result {
+  label: string;
+  compileMs: number;
+  scanMs: number;
+  matches: number;
+}
+
+/**
+ * Measures every case round-robin (case A run 1, case B run 1, …) so that load changes on a shared
+ * machine hit all cases alike and the ratios stay meaningful; reports the median per case.
+ */
+function measure(cases: Case[], blocks: string[]): Result[] {
+  const matchers = cases.map((c) => {
+    const t0 = performance.now();
+    const matcher = createMatcher(c.pack, process.env.FUZZY === "0" ? { fuzzy: false } : {});
+    return { matcher, compileMs: performance.now() - t0 };
+  });
+  const matches = matchers.map(({ matcher }) => {
+    let n = 0;
+    for (let i = 0; i < 3; i++) n = matcher.scan(blocks).length;
+    return n;
+  });
+  const times: number[][] = cases.map(() => []);
+  for (let run = 0; run < RUNS; run++) {
+    matchers.forEach(({ matcher }, i) => {
+      const t = performance.now();
+      matcher.scan(blocks);
+      times[i]!.push(performance.now() - t);
+    });
   }
-  return { compileMs, scanMs: median(times), matches };
+  return cases.map((c, i) => ({
+    label: c.label,
+    compileMs: matchers[i]!.compileMs,
+    scanMs: median(times[i]!),
+    matches: matches[i]!,
+  }));
 }
 
 const { blocks, source } = loadBlocks();
 const megabytes = blocks.reduce((n, b) => n + Buffer.byteLength(b, 'utf8'), 0) / 1e6;
 console.log(`text: ${source}: ${blocks.length} blocks, ${megabytes.toFixed(2)} MB (UTF-8)`);
-console.log(`node ${process.version}, median of ${RUNS} runs after 3 warm-up runs\n`);
+console.log(`node ${process.version}, median of ${RUNS} round-robin runs after 3 warm-up runs\n`);
 
-const rows: string[][] = [];
+const cases: Case[] = [10, 100, 1_000, 10_000].map((size) => ({
+  label: `${size.toLocaleString('en')} patterns`,
+  pack: syntheticPack(size),
+}));
 const realPackFile = join(ROOT, 'packs', 'belarus-ukraine-troubled-period.json');
 const realCheck = validatePack(JSON.parse(readFileSync(realPackFile, 'utf8')));
-const sizes = [10, 100, 1_000, 10_000];
-let baseline = 0;
-// Warm the engine once before the first measured size so the 10-pattern run is not penalised.
-timeScan(syntheticPack(10), blocks);
-for (const size of sizes) {
-  const r = timeScan(syntheticPack(size), blocks);
-  if (size === 10) baseline = r.scanMs;
-  rows.push([
-    `${size.toLocaleString('en')} patterns`,
-    r.compileMs.toFixed(1),
-    r.scanMs.toFixed(1),
-    (megabytes / (r.scanMs / 1000)).toFixed(1),
-    (r.scanMs / baseline).toFixed(2),
-    String(r.matches),
-  ]);
-}
 if (realCheck.ok) {
-  const r = timeScan(realCheck.pack, blocks);
   const patterns = realCheck.pack.narratives.reduce(
     (n, x) => n + Object.values(x.patterns).reduce((m, l) => m + (l?.length ?? 0), 0),
     0,
   );
-  rows.push([
-    `real pack (${patterns} patterns)`,
-    r.compileMs.toFixed(1),
-    r.scanMs.toFixed(1),
-    (megabytes / (r.scanMs / 1000)).toFixed(1),
-    (r.scanMs / baseline).toFixed(2),
-    String(r.matches),
-  ]);
+  cases.push({ label: `real pack (${patterns} patterns)`, pack: realCheck.pack });
 } else console.log(`(real pack skipped: ${realCheck.issues[0]?.path}: ${realCheck.issues[0]?.message})`);
+
+const results = measure(cases, blocks);
+const baseline = results[0]!.scanMs;
+const rows = results.map((r) => [
+  r.label,
+  r.compileMs.toFixed(1),
+  r.scanMs.toFixed(1),
+  (megabytes / (r.scanMs / 1000)).toFixed(1),
+  (r.scanMs / baseline).toFixed(2),
+  String(r.matches),
+]);
 
 const header = ['pack', 'compile ms', 'scan ms', 'MB/s', 'vs 10', 'matches'];
 const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));

@@ -1,6 +1,7 @@
 import type { Language, Pack } from '../pack/schema';
 import { createFuzzyIndex, type FuzzyIndex } from './fuzzy';
-import { compilePattern, PatternError, type Element } from './pattern';
+import { countKeys, pickAnchor } from './anchor';
+import { compilePattern, PatternError, type Element, type Sequence } from './pattern';
 
 /**
  * Compiles a whole pack into an anchor index. Every expanded sequence picks one required token as its
@@ -46,43 +47,6 @@ export interface CompileOptions {
   fuzzy?: boolean;
 }
 
-/** Function words make poor anchors: they occur everywhere, so every occurrence costs a verification. */
-const STOP_WORDS = new Set(
-  (
-    'the a an of and or to in on for is are was were will be by with that this it as at from not no ' +
-    'и в во на не с со что по к а у о об за из до от же то ли бы як і та з до що не ў да што ці'
-  ).split(' '),
-);
-
-/**
- * How good an anchor a token test is: long exact words are rarest, stems match more, function words
- * match almost everywhere. A set of alternatives is as common as its commonest member, and is looked
- * up under every member, so it ranks below any single member.
- */
-function anchorScore(el: Element): number {
-  if (el.kind === 'gap') return -1;
-  if (el.kind === 'stem') return 50 + el.value.length;
-  if (el.kind === 'word') return STOP_WORDS.has(el.value) ? 1 : 100 + el.value.length;
-  const members = [
-    ...el.words.map((value) => anchorScore({ kind: 'word', value })),
-    ...el.stems.map((value) => anchorScore({ kind: 'stem', value })),
-  ];
-  return Math.max(0, Math.min(...members) - 10 - members.length);
-}
-
-function pickAnchor(elements: Element[]): number {
-  let best = -1;
-  let bestScore = -1;
-  elements.forEach((el, i) => {
-    const score = anchorScore(el);
-    if (score > bestScore) {
-      best = i;
-      bestScore = score;
-    }
-  });
-  return best;
-}
-
 function newNode(): TrieNode {
   return { next: new Map(), sequences: null };
 }
@@ -107,11 +71,8 @@ function addStem(root: TrieNode, stem: string, sequence: CompiledSequence): void
 /** Compiles the pack; a pattern syntax error throws with the pattern's path in the message. */
 export function compilePack(pack: Pack, options: CompileOptions = {}): CompiledPack {
   const wanted = options.languages ? new Set(options.languages) : null;
-  const exact = new Map<string, CompiledSequence[]>();
-  const stems = newNode();
-  const words = new Set<string>();
+  const parsed: { entry: PatternEntry; sequences: Sequence[] }[] = [];
   let order = 0;
-  let sequenceId = 0;
   pack.narratives.forEach((narrative, narrativeIndex) => {
     const groups: [string, Partial<Record<Language, string[]>> | undefined, boolean][] = [
       ['patterns', narrative.patterns, false],
@@ -121,41 +82,41 @@ export function compilePack(pack: Pack, options: CompileOptions = {}): CompiledP
       for (const [lang, patterns] of Object.entries(perLanguage ?? {}) as [Language, string[] | undefined][]) {
         if (wanted && !wanted.has(lang)) continue;
         (patterns ?? []).forEach((pattern, j) => {
-          let sequences;
           try {
-            sequences = compilePattern(pattern);
+            const entry = { narrativeIndex, narrativeId: narrative.id, lang, pattern, order: order++, guard };
+            parsed.push({ entry, sequences: compilePattern(pattern) });
           } catch (err) {
             if (err instanceof PatternError)
               throw new PatternError(`narratives[${narrativeIndex}].${field}.${lang}[${j}]: ${err.message}`);
             throw err;
           }
-          const entry: PatternEntry = {
-            narrativeIndex,
-            narrativeId: narrative.id,
-            lang,
-            pattern,
-            order: order++,
-            guard,
-          };
-          for (const elements of sequences) {
-            const anchor = pickAnchor(elements);
-            const compiled: CompiledSequence = { id: sequenceId++, elements, anchor, entry };
-            const el = elements[anchor]!;
-            if (el.kind === 'word') addExact(exact, el.value, compiled);
-            else if (el.kind === 'stem') addStem(stems, el.value, compiled);
-            else if (el.kind === 'any') {
-              for (const w of el.words) addExact(exact, w, compiled);
-              for (const s of el.stems) addStem(stems, s, compiled);
-            }
-            if (!guard)
-              for (const e of elements) {
-                if (e.kind === 'word') words.add(e.value);
-                else if (e.kind === 'any') for (const w of e.words) words.add(w);
-              }
-          }
         });
       }
     }
   });
+
+  const counts = countKeys(parsed.flatMap((p) => p.sequences));
+  const exact = new Map<string, CompiledSequence[]>();
+  const stems = newNode();
+  const words = new Set<string>();
+  let sequenceId = 0;
+  for (const { entry, sequences } of parsed) {
+    for (const elements of sequences) {
+      const anchor = pickAnchor(elements, counts);
+      const compiled: CompiledSequence = { id: sequenceId++, elements, anchor, entry };
+      const el = elements[anchor]!;
+      if (el.kind === 'word') addExact(exact, el.value, compiled);
+      else if (el.kind === 'stem') addStem(stems, el.value, compiled);
+      else if (el.kind === 'any') {
+        for (const w of el.words) addExact(exact, w, compiled);
+        for (const s of el.stems) addStem(stems, s, compiled);
+      }
+      if (!entry.guard)
+        for (const e of elements) {
+          if (e.kind === 'word') words.add(e.value);
+          else if (e.kind === 'any') for (const w of e.words) words.add(w);
+        }
+    }
+  }
   return { exact, stems, fuzzy: options.fuzzy === false ? null : createFuzzyIndex(words) };
 }

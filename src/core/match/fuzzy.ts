@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js';
+import { DeletionHashSet } from './deletion-hash';
 
 /**
  * Typo and spelling-variant tolerance for long pattern words ("lukashenko" also finds "Lukashenka",
@@ -38,9 +39,11 @@ export function createFuzzyIndex(words: Iterable<string>): FuzzyIndex | null {
     if (!list) byKey.set(key, [word]);
     else if (!list.includes(word)) list.push(word);
   };
+  const variants = new DeletionHashSet(vocabulary.size);
   for (const w of vocabulary) {
     add(w, w);
     for (const d of deletions(w)) add(d, w);
+    variants.addWithDeletions(w);
   }
   // Prefilter: per first letter, a bit mask of token lengths that could be one edit from a word.
   // Most page tokens fail it with one Map lookup and no string work.
@@ -64,7 +67,8 @@ export function createFuzzyIndex(words: Iterable<string>): FuzzyIndex | null {
   return {
     lookup(token) {
       const mask = lengthMasks.get(token.charCodeAt(0));
-      if (mask === undefined || !(mask & bit(token.length)) || vocabulary.has(token)) return NONE;
+      if (mask === undefined || !(mask & bit(token.length)) || !variants.mayShareVariant(token)) return NONE;
+      if (vocabulary.has(token)) return NONE;
       let found = cache.get(token);
       if (found) return found;
       const proposed: string[] = [];

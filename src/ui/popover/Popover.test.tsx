@@ -97,6 +97,7 @@ describe('Popover content', () => {
     const title = screen.getByRole('heading', { level: 2 });
     expect(title.textContent).toBe("Belarus's army will attack Ukraine on Moscow's order");
     expect(dialog.getAttribute('aria-labelledby')).toBe(title.id);
+    expect(dialog.getAttribute('lang')).toBe('en');
     const text = dialog.textContent!;
     expect(text).toContain('Speculative forecast');
     expect(screen.getByRole('heading', { name: 'What is claimed' })).toBeTruthy();
@@ -264,6 +265,7 @@ describe('Popover language', () => {
     const title = screen.getByRole('heading', { level: 2 });
     expect(title.textContent).toBe('Армия Беларуси нападёт на Украину по приказу Москвы');
     expect(title.getAttribute('lang')).toBe('ru');
+    expect(dialog.getAttribute('lang')).toBe('ru');
     expect(screen.getByRole('heading', { name: 'Что утверждается' })).toBeTruthy();
     expect(dialog.textContent).toContain('Умозрительный прогноз');
     expect(dialog.textContent).toContain('автор неизвестен');

@@ -78,6 +78,8 @@ export function Popover(props: PopoverProps) {
   const titleId = id(`title-${index}`);
   const quote = narrative.quotes[0];
   const sourceUrl = safeHttpUrl(source?.url);
+  // The language our interface strings are in (pack text below carries its own lang).
+  const uiLocale = i18n.t('popover.locale') || 'en';
 
   const guard =
     <E extends Event>(fn: (event: E) => void) =>
@@ -183,13 +185,14 @@ export function Popover(props: PopoverProps) {
       )}
       {quote && (
         <figure class="fc-quote" aria-label={i18n.t('popover.quote')}>
-          <blockquote>
+          {/* Quotes and the source title are pack base text, which is English. */}
+          <blockquote lang="en">
             <p>
               <q>{quote.text}</q>
             </p>
           </blockquote>
           <figcaption>
-            — {source ? <cite>{source.title}</cite> : null}
+            — {source ? <cite lang="en">{source.title}</cite> : null}
             {source ? ', ' : ''}
             {quote.location}
           </figcaption>
@@ -200,10 +203,10 @@ export function Popover(props: PopoverProps) {
           <span class="fc-em">{i18n.t('popover.source')}:</span>{' '}
           {sourceUrl ? (
             <a href={sourceUrl} target="_blank" rel="noopener noreferrer">
-              <cite>{source.title}</cite>
+              <cite lang="en">{source.title}</cite>
             </a>
           ) : (
-            <cite>{source.title}</cite>
+            <cite lang="en">{source.title}</cite>
           )}
           {source.publisher ? ` · ${source.publisher}` : ''}
           {' · '}
@@ -224,6 +227,7 @@ export function Popover(props: PopoverProps) {
       class="fc-popover"
       role="dialog"
       aria-labelledby={titleId}
+      lang={uiLocale}
       tabIndex={-1}
       data-status={status}
       data-narrative={narrative.id}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  displayHost,
   isEnabledFor,
   isRestrictedUrl,
   normalizeHost,
@@ -147,5 +148,16 @@ describe('setSiteMode', () => {
     expect(setSiteMode(rules, 'EXAMPLE.com', 'off', 'only-listed')).toEqual([
       { host: 'example.com', mode: 'off', includeSubdomains: true },
     ]);
+  });
+});
+
+describe('displayHost', () => {
+  it('shows IDN hosts in Unicode and round-trips with normalizeHost', () => {
+    expect(displayHost('xn--e1afmkfd.xn--p1ai')).toBe('пример.рф');
+    expect(displayHost('news.xn--80ao21a')).toBe('news.қаз');
+    for (const host of ['наша-ніва.by', 'bücher.de', 'новости.пример.рф', 'example.com']) {
+      expect(displayHost(normalizeHost(host)!)).toBe(host);
+    }
+    expect(displayHost('xn--!!')).toBe('xn--!!');
   });
 });

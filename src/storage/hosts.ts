@@ -125,3 +125,62 @@ export function setSiteMode(
   if (withoutOwn === mode && !next.includeSubdomains) return others;
   return own ? rules.map((r) => (r.host === key ? next : r)) : [...rules, next];
 }
+
+/** Decodes one punycode label (RFC 3492), without the `xn--` prefix. Throws on malformed input. */
+function decodePunycode(input: string): string {
+  const base = 36;
+  const tMin = 1;
+  const tMax = 26;
+  const adapt = (delta: number, points: number, first: boolean): number => {
+    let d = first ? Math.floor(delta / 700) : delta >> 1;
+    d += Math.floor(d / points);
+    let k = 0;
+    while (d > ((base - tMin) * tMax) >> 1) {
+      d = Math.floor(d / (base - tMin));
+      k += base;
+    }
+    return k + Math.floor(((base - tMin + 1) * d) / (d + 38));
+  };
+  const output: number[] = [];
+  const basic = Math.max(0, input.lastIndexOf('-'));
+  for (let j = 0; j < basic; j++) output.push(input.charCodeAt(j));
+  let n = 128;
+  let bias = 72;
+  let i = 0;
+  for (let index = basic > 0 ? basic + 1 : 0; index < input.length;) {
+    const oldi = i;
+    let w = 1;
+    for (let k = base; ; k += base) {
+      if (index >= input.length) throw new Error('bad punycode');
+      const c = input.charCodeAt(index++);
+      const digit = c >= 48 && c <= 57 ? c - 22 : c >= 97 && c <= 122 ? c - 97 : c >= 65 && c <= 90 ? c - 65 : base;
+      if (digit >= base) throw new Error('bad punycode');
+      i += digit * w;
+      const t = k <= bias ? tMin : k >= bias + tMax ? tMax : k - bias;
+      if (digit < t) break;
+      w *= base - t;
+    }
+    const count = output.length + 1;
+    bias = adapt(i - oldi, count, oldi === 0);
+    n += Math.floor(i / count);
+    i %= count;
+    output.splice(i++, 0, n);
+  }
+  return String.fromCodePoint(...output);
+}
+
+/** A site key as readers write it: IDN labels in Unicode (e.g. `пример.рф`), else unchanged. */
+export function displayHost(host: string): string {
+  if (!host.includes('xn--')) return host;
+  return host
+    .split('.')
+    .map((label) => {
+      if (!label.startsWith('xn--')) return label;
+      try {
+        return decodePunycode(label.slice(4));
+      } catch {
+        return label;
+      }
+    })
+    .join('.');
+}

@@ -22,7 +22,7 @@ export function reportText(report: Report, narratives: readonly Narrative[]): st
           `${i18n.t('options.reports.matched')}: “${report.text}” (${report.pattern})`,
         ];
   if (report.host) lines.push(`${i18n.t('options.reports.site')}: ${report.host}`);
-  if (report.note) lines.push(`${i18n.t('popup.note')}: ${report.note}`);
+  if (report.note) lines.push(`${i18n.t('options.reports.note')}: ${report.note}`);
   lines.push(`${i18n.t('options.reports.date')}: ${new Date(report.at).toISOString().slice(0, 10)}`);
   return lines.join('\n');
 }

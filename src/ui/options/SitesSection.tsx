@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { i18n } from '#i18n';
-import { normalizeHost, type DefaultPolicy, type SiteRule } from '../../storage/hosts';
+import { displayHost, normalizeHost, type DefaultPolicy, type SiteRule } from '../../storage/hosts';
 import type { Settings } from '../../storage/settings';
 import type { SettingsStore } from '../../storage/store';
 import { Switch } from '../shared/Switch';
@@ -21,7 +21,13 @@ export function SitesSection({ settings, store }: { settings: Settings; store: S
 
   const needle = query.trim().toLowerCase();
   const shown = settings.rules
-    .filter((r) => !needle || r.host.includes(needle) || r.host.includes(normalizeHost(needle) ?? '\u0000'))
+    .filter(
+      (r) =>
+        !needle ||
+        displayHost(r.host).includes(needle) ||
+        r.host.includes(needle) ||
+        r.host.includes(normalizeHost(needle) ?? '\u0000'),
+    )
     .sort((a, b) => a.host.localeCompare(b.host));
 
   return (
@@ -138,12 +144,12 @@ export function SitesSection({ settings, store }: { settings: Settings; store: S
               {shown.map((rule) => (
                 <tr key={rule.host}>
                   <th scope="row" class="host">
-                    {rule.host}
+                    {displayHost(rule.host)}
                   </th>
                   <td>
                     <select
                       class="fc-select"
-                      aria-label={i18n.t('options.sites.modeFor', [rule.host])}
+                      aria-label={i18n.t('options.sites.modeFor', [displayHost(rule.host)])}
                       value={rule.mode}
                       onChange={(e) =>
                         void update(rule.host, { mode: (e.target as HTMLSelectElement).value as 'on' | 'off' })
@@ -156,7 +162,7 @@ export function SitesSection({ settings, store }: { settings: Settings; store: S
                   <td>
                     <input
                       type="checkbox"
-                      aria-label={i18n.t('options.sites.subdomainsFor', [rule.host])}
+                      aria-label={i18n.t('options.sites.subdomainsFor', [displayHost(rule.host)])}
                       checked={rule.includeSubdomains}
                       onChange={(e) =>
                         void update(rule.host, { includeSubdomains: (e.target as HTMLInputElement).checked })
@@ -167,7 +173,7 @@ export function SitesSection({ settings, store }: { settings: Settings; store: S
                     <button
                       type="button"
                       class="fc-button danger"
-                      aria-label={i18n.t('options.sites.removeFor', [rule.host])}
+                      aria-label={i18n.t('options.sites.removeFor', [displayHost(rule.host)])}
                       onClick={() => void save(settings.rules.filter((r) => r.host !== rule.host))}
                     >
                       {i18n.t('options.remove')}

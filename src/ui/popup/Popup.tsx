@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { browser, type Browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { isMessage, sendToTab, type TabSummary } from '../../messaging';
-import { isEnabledFor, isRestrictedUrl, ruleFor, siteFromUrl } from '../../storage/hosts';
+import { displayHost, isEnabledFor, isRestrictedUrl, ruleFor, siteFromUrl } from '../../storage/hosts';
 import type { Settings } from '../../storage/settings';
 import { settingsStore } from '../../storage/store';
 import { loadPackEntries } from '../../storage/active-packs';
@@ -97,7 +97,7 @@ export function Popup({ tabId }: PopupProps) {
   const siteOn = isEnabledFor(site, { ...settings, paused: false });
   const running = siteOn && !settings.paused;
   const inherited = ruleFor(site, settings.rules);
-  const displayHost = site === 'file://' ? i18n.t('popup.localFiles') : site;
+  const shownHost = site === 'file://' ? i18n.t('popup.localFiles') : displayHost(site);
 
   return (
     <main class="popup">
@@ -111,17 +111,17 @@ export function Popup({ tabId }: PopupProps) {
         </div>
       )}
       <section class="fc-card site" aria-labelledby="site-heading">
-        <h2 id="site-heading" class="site-host" title={displayHost}>
-          {displayHost}
+        <h2 id="site-heading" class="site-host" title={shownHost}>
+          {shownHost}
         </h2>
         <Switch
           checked={siteOn}
-          label={i18n.t('popup.switchLabel', [displayHost])}
+          label={i18n.t('popup.switchLabel', [shownHost])}
           text={siteOn ? i18n.t('popup.on') : i18n.t('popup.off')}
           onChange={(on) => void store.setSiteMode(site, on ? 'on' : 'off')}
         />
         {inherited && inherited.host !== site && (
-          <p class="fc-muted small">{i18n.t('popup.inheritedRule', [inherited.host])}</p>
+          <p class="fc-muted small">{i18n.t('popup.inheritedRule', [displayHost(inherited.host)])}</p>
         )}
       </section>
 

@@ -179,6 +179,8 @@ export async function createPopoverHost(
       const focus = !!openOptions.focus;
       const same = shown?.occurrence === occurrence;
       if (focus && !focusInside()) returnFocus = document.activeElement;
+      // Opened from the keyboard: no pointer to choose the line of a multi-line phrase by.
+      if (focus) pointer = null;
       if (!same) {
         stopAutoUpdate?.();
         stopAutoUpdate = null;
@@ -294,6 +296,11 @@ export async function createPopoverHost(
     evaluateHover();
   };
 
+  // Pressing anywhere inside the popover (selecting text, scrolling by the bar) keeps it open.
+  const onPopoverDown = (event: PointerEvent) => {
+    if (event.isTrusted && shown) shown.pinned = true;
+  };
+
   const onPointerLeaveDocument = (event: MouseEvent) => {
     if (!event.isTrusted || event.relatedTarget) return;
     overOccurrence = null;
@@ -342,6 +349,7 @@ export async function createPopoverHost(
 
   layer.addEventListener('pointerenter', onPopoverEnter, { passive: true });
   layer.addEventListener('pointerleave', onPopoverLeave, { passive: true });
+  layer.addEventListener('pointerdown', onPopoverDown, { passive: true });
   document.addEventListener('mouseout', onPointerLeaveDocument, { passive: true });
   document.addEventListener('click', onClick, { passive: true, capture: true });
   document.addEventListener('keydown', onKeyDown);

@@ -325,6 +325,8 @@ export const POPOVER_CSS = /* css */ `
   background: var(--fc-soft);
   color: var(--fc-fg);
   overflow-wrap: anywhere;
+  -webkit-box-decoration-break: clone;
+  box-decoration-break: clone;
 }
 .fc-popover cite {
   font-style: italic;

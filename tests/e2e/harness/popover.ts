@@ -49,6 +49,7 @@ export function popoverPage(pack: PackData, options: { hostile?: boolean; title?
 <html lang="en">
   <head>
     <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>${escapeHtml(options.title ?? 'Popover fixture')}</title>
     <style>
       body { margin: 0; font: 18px/1.6 Georgia, serif; color: #222; background: #fbfaf7; }

@@ -56,8 +56,9 @@ export function AppearanceSection({ settings, store }: { settings: Settings; sto
                   <input
                     id={id}
                     type="color"
+                    // "change" fires once the reader settles on a colour: sync storage limits writes per minute.
                     value={color}
-                    onInput={(e) =>
+                    onChange={(e) =>
                       set({ colors: { ...appearance.colors, [status]: (e.target as HTMLInputElement).value } })
                     }
                   />

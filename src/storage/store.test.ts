@@ -44,6 +44,14 @@ describe('settings store', () => {
     expect((await syncContents())['preferences$']).toEqual({ v: 2 });
   });
 
+  it('does not re-migrate v2 data that lost its version marker', async () => {
+    const prefs = { ...defaultPreferences(), languages: ['ru'], paused: true };
+    await fakeBrowser.storage.sync.set({ preferences: prefs, siteRules: { shards: 1, rules: ['-a.example'] } });
+    const store = createSettingsStore();
+    expect(await store.getPreferences()).toEqual(prefs);
+    expect(await store.getRules()).toEqual([{ host: 'a.example', mode: 'off', includeSubdomains: false }]);
+  });
+
   it('falls back to defaults with a notice when stored data is corrupt, without throwing', async () => {
     await fakeBrowser.storage.sync.set({
       preferences: { policy: 'sometimes', paused: 'yes', languages: ['en'], appearance: 7 },

@@ -35,6 +35,8 @@ export const PREFERENCES_KEY = 'preferences';
 const shardKey = (i: number) => `${SITE_RULES_KEY}.${i}`;
 
 export function migrateSiteRulesV1(hosts: unknown): StoredSiteRules {
+  // Already in the v2 shape (written without its version marker): keep it.
+  if (hosts && typeof hosts === 'object' && !Array.isArray(hosts)) return hosts as StoredSiteRules;
   const list = Array.isArray(hosts) ? hosts : [];
   const rules = list
     .map((h) => (typeof h === 'string' ? decodeRule(`-${h}`) : null))
@@ -44,6 +46,8 @@ export function migrateSiteRulesV1(hosts: unknown): StoredSiteRules {
 }
 
 export function migratePreferencesV1(old: unknown): Preferences {
+  // Already in the v2 shape (written without its version marker): keep it.
+  if (old && typeof old === 'object' && 'appearance' in old) return old as Preferences;
   const prev = (old && typeof old === 'object' ? old : {}) as PreferencesV1;
   const base = defaultPreferences();
   const colour =

@@ -113,6 +113,24 @@ describe('Options', () => {
     expect(document.activeElement?.textContent).toContain(n.title);
   });
 
+  it('stores a colour per status and flags one too faint to see on white', async () => {
+    render(<Options />);
+    const input = await screen.findByLabelText('Disputed');
+    fireEvent.change(input, { target: { value: '#ffee00' } });
+    await waitFor(async () => expect((await createSettingsStore().get()).appearance.colors.disputed).toBe('#ffee00'));
+    await screen.findByText(/on white — too faint/);
+    fireEvent.click(screen.getByLabelText('Underline only'));
+    await waitFor(async () => expect((await createSettingsStore().get()).appearance.style).toBe('underline'));
+    fireEvent.click(screen.getByRole('button', { name: 'Restore default colours' }));
+    await waitFor(() => expect(screen.queryByText(/too faint/)).toBeNull());
+  });
+
+  it('turns a language off for detection', async () => {
+    render(<Options />);
+    fireEvent.click(await screen.findByLabelText('Belarusian'));
+    await waitFor(async () => expect((await createSettingsStore().get()).languages).toEqual(['en', 'ru', 'uk']));
+  });
+
   it('has no serious or critical accessibility violations', async () => {
     await addReport({ kind: 'missed-term', term: 't', narrativeId: null });
     history.replaceState(null, '', `#narrative=${bundled().narratives[0]!.id}`);

@@ -229,6 +229,26 @@ describe('site control', () => {
     await popup.close();
   });
 
+  it('jumps to and flashes a narrative’s occurrence from "On this page"', async () => {
+    const tabId = await tabIdFor(ext, newsUrl);
+    const popup = await openPopup(tabId);
+    const button = await popup.waitForSelector('.narratives button');
+    await button!.click();
+    const flashed = await until(
+      () =>
+        news.evaluate(() => {
+          const flash = CSS.highlights.get('factcontext-flash') as unknown as Iterable<AbstractRange> | undefined;
+          return flash ? [...flash].map((r) => (r as Range).toString()) : [];
+        }),
+      (texts) => texts.length === 1,
+      'flash highlight',
+      ONE_SECOND,
+    );
+    const highlighted = (await listHighlights(news)).filter((h) => h.name !== 'factcontext-flash').map((h) => h.text);
+    expect(highlighted).toContain(flashed[0]);
+    await popup.close();
+  });
+
   it('runs keyboard commands relayed by the background', async () => {
     const tabId = await tabIdFor(ext, newsUrl);
     await news.bringToFront();

@@ -21,7 +21,6 @@ const NO_TOKENS: Tokens = { values: [], bases: [], starts: [], ends: [] };
  */
 export class CandidateScanner {
   private tokens: Tokens = NO_TOKENS;
-  private fuzzyCache: (readonly string[] | undefined)[] = [];
   private found: Candidate[] = [];
   private guards: Candidate[] = [];
 
@@ -32,7 +31,6 @@ export class CandidateScanner {
     this.tokens = tokens;
     this.found = found;
     this.guards = guards;
-    this.fuzzyCache.length = 0;
     const { exact, stems, fuzzy } = this.compiled;
     const { values, bases } = tokens;
     for (let i = 0; i < values.length; i++) {
@@ -51,7 +49,7 @@ export class CandidateScanner {
         node = node.next.get(v.charCodeAt(k));
       }
       if (fuzzy && !hits && v.length >= FUZZY_MIN_LENGTH - 1) {
-        for (const w of this.fuzzyAt(i)) {
+        for (const w of fuzzy.lookup(v)) {
           const fuzzyHits = exact.get(w);
           if (fuzzyHits) this.verify(fuzzyHits, i);
         }
@@ -60,16 +58,11 @@ export class CandidateScanner {
     this.tokens = NO_TOKENS;
   }
 
-  private fuzzyAt(t: number): readonly string[] {
-    let words = this.fuzzyCache[t];
-    if (words === undefined) words = this.fuzzyCache[t] = this.compiled.fuzzy!.lookup(this.tokens.values[t]!);
-    return words;
-  }
-
   private testWord(word: string, t: number): boolean {
     const { values, bases } = this.tokens;
     if (values[t] === word || bases[t] === word) return true;
-    return this.compiled.fuzzy !== null && word.length >= FUZZY_MIN_LENGTH && this.fuzzyAt(t).includes(word);
+    const fuzzy = this.compiled.fuzzy;
+    return fuzzy !== null && word.length >= FUZZY_MIN_LENGTH && fuzzy.lookup(values[t]!).includes(word);
   }
 
   private test(el: Element, t: number): boolean {

@@ -164,6 +164,14 @@ describe('Popover content', () => {
   });
 });
 
+describe('Popover without a known source', () => {
+  it('leaves out the source line and attributes the quote by location only', () => {
+    const { dialog } = show({ source: null });
+    expect(dialog.querySelector('.fc-source')).toBeNull();
+    expect(dialog.querySelector('figcaption')!.textContent).toBe('— paragraph 2');
+  });
+});
+
 describe('Popover with several narratives', () => {
   it('lets the reader switch between them with tabs (click and arrow keys)', () => {
     const { dialog } = show({ occurrence: occurrence([narrative(), second]) });

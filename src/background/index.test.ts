@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { badgeTextFor, tabStateFor } from './index';
 import { defaultSettings } from '../storage/settings';
+import { createSettingsStore } from '../storage/store';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -32,7 +33,8 @@ describe('badge and tab state', () => {
 });
 
 describe('background', () => {
-  it('relays commands to the tab and refuses restricted pages', async () => {
+  it('relays commands to the tab, refuses restricted pages, and switches sites from the context menu', async () => {
+    let menuClick: ((info: { menuItemId: string; pageUrl?: string }, tab?: { url?: string }) => void) | null = null;
     const calls: unknown[] = [];
     const browserAny = fakeBrowser as unknown as Record<string, Record<string, unknown>>;
     browserAny.tabs!.sendMessage = vi.fn(async (tabId: number, message: unknown) => {
@@ -45,7 +47,7 @@ describe('background', () => {
       removeAll: vi.fn(async () => {}),
       create: vi.fn(),
       update: vi.fn(async () => {}),
-      onClicked: { addListener: vi.fn() },
+      onClicked: { addListener: vi.fn((l: typeof menuClick) => (menuClick = l)) },
     };
     browserAny.commands = { onCommand: { addListener: vi.fn() } };
     (fakeBrowser.i18n as unknown as Record<string, unknown>).getMessage = (key: string) => key;
@@ -58,5 +60,19 @@ describe('background', () => {
     expect(await api.runCommand('next-highlight', settingsPage.id)).toEqual({ ok: false, reason: 'restricted' });
     expect(calls).toHaveLength(1);
     expect((globalThis as { factcontextBackground?: unknown }).factcontextBackground).toBe(api);
+
+    const menus = browserAny.contextMenus as { create: ReturnType<typeof vi.fn> };
+    await vi.waitFor(() => expect(menus.create).toHaveBeenCalledTimes(2));
+    expect(menus.create.mock.calls.map((c) => (c[0] as { title: string }).title)).toEqual([
+      'menu_turnOffSite',
+      'menu_turnOnSite',
+    ]);
+    menuClick!({ menuItemId: 'factcontext-site-off' }, { url: 'https://news.example.com/a' });
+    const store = createSettingsStore();
+    await vi.waitFor(async () =>
+      expect(await store.getRules()).toEqual([{ host: 'news.example.com', mode: 'off', includeSubdomains: false }]),
+    );
+    menuClick!({ menuItemId: 'factcontext-site-on' }, { url: 'https://news.example.com/b' });
+    await vi.waitFor(async () => expect(await store.getRules()).toEqual([]));
   });
 });

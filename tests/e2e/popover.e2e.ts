@@ -149,6 +149,7 @@ describe('popover', () => {
   });
 
   it('closes on Esc', async () => {
+    await load('/popover-plain.html');
     await hover(1);
     await waitForPopoverState(page, isOpen);
     await page.keyboard.press('Escape');
@@ -186,6 +187,7 @@ describe('popover', () => {
   });
 
   it('Enter pins a hovered popover and moves focus in; Tab stays inside; Esc closes and returns focus', async () => {
+    await load('/popover-plain.html');
     await hover(0);
     await waitForPopoverState(page, isOpen);
     await page.keyboard.press('Enter');
@@ -203,6 +205,12 @@ describe('popover', () => {
       seen.add(`${state!.focus!.tag}:${state!.focus!.text}`);
     }
     expect([...seen].some((s) => s.includes('Not relevant here'))).toBe(true);
+    // The focused control shows a visible focus ring.
+    const ring = await evaluateInUiRoot<string>(
+      page,
+      `(root) => { const s = getComputedStyle(root.activeElement); return s.outlineStyle + ' ' + s.outlineWidth; }`,
+    );
+    expect(ring).toBe('solid 2px');
     expect([...seen].some((s) => s.includes('Close') || s.startsWith('button:'))).toBe(true);
     // The page saw none of the keys pressed inside the popover.
     await page.keyboard.press('Escape');

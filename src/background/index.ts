@@ -147,7 +147,7 @@ export function startBackground() {
         const site = siteFromUrl(tab.url);
         if (site) {
           const current = await store.get();
-          await store.setSiteMode(site, isEnabledFor(site, current) ? 'off' : 'on');
+          await store.setSiteMode(site, isEnabledFor(site, { ...current, paused: false }) ? 'off' : 'on');
           return { ok: true };
         }
       }

@@ -153,6 +153,18 @@ describe('site control', () => {
     expect(control.commands.go(1, { narrativeId: 'a' })).toBe(found[0]);
   });
 
+  it('toggles the site itself while paused, without resuming', async () => {
+    const engine = fakeEngine([occurrence(1, 'a')]);
+    const store = createSettingsStore();
+    await store.setPaused(true);
+    const control = createSiteControl({ ctx, engine, url: 'https://example.com/', store });
+    await control.start();
+    expect(await control.commands.run('toggle-site')).toBe(true);
+    expect(await store.getRules()).toEqual([{ host: 'example.com', mode: 'off', includeSubdomains: false }]);
+    expect((await store.get()).paused).toBe(true);
+    expect(engine.running).toBe(false);
+  });
+
   it('summarizes nothing when off', () => {
     const engine = fakeEngine([occurrence(1, 'a')]);
     expect(summarize(engine, false)).toEqual({ enabled: false, total: 0, narratives: [] });

@@ -104,9 +104,11 @@ export function createSiteControl(options: {
     element?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   }
 
+  /** Switches this site's own setting (the global pause is left as it is). */
   const toggleSite = async () => {
     if (!site) return;
-    await store.setSiteMode(site, enabled ? 'off' : 'on');
+    const current = settings ?? (await store.get());
+    await store.setSiteMode(site, isEnabledFor(site, { ...current, paused: false }) ? 'off' : 'on');
   };
 
   const commands = createCommands({ engine, popover: () => popover, reveal: flash, toggleSite });

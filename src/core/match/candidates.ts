@@ -1,5 +1,5 @@
 import type { Tokens } from '../normalize/tokenize';
-import type { CompiledPack, CompiledSequence, PatternEntry } from './compile';
+import { stemKey, type CompiledPack, type CompiledSequence, type PatternEntry } from './compile';
 import { FUZZY_MIN_LENGTH } from './fuzzy';
 import type { Element } from './pattern';
 
@@ -15,7 +15,7 @@ const NO_TOKENS: Tokens = { values: [], bases: [], starts: [], ends: [] };
 
 /**
  * Finds every pattern and guard occurrence in one tokenised block at a time. Each token is looked up
- * once in the exact-anchor map (also under its possessive base) and walks the stem trie once; only the
+ * once in the exact-anchor map (also under its possessive base) and once in the stem buckets; only the
  * sequences anchored there are verified, outward from the anchor, with lazy gaps (the nearest fit wins).
  * One scanner is reused for every block (a class, so the hot path allocates no closures).
  */
@@ -42,11 +42,9 @@ export class CandidateScanner {
         const baseHits = exact.get(base);
         if (baseHits) this.verify(baseHits, i);
       }
-      let node = stems.next.get(v.charCodeAt(0));
-      for (let k = 1; node; k++) {
-        if (node.sequences) this.verify(node.sequences, i);
-        if (k >= v.length) break;
-        node = node.next.get(v.charCodeAt(k));
+      if (v.length >= 3) {
+        const bucket = stems.get(stemKey(v));
+        if (bucket) for (const anchor of bucket) if (v.startsWith(anchor.stem)) this.verify(anchor.sequences, i);
       }
       if (fuzzy && !hits && v.length >= FUZZY_MIN_LENGTH - 1) {
         for (const w of fuzzy.lookup(v)) {

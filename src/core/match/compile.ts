@@ -5,9 +5,9 @@ import { compilePattern, PatternError, type Element, type Sequence } from './pat
 
 /**
  * Compiles a whole pack into an anchor index. Every expanded sequence picks one required token as its
- * anchor; exact anchors go into a hash map and stem anchors into a character trie. Scanning then looks
- * each page token up once in the map and walks the trie once along the token, so the cost follows the
- * length of the text, not the number of patterns; only sequences whose anchor occurs are verified.
+ * anchor; exact anchors go into a hash map and stem anchors into buckets keyed by their first three
+ * letters. Scanning looks each page token up once in each, so the cost follows the length of the text,
+ * not the number of patterns; only sequences whose anchor occurs are verified.
  */
 
 export interface PatternEntry {
@@ -29,14 +29,24 @@ export interface CompiledSequence {
   entry: PatternEntry;
 }
 
-export interface TrieNode {
-  next: Map<number, TrieNode>;
-  sequences: CompiledSequence[] | null;
+/** All sequences anchored on one stem. */
+export interface StemAnchor {
+  stem: string;
+  sequences: CompiledSequence[];
+}
+
+/**
+ * Stem anchors bucketed by their first three UTF-16 units (stems have at least three characters), as a
+ * number so the lookup allocates nothing: a token costs one Map lookup plus a `startsWith` per stem
+ * sharing its first three letters, however many stems the pack has.
+ */
+export function stemKey(s: string): number {
+  return (s.charCodeAt(0) * 65536 + s.charCodeAt(1)) * 65536 + s.charCodeAt(2);
 }
 
 export interface CompiledPack {
   exact: Map<string, CompiledSequence[]>;
-  stems: TrieNode;
+  stems: Map<number, StemAnchor[]>;
   fuzzy: FuzzyIndex | null;
 }
 
@@ -47,25 +57,19 @@ export interface CompileOptions {
   fuzzy?: boolean;
 }
 
-function newNode(): TrieNode {
-  return { next: new Map(), sequences: null };
-}
-
 function addExact(exact: Map<string, CompiledSequence[]>, word: string, sequence: CompiledSequence): void {
   const list = exact.get(word);
   if (list) list.push(sequence);
   else exact.set(word, [sequence]);
 }
 
-function addStem(root: TrieNode, stem: string, sequence: CompiledSequence): void {
-  let node = root;
-  for (let k = 0; k < stem.length; k++) {
-    const code = stem.charCodeAt(k);
-    let child = node.next.get(code);
-    if (!child) node.next.set(code, (child = newNode()));
-    node = child;
-  }
-  (node.sequences ??= []).push(sequence);
+function addStem(stems: Map<number, StemAnchor[]>, stem: string, sequence: CompiledSequence): void {
+  const key = stemKey(stem);
+  let bucket = stems.get(key);
+  if (!bucket) stems.set(key, (bucket = []));
+  const anchor = bucket.find((a) => a.stem === stem);
+  if (anchor) anchor.sequences.push(sequence);
+  else bucket.push({ stem, sequences: [sequence] });
 }
 
 /** Compiles the pack; a pattern syntax error throws with the pattern's path in the message. */
@@ -97,7 +101,7 @@ export function compilePack(pack: Pack, options: CompileOptions = {}): CompiledP
 
   const counts = countKeys(parsed.flatMap((p) => p.sequences));
   const exact = new Map<string, CompiledSequence[]>();
-  const stems = newNode();
+  const stems = new Map<number, StemAnchor[]>();
   const words = new Set<string>();
   let sequenceId = 0;
   for (const { entry, sequences } of parsed) {

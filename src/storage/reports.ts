@@ -74,6 +74,10 @@ export async function addReport(report: NewReport): Promise<Report> {
   return full;
 }
 
+export async function removeReport(id: string): Promise<void> {
+  await reportsItem.setValue((await getReports()).filter((r) => r.id !== id));
+}
+
 export async function removeReports(kind?: ReportKind): Promise<void> {
   const list = kind ? (await getReports()).filter((r) => r.kind !== kind) : [];
   await reportsItem.setValue(list);

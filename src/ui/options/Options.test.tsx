@@ -9,7 +9,7 @@ import { parseSettingsJson, settingsToJson } from './DataSection';
 import { createSettingsStore } from '../../storage/store';
 import { bundledPacks } from '../../storage/active-packs';
 import { getImportedPacks } from '../../storage/packs';
-import { addReport } from '../../storage/reports';
+import { addReport, getReports } from '../../storage/reports';
 import { defaultSettings } from '../../storage/settings';
 
 beforeEach(() => {
@@ -111,6 +111,12 @@ describe('Options', () => {
     await within(reports).findByText(/little green men/);
     await waitFor(() => expect(document.activeElement?.id).toBe(`report-${saved.id}`));
     expect(document.activeElement?.textContent).toContain(n.title);
+    const missed = within(reports)
+      .getByText(/little green men/)
+      .closest('li')!;
+    fireEvent.click(within(missed).getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(within(reports).queryByText(/little green men/)).toBeNull());
+    expect((await getReports()).map((r) => r.id)).toEqual([saved.id]);
   });
 
   it('stores a colour per status and flags one too faint to see on white', async () => {

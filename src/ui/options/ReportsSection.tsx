@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import type { Narrative } from '../../core/pack/schema';
-import { removeReports, reportsToJson, type Report, type ReportKind } from '../../storage/reports';
+import { removeReport, removeReports, reportsToJson, type Report, type ReportKind } from '../../storage/reports';
 import { downloadText } from '../shared/download';
 
 /** The plain-text report the reader can review, copy and send wherever they choose. */
@@ -103,6 +103,9 @@ export function ReportsSection({
                           }
                         >
                           {i18n.t('options.reports.copy')}
+                        </button>
+                        <button type="button" class="fc-button danger" onClick={() => void removeReport(r.id)}>
+                          {i18n.t('options.reports.delete')}
                         </button>
                         <span role="status" class="fc-muted small">
                           {copied === r.id ? i18n.t('options.reports.copied') : ''}

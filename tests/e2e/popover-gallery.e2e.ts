@@ -122,6 +122,24 @@ describe('popover gallery (component on a plain page)', () => {
     expect((await read()).selected).toBe(0);
   });
 
+  it('shows pack text that looks like markup as text (no element, no script)', async () => {
+    const result = await page.evaluate(() => {
+      const root = document.getElementById('xss')!.shadowRoot!;
+      const dialog = root.querySelector('[role="dialog"]') as HTMLElement;
+      return {
+        images: root.querySelectorAll('img').length,
+        title: root.querySelector('h2')!.textContent,
+        text: dialog.innerText,
+        ran: (window as unknown as { __xss?: number }).__xss ?? 0,
+      };
+    });
+    const xss = '<img src=x onerror="window.__xss = 1">';
+    expect(result.images).toBe(0);
+    expect(result.ran).toBe(0);
+    expect(result.title).toBe(xss);
+    expect(result.text.split(xss).length - 1).toBeGreaterThanOrEqual(4);
+  });
+
   it('has no serious or critical axe violations with tabs and every status badge, light and dark', async () => {
     expect(await axe('light')).toEqual([]);
     await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);

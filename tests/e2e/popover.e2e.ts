@@ -392,6 +392,20 @@ describe('popover', () => {
     expect(meanDiff).toBeLessThan(1);
   });
 
+  it('is styled and positioned on a page whose CSP forbids styles', async () => {
+    await load('/popover-csp.html');
+    // The page's own <style> is blocked…
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgba(0, 0, 0, 0)');
+    const target = await hover(0);
+    const state = (await waitForPopoverState(page, isOpen))!;
+    expect(state.narrative).toBe(target.expect);
+    // …ours is not.
+    const styles = await popoverStyles(page);
+    expect(styles.dialog!['font-size']).toBe('15px');
+    expect(styles.dialog!['width']).toBe('360px');
+    expect(state.rect.y).toBeGreaterThan(target.y);
+  });
+
   it('"Turn off on this site" turns highlighting off on the site and closes the popover', async () => {
     // A different site (localhost instead of 127.0.0.1), so the other tests' site stays on.
     const other = server.origin.replace('127.0.0.1', 'localhost');

@@ -73,12 +73,18 @@ ${paragraphs}
 
 /** Static-server routes for the plain and hostile popover pages. */
 export function popoverRoutes(pack: PackData) {
-  const send = (html: string) => (_req: IncomingMessage, res: ServerResponse) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(html);
-  };
+  const send =
+    (html: string, headers: Record<string, string> = {}) =>
+    (_req: IncomingMessage, res: ServerResponse) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers });
+      res.end(html);
+    };
   return {
     '/popover-plain.html': send(popoverPage(pack, { title: 'Plain page' })),
+    // A page whose Content-Security-Policy forbids every style and script of its own.
+    '/popover-csp.html': send(popoverPage(pack, { title: 'Strict CSP page' }), {
+      'content-security-policy': "default-src 'none'; style-src 'none'; script-src 'none'; img-src 'none'",
+    }),
     '/popover-hostile.html': send(popoverPage(pack, { hostile: true, title: 'Hostile page' })),
   };
 }

@@ -169,6 +169,23 @@ describe('popover', () => {
     await waitForPopoverState(page, isClosed);
   });
 
+  it('follows its phrase when the page scrolls; a hover popover goes away once the phrase is out of view', async () => {
+    await load('/popover-plain.html');
+    const target = await hover(0);
+    await page.mouse.click(target.x, target.y);
+    const before = (await waitForPopoverState(page, isOpen))!;
+    await page.evaluate(() => window.scrollBy(0, 60));
+    const moved = await waitForPopoverState(page, (s) => !!s && Math.abs(s.rect.y - (before.rect.y - 60)) < 1.5);
+    expect(moved!.narrative).toBe(before.narrative);
+    await page.keyboard.press('Escape');
+    await waitForPopoverState(page, isClosed);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await hover(0);
+    await waitForPopoverState(page, isOpen);
+    await page.evaluate(() => window.scrollBy(0, window.innerHeight * 2));
+    await waitForPopoverState(page, isClosed);
+  });
+
   it('opens pinned on a tap (touch)', async () => {
     await page.setViewport({ width: 1280, height: 900, hasTouch: true, isMobile: false });
     try {

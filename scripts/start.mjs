@@ -16,7 +16,13 @@ const { startDemoSite } = await import('./lib/demo-site.mjs');
 const { tsImport } = await import('tsx/esm/api');
 
 const EXTENSION_DIR = resolve(ROOT, '.output/chrome-mv3');
-const DEMO_PAGES = ['/article.html', '/en-border-tensions.html', '/ru-pogranichnye-strahi.html'];
+const DEMO_PAGES = [
+  '/article.html',
+  '/en-border-tensions.html',
+  '/ru-pogranichnye-strahi.html',
+  '/uk-prykordonni-tryvohy.html',
+  '/be-pamezhnyya-tryvohi.html',
+];
 const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && !process.env.FACTCONTEXT_HEADLESS;
 
 console.log('factcontext: building the extension…');

@@ -6,6 +6,7 @@
  * the median of several runs is compared with the 10-pattern run.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { htmlToBlocks } from '../src/cli/html-blocks';
 import { createMatcher } from '../src/core/match';
@@ -135,7 +136,7 @@ interface Result {
 function measure(cases: Case[], blocks: string[]): Result[] {
   const matchers = cases.map((c) => {
     const t0 = performance.now();
-    const matcher = createMatcher(c.pack, process.env.FUZZY === "0" ? { fuzzy: false } : {});
+    const matcher = createMatcher(c.pack, process.env.FUZZY === '0' ? { fuzzy: false } : {});
     return { matcher, compileMs: performance.now() - t0 };
   });
   const matches = matchers.map(({ matcher }) => {
@@ -163,7 +164,10 @@ function measure(cases: Case[], blocks: string[]): Result[] {
 const { blocks, source } = loadBlocks();
 const megabytes = blocks.reduce((n, b) => n + Buffer.byteLength(b, 'utf8'), 0) / 1e6;
 console.log(`text: ${source}: ${blocks.length} blocks, ${megabytes.toFixed(2)} MB (UTF-8)`);
-console.log(`node ${process.version}, median of ${RUNS} round-robin runs after 3 warm-up runs\n`);
+console.log(
+  `node ${process.version}, median of ${RUNS} round-robin runs after 3 warm-up runs, ` +
+    `load average ${loadavg()[0]!.toFixed(1)} at start\n`,
+);
 
 const cases: Case[] = [10, 100, 1_000, 10_000].map((size) => ({
   label: `${size.toLocaleString('en')} patterns`,

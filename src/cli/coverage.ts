@@ -1,14 +1,14 @@
 import type { Pack } from '../core/pack/schema';
 import { requirePack } from './io';
 
+export const MIN_EXAMPLES = 3;
+export const MIN_COUNTER_EXAMPLES = 2;
+
 export const COVERAGE_HELP = `Usage: factcontext coverage [PACK]
 
 Prints, per narrative and language, the number of patterns, examples, counter-examples and guards,
-then lists what is missing: a pack language without patterns, fewer than ${3} examples or fewer than
-${2} counter-examples. Default PACK: packs/belarus-ukraine-troubled-period.json of this package.`;
-
-export const MIN_EXAMPLES = 3;
-export const MIN_COUNTER_EXAMPLES = 2;
+then lists what is missing: a pack language without patterns, fewer than ${MIN_EXAMPLES} examples or fewer than
+${MIN_COUNTER_EXAMPLES} counter-examples. Default PACK: packs/belarus-ukraine-troubled-period.json of this package.`;
 
 export interface CoverageRow {
   narrative: string;

@@ -151,7 +151,18 @@ export async function createPopoverHost(
     floating.style.left = `${Math.round(x)}px`;
     floating.style.top = `${Math.round(y)}px`;
     // A hover popover whose phrase scrolled out of view goes away; a pinned one stays where it is.
-    if (middlewareData.hide?.referenceHidden && !shown.pinned && !focusInside()) host.close();
+    if (middlewareData.hide?.referenceHidden && !shown.pinned && !focusInside()) {
+      host.close();
+      return;
+    }
+    // The page scrolled or reflowed under a still pointer: it may no longer be over the phrase.
+    if (!shown.pinned && pointer && !pointer.overUi && !overPopover) {
+      const hit = engine.running ? engine.hitTest(pointer.x, pointer.y) : null;
+      if (hit !== overOccurrence) {
+        overOccurrence = hit;
+        evaluateHover();
+      }
+    }
   }
 
   function renderPopover(occurrence: Occurrence): void {

@@ -173,16 +173,29 @@ describe('popover', () => {
     await load('/popover-plain.html');
     const target = await hover(0);
     await page.mouse.click(target.x, target.y);
-    const before = (await waitForPopoverState(page, isOpen))!;
+    await waitForPopoverState(page, isOpen);
+    await popoverSettled(page);
+    const before = (await popoverState(page))!;
     await page.evaluate(() => window.scrollBy(0, 60));
     const moved = await waitForPopoverState(page, (s) => !!s && Math.abs(s.rect.y - (before.rect.y - 60)) < 1.5);
     expect(moved!.narrative).toBe(before.narrative);
     await page.keyboard.press('Escape');
     await waitForPopoverState(page, isClosed);
     await page.evaluate(() => window.scrollTo(0, 0));
+    const again = await hover(0);
+    await waitForPopoverState(page, isOpen);
+    const scrolled = await page.evaluate((y) => {
+      window.scrollBy(0, y + 200);
+      return window.scrollY;
+    }, again.y);
+    expect(scrolled).toBeGreaterThan(again.y + 100);
+    await waitForPopoverState(page, isClosed);
+    // A small scroll that leaves the phrase in view but no longer under the still pointer also hides it
+    // (scrolling up, so that the popover below the phrase does not slide under the pointer instead).
+    await page.evaluate(() => window.scrollTo(0, 100));
     await hover(0);
     await waitForPopoverState(page, isOpen);
-    await page.evaluate(() => window.scrollBy(0, window.innerHeight * 2));
+    await page.evaluate(() => window.scrollBy(0, -50));
     await waitForPopoverState(page, isClosed);
   });
 

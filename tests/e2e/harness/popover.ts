@@ -53,7 +53,7 @@ export function popoverPage(pack: PackData, options: { hostile?: boolean; title?
     <title>${escapeHtml(options.title ?? 'Popover fixture')}</title>
     <style>
       body { margin: 0; font: 18px/1.6 Georgia, serif; color: #222; background: #fbfaf7; }
-      main { max-width: 640px; margin: 40px auto 600px; padding: 0 24px; }
+      main { max-width: 640px; margin: 40px auto 1400px; padding: 0 24px; }
       h1 { font: 700 30px/1.2 Georgia, serif; }
       @media (prefers-color-scheme: dark) { body { color: #ddd; background: #16181b; } }
     </style>

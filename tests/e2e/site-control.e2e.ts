@@ -354,12 +354,25 @@ describe('site control', () => {
     const pack = JSON.parse(readFileSync(resolve(REPO, 'packs/belarus-ukraine-troubled-period.json'), 'utf8'));
     await options.goto(`chrome-extension://${ext.extensionId}/options.html#narrative=${pack.narratives[0].id}`);
     await options.waitForSelector('article.narrative-detail');
+    // Two site rules added through the page (other sites than the test's), so the list shows.
+    const siteInput = await options.waitForSelector('#sites input:not([type])');
+    for (const host of ['news.example.org', 'пример.рф']) {
+      await siteInput!.click({ clickCount: 3 });
+      await siteInput!.type(host);
+      await options.click('#sites form button[type="submit"]');
+      await options.waitForSelector(`::-p-aria([name="${host}"][role="rowheader"])`);
+    }
     expect(await axeSeriousOrCritical(options)).toEqual([]);
     await options.evaluate(() => window.scrollTo(0, 0));
     await options.screenshot({ path: join(SCREENSHOTS, 'options.png') });
     await options.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
     expect(await axeSeriousOrCritical(options)).toEqual([]);
     await options.screenshot({ path: join(tmpdir(), 'factcontext-options-dark.png') });
+    for (const host of ['news.example.org', 'пример.рф']) {
+      const [remove] = await options.$$(`::-p-aria(Remove ${host})`);
+      await remove!.click();
+      await options.waitForSelector(`::-p-aria([name="${host}"][role="rowheader"])`, { hidden: true });
+    }
     await options.close();
   });
   it('gives the popover real actions: local reports, a report to review, More, and turning the site off', async () => {

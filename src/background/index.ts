@@ -215,6 +215,8 @@ export function startBackground() {
   void updateAllTabs().catch(() => {});
 
   const api = { runCommand, openOptions, tabSummaries: (tabId: number) => [...(summaries.get(tabId)?.values() ?? [])] };
+  // On the worker's global scope so that end-to-end tests can run a command: headless browsers can't
+  // press extension keyboard shortcuts, and this is the same handler the shortcuts call.
   (globalThis as { factcontextBackground?: typeof api }).factcontextBackground = api;
   return api;
 }

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createSettingsStore } from './store';
 import { defaultPreferences, defaultSettings } from './settings';
@@ -81,6 +81,23 @@ describe('settings store', () => {
     const store = createSettingsStore();
     expect(await store.get()).toEqual(defaultSettings());
     expect((await getNotices()).length).toBe(2);
+  });
+
+  it('survives data from a newer version (a downgrade) without crashing', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await fakeBrowser.storage.sync.set({
+      preferences: { schema: 'from the future', paused: true },
+      preferences$: { v: 3 },
+      siteRules: { shards: 1, rules: ['-ok.example'], extra: true },
+      siteRules$: { v: 3 },
+    });
+    const store = createSettingsStore();
+    const settings = await store.get();
+    expect(settings.paused).toBe(true);
+    expect(settings.appearance).toEqual(defaultPreferences().appearance);
+    expect(settings.rules).toEqual([{ host: 'ok.example', mode: 'off', includeSubdomains: false }]);
+    expect((await getNotices()).map((n) => n.source)).toEqual(['preferences']);
+    errors.mockRestore();
   });
 
   it('shards a long site list so that no sync item exceeds the per-item quota, and reads it back', async () => {

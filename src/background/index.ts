@@ -1,6 +1,13 @@
 import { browser, type Browser } from 'wxt/browser';
 import { i18n } from '#i18n';
-import { COMMAND_NAMES, handleMessages, sendToTab, type CommandName, type TabSummary } from '../messaging';
+import {
+  COMMAND_NAMES,
+  handleMessages,
+  mergeSummaries,
+  sendToTab,
+  type CommandName,
+  type TabSummary,
+} from '../messaging';
 import { isEnabledFor, isRestrictedUrl, siteFromUrl } from '../storage/hosts';
 import { addReport } from '../storage/reports';
 import type { Settings } from '../storage/settings';
@@ -155,7 +162,16 @@ export function startBackground() {
     }
   }
 
-  handleMessages<'summary' | 'open-options' | 'report'>({
+  /** A tab's summary over all frames, top frame first. */
+  function tabSummary(tabId: number): TabSummary | null {
+    const frames = summaries.get(tabId);
+    if (!frames) return null;
+    const ordered = [...frames.entries()].sort(([a], [b]) => a - b).map(([, s]) => s);
+    return frames.has(0) ? mergeSummaries(ordered) : null;
+  }
+
+  handleMessages<'summary' | 'open-options' | 'report' | 'tab-summary'>({
+    'tab-summary': ({ tabId }) => tabSummary(tabId),
     summary: ({ summary }, sender) => {
       const tabId = sender.tab?.id;
       if (tabId === undefined) return;
@@ -214,7 +230,7 @@ export function startBackground() {
   void createMenus().catch((err) => console.error('factcontext: could not create menus', err));
   void updateAllTabs().catch(() => {});
 
-  const api = { runCommand, openOptions, tabSummaries: (tabId: number) => [...(summaries.get(tabId)?.values() ?? [])] };
+  const api = { runCommand, openOptions, tabSummary };
   // On the worker's global scope so that end-to-end tests can run a command: headless browsers can't
   // press extension keyboard shortcuts, and this is the same handler the shortcuts call.
   (globalThis as { factcontextBackground?: typeof api }).factcontextBackground = api;

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { handleMessages, isMessage, sendToBackground, type TabSummary } from './index';
+import { handleMessages, isMessage, mergeSummaries, sendToBackground, type TabSummary } from './index';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -42,5 +42,34 @@ describe('messaging', () => {
     stopA();
     stopB();
     stopC();
+  });
+});
+
+describe('mergeSummaries', () => {
+  it('adds up frames and keeps the top frame first', () => {
+    const top: TabSummary = { enabled: true, total: 2, narratives: [{ id: 'a', title: 'A', count: 2 }] };
+    const frame: TabSummary = {
+      enabled: true,
+      total: 3,
+      narratives: [
+        { id: 'b', title: 'B', count: 1 },
+        { id: 'a', title: 'A', count: 2 },
+      ],
+    };
+    expect(mergeSummaries([top, frame])).toEqual({
+      enabled: true,
+      total: 5,
+      narratives: [
+        { id: 'a', title: 'A', count: 4 },
+        { id: 'b', title: 'B', count: 1 },
+      ],
+    });
+    expect(top.narratives[0]!.count).toBe(2);
+    expect(mergeSummaries([])).toBeNull();
+    expect(mergeSummaries([{ ...top, enabled: false, total: 0, narratives: [] }])).toEqual({
+      enabled: false,
+      total: 0,
+      narratives: [],
+    });
   });
 });

@@ -21,6 +21,8 @@ export const COMMAND_NAMES: readonly CommandName[] = ['next-highlight', 'previou
 export interface MessageMap {
   /** content → background: the page's counts changed (badge, "On this page"). */
   summary: { request: { summary: TabSummary }; response: void };
+  /** popup → background: the tab's counts over all its frames, as last reported (null if none yet). */
+  'tab-summary': { request: { tabId: number }; response: TabSummary | null };
   /** popup → content: the page's current counts. */
   'get-summary': { request: Record<never, never>; response: TabSummary };
   /** popup → content: jump to and flash the next occurrence of a narrative. */
@@ -40,18 +42,36 @@ export type Message<K extends MessageType = MessageType> = K extends MessageType
 export type Reply<K extends MessageType> = MessageMap[K]['response'];
 
 /** Messages handled by the background. */
-export type BackgroundMessageType = 'summary' | 'open-options' | 'report';
+export type BackgroundMessageType = 'summary' | 'open-options' | 'report' | 'tab-summary';
 /** Messages handled by a tab's content script. */
 export type ContentMessageType = 'get-summary' | 'jump-to' | 'command';
 
 const TYPES: ReadonlySet<string> = new Set<MessageType>([
   'summary',
+  'tab-summary',
   'get-summary',
   'jump-to',
   'command',
   'open-options',
   'report',
 ]);
+
+/** Adds up the summaries of a tab's frames (the top frame decides whether highlighting runs). */
+export function mergeSummaries(frames: readonly TabSummary[]): TabSummary | null {
+  if (!frames.length) return null;
+  const narratives = new Map<string, TabSummary['narratives'][number]>();
+  let total = 0;
+  for (const frame of frames) {
+    if (!frame.enabled) continue;
+    total += frame.total;
+    for (const n of frame.narratives) {
+      const entry = narratives.get(n.id);
+      if (entry) entry.count += n.count;
+      else narratives.set(n.id, { ...n });
+    }
+  }
+  return { enabled: frames[0]!.enabled, total, narratives: [...narratives.values()] };
+}
 
 export function isMessage(value: unknown): value is Message {
   return !!value && typeof value === 'object' && TYPES.has((value as { type?: unknown }).type as string);

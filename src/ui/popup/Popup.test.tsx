@@ -7,7 +7,7 @@ import { installTestI18n } from '../shared/test-i18n';
 import { Popup } from './Popup';
 import { createSettingsStore } from '../../storage/store';
 import { getReports } from '../../storage/reports';
-import type { TabSummary } from '../../messaging';
+import { handleMessages, type TabSummary } from '../../messaging';
 
 const summary: TabSummary = {
   enabled: true,
@@ -69,6 +69,17 @@ describe('Popup', () => {
     expect(screen.getByText('Highlighted phrases: 3')).toBeTruthy();
     fireEvent.click(button);
     await waitFor(() => expect(sent).toContainEqual({ type: 'jump-to', narrativeId: 'generals-are-agents' }));
+  });
+
+  it('shows the counts of every frame as the background adds them up', async () => {
+    const stop = handleMessages({
+      'tab-summary': () => ({ ...summary, total: 5, narratives: [{ ...summary.narratives[0]!, count: 5 }] }),
+    });
+    const tabId = await openTab('https://www.example.com/news/1');
+    render(<Popup tabId={tabId} />);
+    await screen.findByText('Highlighted phrases: 5');
+    expect(sent).not.toContainEqual({ type: 'get-summary' });
+    stop();
   });
 
   it('pauses everywhere and resumes', async () => {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { browser, type Browser } from 'wxt/browser';
 import { i18n } from '#i18n';
-import { isMessage, sendToTab, type TabSummary } from '../../messaging';
+import { isMessage, sendToBackground, sendToTab, type TabSummary } from '../../messaging';
 import { displayHost, isEnabledFor, isRestrictedUrl, ruleFor, siteFromUrl } from '../../storage/hosts';
 import type { Settings } from '../../storage/settings';
 import { settingsStore } from '../../storage/store';
@@ -53,11 +53,16 @@ export function Popup({ tabId }: PopupProps) {
   const restricted = tab.state === 'ready' && (!currentTab || isRestrictedUrl(url));
 
   const refresh = useCallback(() => {
-    if (currentTab?.id === undefined || restricted) return;
-    sendToTab(currentTab.id, { type: 'get-summary' }).then(
-      (s) => setSummary(s ?? 'unreachable'),
-      () => setSummary('unreachable'),
-    );
+    const id = currentTab?.id;
+    if (id === undefined || restricted) return;
+    // The background adds up every frame's counts (as on the badge); else ask the page itself.
+    sendToBackground({ type: 'tab-summary', tabId: id })
+      .catch(() => null)
+      .then((merged) => merged ?? sendToTab(id, { type: 'get-summary' }))
+      .then(
+        (s) => setSummary(s ?? 'unreachable'),
+        () => setSummary('unreachable'),
+      );
   }, [currentTab?.id, restricted]);
 
   useEffect(() => {
@@ -65,8 +70,7 @@ export function Popup({ tabId }: PopupProps) {
     if (currentTab?.id === undefined) return;
     // Content scripts broadcast their counts on every change; keep "On this page" current.
     const listener = (message: unknown, sender: Browser.runtime.MessageSender) => {
-      if (isMessage(message) && message.type === 'summary' && sender.tab?.id === currentTab.id && !sender.frameId)
-        setSummary(message.summary);
+      if (isMessage(message) && message.type === 'summary' && sender.tab?.id === currentTab.id) refresh();
       return undefined;
     };
     browser.runtime.onMessage.addListener(listener);

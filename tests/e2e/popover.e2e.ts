@@ -136,7 +136,27 @@ describe('popover', () => {
     expect(state.rect.width).toBeLessThanOrEqual(380);
   });
 
+  it('shows one popover at a time: dwelling on another phrase switches it', async () => {
+    await load('/popover-plain.html');
+    const first = await hover(0);
+    const open = (await waitForPopoverState(page, (s) => s?.narrative === first.expect))!;
+    // Another phrase the open popover does not cover.
+    const { x, y, width, height } = open.rect;
+    const second = (await listExpectedHighlights(page)).find(
+      (h) => h.expect && h.expect !== first.expect && !(h.x >= x && h.x <= x + width && h.y >= y && h.y <= y + height),
+    )!;
+    expect(second).toBeTruthy();
+    await page.mouse.move(second.x, second.y, { steps: 6 });
+    await waitForPopoverState(page, (s) => s?.narrative === second.expect);
+    expect(second.expect).not.toBe(first.expect);
+    expect(await evaluateInUiRoot<number>(page, `(root) => root.querySelectorAll('[role="dialog"]').length`)).toBe(1);
+  });
+
   it('stays open while the pointer is over it and closes after the pointer leaves both', async () => {
+    await load('/popover-plain.html');
+    await hover(0);
+    await waitForPopoverState(page, isOpen);
+    await popoverSettled(page);
     const state = (await popoverState(page))!;
     // Into the popover (crossing the gap between phrase and popover) and around inside it.
     await page.mouse.move(state.rect.x + 40, state.rect.y + 30, { steps: 6 });

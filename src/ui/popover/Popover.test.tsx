@@ -281,6 +281,30 @@ describe('Popover language', () => {
     expect(dialog.querySelector('ul')!.getAttribute('lang')).toBe('en');
   });
 
+  it('uses translated key points and evidence note when the translation has them', () => {
+    const full = narrative({
+      translations: {
+        uk: {
+          title: 'Армія Білорусі нападе на Україну',
+          claim: 'Танки рушать на південь.',
+          counterAnalysis: 'Аналіз вважає це прогнозом.',
+          keyPoints: ['Прогноз, а не факт.'],
+          evidenceNote: 'Фактів не наведено.',
+        },
+      },
+    });
+    const uk = localizeNarrative(full, 'uk');
+    expect(uk).toMatchObject({
+      lang: 'uk',
+      keyPoints: ['Прогноз, а не факт.'],
+      keyPointsLang: 'uk',
+      evidenceNote: 'Фактів не наведено.',
+      evidenceNoteLang: 'uk',
+    });
+    // Belarusian asked for, none given: English throughout.
+    expect(localizeNarrative(full, 'be')).toMatchObject({ lang: 'en', title: full.title, keyPointsLang: 'en' });
+  });
+
   it('falls back to English text when the narrative has no translation', async () => {
     await useLocaleMessages('uk');
     show({ occurrence: occurrence([narrative()]), lang: 'uk' });

@@ -56,7 +56,8 @@ export function PacksSection({
             <Switch
               checked={enabled}
               label={i18n.t('options.packs.enableLabel', [pack.title])}
-              text={enabled ? i18n.t('popup.on') : i18n.t('popup.off')}
+              text={i18n.t('options.packs.use')}
+              stateText={enabled ? i18n.t('popup.on') : i18n.t('popup.off')}
               onChange={(on) =>
                 void store.setPreferences({
                   disabledPacks: on

@@ -38,7 +38,7 @@ export function SitesSection({ settings, store }: { settings: Settings; store: S
         <Switch
           checked={!settings.paused}
           label={i18n.t('options.sites.activeLabel')}
-          text={settings.paused ? i18n.t('options.sites.pausedText') : i18n.t('options.sites.activeText')}
+          stateText={settings.paused ? i18n.t('options.sites.pausedText') : i18n.t('options.sites.activeText')}
           onChange={(active) => void store.setPaused(!active)}
         />
         <fieldset class="plain">

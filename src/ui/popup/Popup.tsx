@@ -121,7 +121,8 @@ export function Popup({ tabId }: PopupProps) {
         <Switch
           checked={siteOn}
           label={i18n.t('popup.switchLabel', [shownHost])}
-          text={siteOn ? i18n.t('popup.on') : i18n.t('popup.off')}
+          text={i18n.t('popup.switchText')}
+          stateText={siteOn ? i18n.t('popup.on') : i18n.t('popup.off')}
           onChange={(on) => void store.setSiteMode(site, on ? 'on' : 'off')}
         />
         {inherited && inherited.host !== site && (

@@ -131,6 +131,15 @@ describe('popover', () => {
     if (pack.source.author === null) expect(state.text).toContain('author unknown');
     expect(state.text).toContain(`“${target.text}” matches the English pattern`);
     expect(state.text).toMatch(/matches the English pattern “\S[^\n]*”\./);
+    // Page scripts cannot read it: the shadow root is closed and none of its text is in the page's.
+    const seenByPage = await page.evaluate(() => ({
+      host: !!document.querySelector('factcontext-ui'),
+      root: document.querySelector('factcontext-ui')?.shadowRoot ?? null,
+      text: document.body.innerText,
+    }));
+    expect(seenByPage.host).toBe(true);
+    expect(seenByPage.root).toBeNull();
+    expect(seenByPage.text).not.toContain(shown.counterAnalysis.slice(0, 40));
     // Below the phrase, inside the viewport, compact.
     expect(state.rect.y).toBeGreaterThan(target.y);
     expect(state.rect.width).toBeLessThanOrEqual(380);

@@ -14,6 +14,7 @@ import {
   popoverState,
   popoverStyles,
   readPack,
+  screenshotDir,
   smallestPopoverFontSize,
   startFixtureServer,
   waitForHighlights,
@@ -33,7 +34,7 @@ const STATUS_LABEL: Record<string, string> = {
   'analyst-forecast': "Analyst's forecast",
 };
 
-const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
+const SCREENSHOTS = screenshotDir();
 const isOpen = (s: unknown) => s !== null;
 const isClosed = (s: unknown) => s === null;
 

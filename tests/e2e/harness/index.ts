@@ -3,3 +3,4 @@ export * from './page';
 export * from './fixtures';
 export * from './engine';
 export * from './popover';
+export * from './screenshots';

@@ -105,6 +105,13 @@ describe('isEnabledFor', () => {
     expect(isEnabledFor('example.com', s)).toBe(false);
     expect(isEnabledFor('other.org', s)).toBe(false);
   });
+  it('handles IP addresses, including IPv6 with a port', () => {
+    const s = everywhere([{ host: '[::1]', mode: 'off', includeSubdomains: true }]);
+    expect(isEnabledFor('http://[::1]:8080/x', s)).toBe(false);
+    expect(isEnabledFor('http://127.0.0.1:8080/x', s)).toBe(true);
+    // An IP address has no subdomains: a rule for 0.0.1 must not cover 127.0.0.1.
+    expect(isEnabledFor('127.0.0.1', everywhere([{ host: '0.0.1', mode: 'off', includeSubdomains: true }]))).toBe(true);
+  });
   it('ignores ports and accepts URLs', () => {
     const s = everywhere([{ host: 'localhost', mode: 'off', includeSubdomains: false }]);
     expect(isEnabledFor('localhost:5173', s)).toBe(false);

@@ -78,10 +78,17 @@ export function siteFromUrl(url: string | undefined | null): string | null {
   return normalizeHost(parsed.hostname);
 }
 
+/** True for IPv4 addresses and bracketed IPv6 addresses (as URL.hostname gives them). */
+export function isIpAddress(host: string): boolean {
+  return host.startsWith('[') || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(host);
+}
+
 /** The rule that decides a host: an exact rule first, else the closest parent rule that includes subdomains. */
 export function ruleFor(host: string, rules: readonly SiteRule[]): SiteRule | null {
   const exact = rules.find((r) => r.host === host);
   if (exact) return exact;
+  // An IP address has no subdomains.
+  if (isIpAddress(host)) return null;
   let best: SiteRule | null = null;
   for (const rule of rules) {
     if (!rule.includeSubdomains || rule.host === FILE_SITE) continue;

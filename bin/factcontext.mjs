@@ -4,6 +4,12 @@
 import { pathToFileURL } from 'node:url';
 import { buildCli, bundleIsStale, BUNDLE, ROOT } from './build-cli.mjs';
 
+// `factcontext scan … | head` closes the pipe early; that is not an error worth a stack trace.
+process.stdout.on('error', (err) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 if (bundleIsStale()) await buildCli();
 const { runCli } = await import(pathToFileURL(BUNDLE).href);
 const code = runCli(process.argv.slice(2), {

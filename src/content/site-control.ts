@@ -74,7 +74,9 @@ export function createSiteControl(options: {
       if (appearanceSheet) appearanceSheet.replaceSync('');
       return;
     }
-    if (!appearanceSheet) appearanceSheet = new CSSStyleSheet();
+    // Constructed in the page's realm, as the engine does, so that the document can adopt it.
+    const view = doc.defaultView as (Window & typeof globalThis) | null;
+    if (!appearanceSheet) appearanceSheet = view ? new view.CSSStyleSheet() : new CSSStyleSheet();
     appearanceSheet.replaceSync(css);
     // After the engine's own sheet, so that the reader's choices win.
     doc.adoptedStyleSheets = [...doc.adoptedStyleSheets.filter((s) => s !== appearanceSheet), appearanceSheet];

@@ -249,6 +249,25 @@ describe('site control', () => {
     await popup.close();
   });
 
+  it('applies the reader’s colours and style to open pages at once', async () => {
+    const sheetText = () =>
+      news.evaluate(() =>
+        [...document.adoptedStyleSheets].map((s) => [...s.cssRules].map((r) => r.cssText).join('\n')).join('\n'),
+      );
+    const options = await ext.browser.newPage();
+    await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
+    const disputed = await options.waitForSelector('#color-disputed');
+    await disputed!.evaluate((el) => {
+      (el as HTMLInputElement).value = '#123456';
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    const css = await until(sheetText, (t) => t.includes('rgb(18, 52, 86)'), 'custom colour on the page', ONE_SECOND);
+    expect(css).toMatch(/::highlight\(factcontext-disputed\)[^}]*text-decoration-color: rgb\(18, 52, 86\)/);
+    await (await options.waitForSelector('::-p-text(Restore default colours)'))!.click();
+    await until(sheetText, (t) => !t.includes('rgb(18, 52, 86)'), 'default colours back', ONE_SECOND);
+    await options.close();
+  });
+
   it('runs keyboard commands relayed by the background', async () => {
     const tabId = await tabIdFor(ext, newsUrl);
     await news.bringToFront();

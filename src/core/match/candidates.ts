@@ -1,5 +1,6 @@
 import type { Tokens } from '../normalize/tokenize';
-import { stemKey, type CompiledPack, type CompiledSequence, type PatternEntry } from './compile';
+import type { CompiledPack, CompiledSequence, PatternEntry } from './compile';
+import { firstThreeKey } from './keys';
 import { FUZZY_MIN_LENGTH } from './fuzzy';
 import type { Element } from './pattern';
 
@@ -43,7 +44,7 @@ export class CandidateScanner {
         if (baseHits) this.verify(baseHits, i);
       }
       if (v.length >= 3) {
-        const bucket = stems.get(stemKey(v));
+        const bucket = stems.get(firstThreeKey(v));
         if (bucket) for (const anchor of bucket) if (v.startsWith(anchor.stem)) this.verify(anchor.sequences, i);
       }
       if (fuzzy && !hits && v.length >= FUZZY_MIN_LENGTH - 1) {

@@ -1,5 +1,7 @@
+import { packPatterns } from '../pack/patterns';
 import type { Language, Pack } from '../pack/schema';
 import { createFuzzyIndex, type FuzzyIndex } from './fuzzy';
+import { firstThreeKey } from './keys';
 import { countKeys, pickAnchor } from './anchor';
 import { compilePattern, PatternError, type Element, type Sequence } from './pattern';
 
@@ -29,19 +31,14 @@ export interface CompiledSequence {
   entry: PatternEntry;
 }
 
-/** All sequences anchored on one stem. */
+/**
+ * All sequences anchored on one stem. Stem anchors are bucketed by `firstThreeKey` (stems have at
+ * least three characters): a token costs one Map lookup plus a `startsWith` per stem sharing its first
+ * three letters, however many stems the pack has.
+ */
 export interface StemAnchor {
   stem: string;
   sequences: CompiledSequence[];
-}
-
-/**
- * Stem anchors bucketed by their first three UTF-16 units (stems have at least three characters), as a
- * number so the lookup allocates nothing: a token costs one Map lookup plus a `startsWith` per stem
- * sharing its first three letters, however many stems the pack has.
- */
-export function stemKey(s: string): number {
-  return (s.charCodeAt(0) * 65536 + s.charCodeAt(1)) * 65536 + s.charCodeAt(2);
 }
 
 export interface CompiledPack {
@@ -64,7 +61,7 @@ function addExact(exact: Map<string, CompiledSequence[]>, word: string, sequence
 }
 
 function addStem(stems: Map<number, StemAnchor[]>, stem: string, sequence: CompiledSequence): void {
-  const key = stemKey(stem);
+  const key = firstThreeKey(stem);
   let bucket = stems.get(key);
   if (!bucket) stems.set(key, (bucket = []));
   const anchor = bucket.find((a) => a.stem === stem);
@@ -77,27 +74,23 @@ export function compilePack(pack: Pack, options: CompileOptions = {}): CompiledP
   const wanted = options.languages ? new Set(options.languages) : null;
   const parsed: { entry: PatternEntry; sequences: Sequence[] }[] = [];
   let order = 0;
-  pack.narratives.forEach((narrative, narrativeIndex) => {
-    const groups: [string, Partial<Record<Language, string[]>> | undefined, boolean][] = [
-      ['patterns', narrative.patterns, false],
-      ['guards', narrative.guards, true],
-    ];
-    for (const [field, perLanguage, guard] of groups) {
-      for (const [lang, patterns] of Object.entries(perLanguage ?? {}) as [Language, string[] | undefined][]) {
-        if (wanted && !wanted.has(lang)) continue;
-        (patterns ?? []).forEach((pattern, j) => {
-          try {
-            const entry = { narrativeIndex, narrativeId: narrative.id, lang, pattern, order: order++, guard };
-            parsed.push({ entry, sequences: compilePattern(pattern) });
-          } catch (err) {
-            if (err instanceof PatternError)
-              throw new PatternError(`narratives[${narrativeIndex}].${field}.${lang}[${j}]: ${err.message}`);
-            throw err;
-          }
-        });
-      }
+  for (const { path, narrativeIndex, lang, pattern, guard } of packPatterns(pack)) {
+    if (wanted && !wanted.has(lang)) continue;
+    const entry = {
+      narrativeIndex,
+      narrativeId: pack.narratives[narrativeIndex]!.id,
+      lang,
+      pattern,
+      order: order++,
+      guard,
+    };
+    try {
+      parsed.push({ entry, sequences: compilePattern(pattern) });
+    } catch (err) {
+      if (err instanceof PatternError) throw new PatternError(`${path}: ${err.message}`);
+      throw err;
     }
-  });
+  }
 
   const counts = countKeys(parsed.flatMap((p) => p.sequences));
   const exact = new Map<string, CompiledSequence[]>();

@@ -7,12 +7,9 @@
  * 2 and 3, spares the last 4, which start at position ≥ 4). So words are indexed under both, as numbers,
  * and a token costs two numeric Map lookups, with no string built, before any comparison.
  */
-export const MIN_VARIANT_LENGTH = 8;
+import { firstThreeKey } from './keys';
 
-/** The first three UTF-16 units, exactly, as one number (< 2^48). */
-function prefixKey(s: string): number {
-  return (s.charCodeAt(0) * 65536 + s.charCodeAt(1)) * 65536 + s.charCodeAt(2);
-}
+export const MIN_VARIANT_LENGTH = 8;
 
 /** The first letter (which must agree anyway) and the last four, hashed to 32 bits. */
 function suffixKey(s: string): number {
@@ -41,7 +38,7 @@ export class VariantIndex {
   constructor(words: Iterable<string>) {
     for (const w of words) {
       if (w.length < MIN_VARIANT_LENGTH) continue;
-      push(this.byPrefix, prefixKey(w), w);
+      push(this.byPrefix, firstThreeKey(w), w);
       push(this.bySuffix, suffixKey(w), w);
     }
   }
@@ -49,7 +46,7 @@ export class VariantIndex {
   /** Indexed words with the token's first letter that are at most one edit from it (never the token itself). */
   candidates(token: string): string[] {
     if (token.length < MIN_VARIANT_LENGTH - 1) return [];
-    const a = this.byPrefix.get(prefixKey(token));
+    const a = this.byPrefix.get(firstThreeKey(token));
     const b = this.bySuffix.get(suffixKey(token));
     if (!a && !b) return [];
     const out: string[] = [];
@@ -65,7 +62,7 @@ export class VariantIndex {
   mayMatch(token: string): boolean {
     return (
       token.length >= MIN_VARIANT_LENGTH - 1 &&
-      (this.byPrefix.has(prefixKey(token)) || this.bySuffix.has(suffixKey(token)))
+      (this.byPrefix.has(firstThreeKey(token)) || this.bySuffix.has(suffixKey(token)))
     );
   }
 }

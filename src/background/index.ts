@@ -206,6 +206,19 @@ export function startBackground() {
       if (change.status === 'loading') summaries.delete(tabId);
       void updateTab(tabId, tab.url);
     }
+    if (change.status === 'complete' && !summaries.get(tabId)?.has(0) && !isRestrictedUrl(tab.url)) {
+      // Same document after an in-page navigation (its content script had nothing new to report): ask it.
+      sendToTab(tabId, { type: 'get-summary' }).then(
+        (summary) => {
+          if (!summary || summaries.get(tabId)?.has(0)) return;
+          const frames = summaries.get(tabId) ?? new Map<number, TabSummary>();
+          frames.set(0, summary);
+          summaries.set(tabId, frames);
+          void updateTab(tabId, tab.url);
+        },
+        () => {},
+      );
+    }
     if (tab.active) void updateMenus();
   });
   browser.tabs.onActivated.addListener(() => void updateMenus());

@@ -10,6 +10,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { htmlToBlocks } from '../src/cli/html-blocks';
 import { createMatcher } from '../src/core/match';
+import { packPatterns } from '../src/core/pack/patterns';
 import { validatePack } from '../src/core/pack/validate';
 import type { Narrative, Pack } from '../src/core/pack/schema';
 
@@ -176,10 +177,7 @@ const cases: Case[] = [10, 100, 1_000, 10_000].map((size) => ({
 const realPackFile = join(ROOT, 'packs', 'belarus-ukraine-troubled-period.json');
 const realCheck = validatePack(JSON.parse(readFileSync(realPackFile, 'utf8')));
 if (realCheck.ok) {
-  const patterns = realCheck.pack.narratives.reduce(
-    (n, x) => n + Object.values(x.patterns).reduce((m, l) => m + (l?.length ?? 0), 0),
-    0,
-  );
+  const patterns = packPatterns(realCheck.pack).filter((p) => !p.guard).length;
   cases.push({ label: `real pack (${patterns} patterns)`, pack: realCheck.pack });
 } else console.log(`(real pack skipped: ${realCheck.issues[0]?.path}: ${realCheck.issues[0]?.message})`);
 

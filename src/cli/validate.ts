@@ -1,4 +1,5 @@
 import { runPackExamples } from '../core/pack/examples';
+import { packPatterns } from '../core/pack/patterns';
 import { formatIssues, loadPack } from './io';
 
 export const VALIDATE_HELP = `Usage: factcontext validate PACK
@@ -25,12 +26,9 @@ export function validateCommand(args: string[], out: (s: string) => void, err: (
     err(`${file}: ${report.failures.length} of ${report.checked} examples failed\n${formatIssues(report.failures)}`);
     return 1;
   }
-  let patterns = 0;
-  let guards = 0;
-  for (const n of pack.narratives) {
-    for (const list of Object.values(n.patterns)) patterns += list?.length ?? 0;
-    for (const list of Object.values(n.guards ?? {})) guards += list?.length ?? 0;
-  }
+  const all = packPatterns(pack);
+  const guards = all.filter((p) => p.guard).length;
+  const patterns = all.length - guards;
   out(
     `ok: ${pack.id} ${pack.version}: ${pack.narratives.length} narratives, ${patterns} patterns, ${guards} guards, ` +
       `${report.checked} examples and counter-examples pass`,

@@ -85,10 +85,14 @@ describe('page engine on a React page that hydrates server-rendered markup', () 
       define: { 'process.env.NODE_ENV': '"development"' },
       logLevel: 'silent',
     });
-    const React = await import('react');
-    const { renderToString } = await import('react-dom/server');
+    // react has no type declarations here: import it untyped.
+    type ReactLike = { createElement: (type: unknown, props: unknown) => unknown };
+    const React = (await import('react' as string)) as ReactLike;
+    const { renderToString } = (await import('react-dom/server' as string)) as {
+      renderToString: (el: unknown) => string;
+    };
     const { makeApp } = (await import(pathToFileURL(join(dir, 'app.mjs')).href)) as {
-      makeApp: (r: typeof React) => (props: { examples: string[] }) => React.ReactNode;
+      makeApp: (r: ReactLike) => unknown;
     };
     const markup = renderToString(React.createElement(makeApp(React), { examples }));
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>React news</title></head><body><div id="root">${markup}</div><script>window.__EXAMPLES = ${JSON.stringify(examples).replace(/</g, '\\u003c')};</script><script src="/react/client.js"></script></body></html>`;

@@ -26,6 +26,8 @@ export interface ScanDetail {
   matchedChars: number;
   /** Time spent inside the matcher (the rest of busyMs is walking the DOM and making ranges). */
   matchMs: number;
+  /** Time spent walking the DOM into text blocks (including comparing blocks with the last pass). */
+  walkMs: number;
   /** False for the first pass and passes after a navigation; true for passes over changed subtrees. */
   incremental: boolean;
 }
@@ -50,15 +52,28 @@ interface QueueItem {
 /** Blocks longer than this are matched in whitespace-cut chunks, so one node never makes one slice long. */
 const MAX_CHUNK = 16_384;
 /** Most characters handed to the matcher in one call. */
-const MAX_BATCH = 49_152;
+const MAX_BATCH = 16_384;
 /** Mutations are collected for this long before an incremental pass runs. */
 const MUTATION_DELAY_MS = 40;
 /** How often our highlights and stylesheet are checked for removal by the page, and the URL for changes. */
 const WATCH_INTERVAL_MS = 500;
 
+/** A performance mark the page (and the benchmark) can read; never throws. */
+function mark(name: string): void {
+  try {
+    performance.mark(name);
+  } catch {
+    // A page may have replaced performance.mark.
+  }
+}
+
+// When the content script's code starts running in this document (before the pack is parsed).
+mark('factcontext:content-script');
+
 /** Creates the page engine for a document: scan, highlight, hit-test, navigate. */
 export function createPageEngine(options: { doc: Document; pack: Pack; matcher: Matcher }): PageEngine {
   const { doc, pack, matcher } = options;
+  mark('factcontext:engine-created');
   const view = doc.defaultView ?? window;
   const byId = new Map<string, Narrative>(pack.narratives.map((n) => [n.id, n]));
   const listeners = new Set<(summary: PageSummary) => void>();
@@ -183,6 +198,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
     let slices = 0;
     let matchedChars = 0;
     let matchMs = 0;
+    let walkMs = 0;
     let changed = false;
     const queue: QueueItem[] = [];
     let queueHead = 0;
@@ -281,7 +297,11 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
       // Walk a little ahead of matching so highlights appear progressively on large pages.
       const walkLimit = () => performance.now() >= deadline || queuedChars >= 65_536;
       for (;;) {
-        if (!walker.done && queuedChars < 65_536) walker.run(walkLimit);
+        if (!walker.done && queuedChars < 65_536) {
+          const w0 = performance.now();
+          walker.run(walkLimit);
+          walkMs += performance.now() - w0;
+        }
         if (queueHead < queue.length) matchQueued(deadline);
         if (performance.now() >= deadline) break;
         if (walker.done && queueHead >= queue.length) {
@@ -330,6 +350,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
       slices,
       matchedChars,
       matchMs,
+      walkMs,
       incremental: !full,
     };
     try {
@@ -608,6 +629,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
   function start(): void {
     if (running) return;
     running = true;
+    mark('factcontext:engine-start');
     generation++;
     lastHref = view.location.href;
     style.ensureSoon();

@@ -1,73 +1,36 @@
 // Helpers for the page engine's e2e tests and the benchmark: pack-driven fixture text, generated pages,
 // the real-page corpus served without scripts, error capture and long-task recording.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Frame, Page } from 'puppeteer-core';
 import { FIXTURES_DIR, startFixtureServer } from './fixtures';
 
-export const REPO_DIR = resolve(import.meta.dirname, '../../..');
-/** The pack the content script bundles. */
-export const PACK_PATH = resolve(REPO_DIR, 'packs/belarus-ukraine-troubled-period.json');
-/** The shared corpus of real news pages (outside the repository); tests skip when it is absent. */
-export const REAL_PAGES_DIR = process.env.FACTCONTEXT_REAL_PAGES ?? resolve(REPO_DIR, '../shared/corpus/real-pages');
+import {
+  REAL_PAGES_DIR,
+  escapeHtml,
+  generateBigTextNode,
+  generateLargePage,
+  packExamples,
+  realPageFiles,
+  splitAcrossInline,
+  stripScripts,
+} from '../../../scripts/lib/engine-pages.mjs';
 
-export const hasRealPages = (): boolean => existsSync(REAL_PAGES_DIR);
-
-export function realPageFiles(): string[] {
-  if (!hasRealPages()) return [];
-  return readdirSync(REAL_PAGES_DIR)
-    .filter((f) => f.endsWith('.html'))
-    .sort();
-}
-
-interface PackLike {
-  narratives: {
-    id: string;
-    examples: Record<string, string[] | undefined>;
-    counterExamples: Record<string, string[] | undefined>;
-  }[];
-}
-
-/**
- * The pack's own example sentences (which the pack's checks require to match) and counter-examples
- * (which must not), in one language. Fixtures are filled with these, so they keep proving the engine
- * while the pack's phrasing changes.
- */
-export function packExamples(lang = 'en'): { examples: { narrativeId: string; text: string }[]; counter: string[] } {
-  const pack = JSON.parse(readFileSync(PACK_PATH, 'utf8')) as PackLike;
-  const examples: { narrativeId: string; text: string }[] = [];
-  const counter: string[] = [];
-  for (const n of pack.narratives) {
-    for (const text of n.examples[lang] ?? []) examples.push({ narrativeId: n.id, text });
-    counter.push(...(n.counterExamples[lang] ?? []));
-  }
-  return { examples, counter };
-}
-
-export const escapeHtml = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-const INLINE_WRAPPERS = [
-  ['<a href="#x">', '</a>'],
-  ['<em>', '</em>'],
-  ['<strong>', '</strong>'],
-  ['<span class="w">', '</span>'],
-  ['<b>', '</b>'],
-  ['<i>', '</i>'],
-] as const;
-
-/** The sentence with every word in its own inline element, so any multi-word match spans elements. */
-export function splitAcrossInline(sentence: string): string {
-  return sentence
-    .split(/(\s+)/)
-    .map((part, i) => {
-      if (!part || /^\s+$/.test(part)) return part;
-      const [open, close] = INLINE_WRAPPERS[(i >> 1) % INLINE_WRAPPERS.length]!;
-      return `${open}${escapeHtml(part)}${close}`;
-    })
-    .join('');
-}
+export {
+  PACK_PATH,
+  REAL_PAGES_DIR,
+  REPO_DIR,
+  escapeHtml,
+  generateBigTextNode,
+  generateLargePage,
+  hasRealPages,
+  packExamples,
+  packToRegExp,
+  realPageFiles,
+  splitAcrossInline,
+  stripScripts,
+} from '../../../scripts/lib/engine-pages.mjs';
 
 /** Normalises whitespace for comparing highlighted text with sentences. */
 export const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
@@ -75,6 +38,8 @@ export const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
 /**
  * Fills a fixture's placeholders: {{EX<n>}} (n-th example sentence, escaped), {{EX<n>_SPLIT}} (the same
  * with each word in an inline element), {{CX<n>}} (n-th counter-example), {{EXJSON}} (all examples as JSON).
+ * Fixtures are filled with the pack's own examples, so they keep proving the engine while the pack's
+ * phrasing changes.
  */
 export function fillFixture(html: string, lang = 'en'): string {
   const { examples, counter } = packExamples(lang);
@@ -84,86 +49,6 @@ export function fillFixture(html: string, lang = 'en'): string {
     .replace(/\{\{EX(\d+)\}\}/g, (_, n: string) => escapeHtml(ex(Number(n))))
     .replace(/\{\{CX(\d+)\}\}/g, (_, n: string) => escapeHtml(counter[Number(n) % Math.max(1, counter.length)] ?? ''))
     .replace(/\{\{EXJSON\}\}/g, () => JSON.stringify(examples.map((e) => e.text)).replace(/</g, '\\u003c'));
-}
-
-/** Removes every script (and things that would navigate away) from a saved page. */
-export function stripScripts(html: string): string {
-  return html
-    .replace(/<script\b[\s\S]*?<\/script\s*>/gi, '')
-    .replace(/<script\b[^>]*\/>/gi, '')
-    .replace(/<meta[^>]+http-equiv=["']?refresh[^>]*>/gi, '')
-    .replace(/<base\b[^>]*>/gi, '')
-    .replace(/\son[a-z]+\s*=\s*("[^"]*"|'[^']*')/gi, '');
-}
-
-/** A deterministic pseudo-random generator for generated pages. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
-
-const FILLER = (
-  'the of and to in a is that for on with as by at from this be are was it or an but not have has ' +
-  'government ministry officials reported weather market season council city region growth energy prices ' +
-  'teachers hospital bridge railway festival museum library harvest river forest village election budget'
-).split(' ');
-
-function fillerSentence(next: () => number, words: number): string {
-  const out: string[] = [];
-  for (let i = 0; i < words; i++) out.push(FILLER[Math.floor(next() * FILLER.length)]!);
-  const s = out.join(' ');
-  return s[0]!.toUpperCase() + s.slice(1) + '.';
-}
-
-/**
- * A generated page of about `chars` characters of article text in paragraphs with inline markup,
- * with an example sentence every `every` paragraphs. Returns the page and how many examples it holds.
- */
-export function generateLargePage(chars: number, every = 400): { html: string; examples: number } {
-  const next = rng(42);
-  const { examples } = packExamples('en');
-  const parts: string[] = [];
-  let total = 0;
-  let count = 0;
-  let p = 0;
-  while (total < chars) {
-    let text = `${fillerSentence(next, 12)} <a href="#p${p}">${fillerSentence(next, 6)}</a> <em>${fillerSentence(next, 8)}</em> ${fillerSentence(next, 10)}`;
-    if (examples.length && p % every === every - 1) {
-      text += ' ' + splitAcrossInline(examples[count % examples.length]!.text);
-      count++;
-    }
-    parts.push(p % 50 === 0 ? `<section><h2>Section ${p / 50}</h2><p>${text}</p>` : `<p>${text}</p>`);
-    if (p % 50 === 49) parts.push('</section>');
-    total += text.replace(/<[^>]*>/g, '').length;
-    p++;
-  }
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Generated large page</title></head><body><main>${parts.join('\n')}</main></body></html>`;
-  return { html, examples: count };
-}
-
-/**
- * A page with one text node of `chars` characters holding example sentences at fixed offsets (some
- * close to multiples of common chunk sizes). Returns the page and the number of examples in it.
- */
-export function generateBigTextNode(chars = 1_000_000): { html: string; examples: number } {
-  const next = rng(7);
-  const { examples } = packExamples('en');
-  const sentence = examples[0]?.text ?? 'x';
-  let text = '';
-  let count = 0;
-  const targets = [1_000, 16_370, 32_760, 65_530, 250_000, 500_000, 999_000 - sentence.length].filter((t) => t < chars);
-  for (const target of targets) {
-    while (text.length < target) text += fillerSentence(next, 10) + ' ';
-    text += sentence + ' ';
-    count++;
-  }
-  while (text.length < chars) text += fillerSentence(next, 10) + ' ';
-  text = text.slice(0, chars);
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>One big text node</title></head><body><p id="big">${escapeHtml(text)}</p></body></html>`;
-  return { html, examples: count };
 }
 
 type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;

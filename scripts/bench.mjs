@@ -1,0 +1,462 @@
+#!/usr/bin/env node
+// Page-engine benchmark (`npm run bench`): in real headless Chromium, on the same pages in one run,
+// compares the extension's scan (main-thread busy time of its `factcontext:scan` passes) with
+//  - the floor: a bare TreeWalker walk that reads every character, run in the page;
+//  - mark.js 8.11 marking the pack's patterns across elements (markRegExp, acrossElements: true);
+// and reports the longest main-thread task during scanning and the time from DOMContentLoaded to the
+// first highlight. Prints a table and writes it to the "Page engine" section of docs/performance.md.
+//
+// Options: --quick (demo pages and the generated page only), --no-corpus (skip the highlight listing
+// of the real-page corpus), --no-docs (print only). FACTCONTEXT_OUT_DIR picks the build folder.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { CHROMIUM_QUIET_FLAGS, findChromium } from './lib/browser.mjs';
+import { articlePath, startDemoSite } from './lib/demo-site.mjs';
+import {
+  REAL_PAGES_DIR,
+  REPO_DIR,
+  generateLargePage,
+  packToRegExp,
+  readPack,
+  realPageFiles,
+  stripScripts,
+} from './lib/engine-pages.mjs';
+
+const args = new Set(process.argv.slice(2));
+const QUICK = args.has('--quick');
+const OUT_DIR = process.env.FACTCONTEXT_OUT_DIR ?? '.output';
+const EXT_DIR = resolve(REPO_DIR, OUT_DIR, 'chrome-mv3');
+const DOCS = resolve(REPO_DIR, 'docs/performance.md');
+const MARK_JS = resolve(REPO_DIR, 'node_modules/mark.js/dist/mark.min.js');
+const NOTES = resolve(REPO_DIR, 'scripts/lib/real-page-notes.json');
+const MARK_TIMEOUT_MS = 180_000;
+const FLOOR_RUNS = 5;
+
+// ---- build ---------------------------------------------------------------------------------------
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const info = statSync(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  let newest = info.mtimeMs;
+  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
+  return newest;
+}
+
+function ensureBuild() {
+  const manifest = join(EXT_DIR, 'manifest.json');
+  const inputs = [
+    'src',
+    'entrypoints',
+    'packs',
+    'locales',
+    'assets',
+    'public',
+    'modules',
+    'wxt.config.ts',
+    'package.json',
+  ];
+  const newest = Math.max(...inputs.map((p) => newestMtime(resolve(REPO_DIR, p))));
+  if (existsSync(manifest) && statSync(manifest).mtimeMs >= newest) return;
+  console.log(`bench: building the extension into ${OUT_DIR}/chrome-mv3 …`);
+  execFileSync('npx', ['wxt', 'build'], {
+    cwd: REPO_DIR,
+    stdio: 'inherit',
+    env: { ...process.env, FACTCONTEXT_OUT_DIR: OUT_DIR },
+  });
+}
+
+// ---- pages ---------------------------------------------------------------------------------------
+
+function pages() {
+  const list = [
+    { name: 'demo: en-border-tensions', path: '/en-border-tensions.html' },
+    { name: 'demo: ru-pogranichnye-strahi', path: '/ru-pogranichnye-strahi.html' },
+  ];
+  if (existsSync(articlePath())) list.push({ name: 'demo: article (typical)', path: '/article.html' });
+  if (!QUICK) {
+    const largest = realPageFiles()
+      .map((f) => ({ f, size: statSync(join(REAL_PAGES_DIR, f)).size }))
+      .sort((a, b) => b.size - a.size)
+      .slice(0, 10);
+    for (const { f } of largest) list.push({ name: `real: ${f}`, path: `/real/${f}` });
+  }
+  list.push({ name: 'generated: 5 M characters', path: '/generated/large-5m.html' });
+  return list;
+}
+
+function routes() {
+  const r = {};
+  const send = (res, body) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(body);
+  };
+  for (const f of realPageFiles())
+    r[`/real/${f}`] = (_q, res) => send(res, stripScripts(readFileSync(join(REAL_PAGES_DIR, f), 'utf8')));
+  let large = null;
+  r['/generated/large-5m.html'] = (_q, res) => send(res, (large ??= generateLargePage(5_000_000).html));
+  return r;
+}
+
+// ---- browsers ------------------------------------------------------------------------------------
+
+async function launch(withExtension) {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'factcontext-bench-'));
+  const browser = await puppeteer.launch({
+    executablePath: findChromium(),
+    headless: true,
+    userDataDir,
+    protocolTimeout: MARK_TIMEOUT_MS + 60_000,
+    ignoreDefaultArgs: withExtension ? ['--disable-extensions'] : [],
+    args: [
+      ...CHROMIUM_QUIET_FLAGS,
+      '--window-size=1280,900',
+      ...(withExtension ? [`--disable-extensions-except=${EXT_DIR}`, `--load-extension=${EXT_DIR}`] : []),
+    ],
+    defaultViewport: { width: 1280, height: 900 },
+  });
+  if (withExtension) {
+    await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), {
+      timeout: 15_000,
+    });
+  }
+  return {
+    browser,
+    async close() {
+      await browser.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function blockExternal(page, origin) {
+  await page.setRequestInterception(true);
+  page.on('request', (req) => {
+    if (req.isInterceptResolutionHandled()) return;
+    const url = req.url();
+    if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('chrome-extension:')) void req.continue();
+    else void req.abort('blockedbyclient');
+  });
+}
+
+/** Long tasks and the first moment one of our highlights exists, recorded in the page from its start. */
+function instrument() {
+  const w = window;
+  w.__fcLong = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__fcLong.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // not observable
+  }
+  document.addEventListener('DOMContentLoaded', () => {
+    w.__fcDcl = performance.now();
+    const tick = () => {
+      for (const k of CSS.highlights.keys()) {
+        if (k.startsWith('factcontext-') && k !== 'factcontext-flash') {
+          w.__fcFirst = performance.now();
+          return;
+        }
+      }
+      if (performance.now() - w.__fcDcl < 15_000) setTimeout(tick, 0);
+    };
+    tick();
+  });
+}
+
+async function settleScans(page, timeoutMs = 120_000, quietMs = 800) {
+  const deadline = Date.now() + timeoutMs;
+  let last = -1;
+  let since = Date.now();
+  for (;;) {
+    const n = await page.evaluate(() => performance.getEntriesByName('factcontext:scan').length);
+    if (n !== last) {
+      last = n;
+      since = Date.now();
+    }
+    if (n > 0 && Date.now() - since >= quietMs) break;
+    if (Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return page.evaluate(() => ({
+    scans: performance
+      .getEntriesByName('factcontext:scan')
+      .map((e) => ({ start: e.startTime, duration: e.duration, detail: e.detail })),
+    long: window.__fcLong ?? [],
+    dcl: window.__fcDcl ?? null,
+    first: window.__fcFirst ?? null,
+    loaded: performance.getEntriesByName('factcontext:content-script')[0]?.startTime ?? null,
+    created: performance.getEntriesByName('factcontext:engine-created')[0]?.startTime ?? null,
+    started: performance.getEntriesByName('factcontext:engine-start')[0]?.startTime ?? null,
+    highlights: [...CSS.highlights]
+      .filter(([k]) => k.startsWith('factcontext-') && k !== 'factcontext-flash')
+      .reduce((n, [, h]) => n + h.size, 0),
+  }));
+}
+
+async function runExtension(ext, origin, path) {
+  const page = await ext.browser.newPage();
+  await blockExternal(page, origin);
+  await page.evaluateOnNewDocument(instrument);
+  await page.goto(origin + path, { waitUntil: 'load', timeout: 120_000 });
+  const r = await settleScans(page);
+  await page.close();
+  const busy = r.scans.reduce((s, m) => s + m.detail.busyMs, 0);
+  const matchMs = r.scans.reduce((s, m) => s + (m.detail.matchMs ?? 0), 0);
+  const walkMs = r.scans.reduce((s, m) => s + (m.detail.walkMs ?? 0), 0);
+  const longestSlice = Math.max(0, ...r.scans.map((m) => m.detail.longestSliceMs ?? m.detail.busyMs));
+  const inScan = r.long.filter((t) =>
+    r.scans.some((s) => t.start < s.start + s.duration && t.start + t.duration > s.start),
+  );
+  return {
+    chars: r.scans[0]?.detail.chars ?? 0,
+    passes: r.scans.length,
+    busy,
+    matchMs,
+    walkMs,
+    longestSlice,
+    longTaskInScan: Math.max(0, ...inScan.map((t) => t.duration)),
+    longTaskAny: Math.max(0, ...r.long.map((t) => t.duration)),
+    firstHighlight: r.first !== null && r.dcl !== null ? r.first - r.dcl : null,
+    scriptLoaded: r.loaded !== null && r.dcl !== null ? r.loaded - r.dcl : null,
+    engineCreated: r.created !== null && r.dcl !== null ? r.created - r.dcl : null,
+    engineStarted: r.started !== null && r.dcl !== null ? r.started - r.dcl : null,
+    highlights: r.highlights,
+  };
+}
+
+/** Reads every character of every text node under body with a bare TreeWalker; `runs` times. */
+function floorWalk(n) {
+  const out = [];
+  for (let k = 0; k < n; k++) {
+    const t = performance.now();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    let chars = 0;
+    let hash = 0;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const d = node.data;
+      chars += d.length;
+      for (let i = 0; i < d.length; i++) hash = (hash + d.charCodeAt(i)) | 0;
+    }
+    out.push({ ms: performance.now() - t, chars, hash });
+  }
+  return out;
+}
+
+async function runFloor(plain, origin, path) {
+  const page = await plain.browser.newPage();
+  await blockExternal(page, origin);
+  await page.goto(origin + path, { waitUntil: 'load', timeout: 120_000 });
+  // First, once, in a fresh isolated world like a content script's: every node it touches needs a new
+  // wrapper object there, as it does for the extension's first pass.
+  const [isolated] = await page.mainFrame().isolatedRealm().evaluate(floorWalk, 1);
+  const runs = await page.evaluate(floorWalk, FLOOR_RUNS);
+  await page.close();
+  const sorted = runs.map((r) => r.ms).sort((a, b) => a - b);
+  return {
+    isolated: isolated.ms,
+    cold: runs[0].ms,
+    median: sorted[Math.floor(sorted.length / 2)],
+    chars: runs[0].chars,
+  };
+}
+
+async function runMarkJs(plain, origin, path, regex) {
+  const page = await plain.browser.newPage();
+  await blockExternal(page, origin);
+  await page.goto(origin + path, { waitUntil: 'load', timeout: 120_000 });
+  await page.addScriptTag({ path: MARK_JS });
+  const work = page.evaluate(
+    (source, flags) =>
+      new Promise((done) => {
+        const re = new RegExp(source, flags);
+        const t = performance.now();
+        // eslint-disable-next-line no-undef
+        new Mark(document.body).markRegExp(re, {
+          acrossElements: true,
+          done: (count) => done({ ms: performance.now() - t, count }),
+        });
+      }),
+    regex.source,
+    regex.flags,
+  );
+  const timeout = new Promise((r) => setTimeout(() => r(null), MARK_TIMEOUT_MS));
+  const result = await Promise.race([work, timeout]);
+  await page.close().catch(() => {});
+  return result ?? { ms: null, count: null };
+}
+
+// ---- real-page corpus highlights ---------------------------------------------------------------------
+
+async function corpusHighlights(ext, origin) {
+  const out = [];
+  for (const f of realPageFiles()) {
+    const page = await ext.browser.newPage();
+    try {
+      await blockExternal(page, origin);
+      await page.goto(`${origin}/real/${f}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+      await settleScans(page, 30_000, 400);
+      const found = await page.evaluate(() => {
+        const list = [];
+        for (const [name, h] of CSS.highlights) {
+          if (!name.startsWith('factcontext-') || name === 'factcontext-flash') continue;
+          for (const r of h) {
+            const node = r.startContainer;
+            const block =
+              node.parentElement?.closest('p,li,h1,h2,h3,h4,h5,h6,td,div,blockquote,figcaption') ?? node.parentElement;
+            const text = (block?.textContent ?? '').replace(/\s+/g, ' ');
+            const phrase = r.toString().replace(/\s+/g, ' ');
+            const i = text.indexOf(phrase);
+            const context = i >= 0 ? text.slice(Math.max(0, i - 60), i + phrase.length + 60) : phrase;
+            list.push({ status: name.slice('factcontext-'.length), text: phrase, context });
+          }
+        }
+        return list;
+      });
+      if (found.length) out.push({ file: f, found });
+    } catch (err) {
+      out.push({ file: f, error: String(err) });
+    } finally {
+      await page.close().catch(() => {});
+    }
+  }
+  return out;
+}
+
+// ---- report --------------------------------------------------------------------------------------
+
+const fmt = (v, d = 1) => (v === null || v === undefined || Number.isNaN(v) ? '—' : v.toFixed(d));
+const ratio = (a, b) => (a && b ? `${(a / b).toFixed(a / b >= 10 ? 0 : 2)}×` : '—');
+
+function machine() {
+  let chromium = '';
+  try {
+    chromium = execFileSync(findChromium(), ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch {
+    chromium = 'unknown';
+  }
+  return {
+    nproc: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    chromium,
+    date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
+  };
+}
+
+function table(rows) {
+  const head =
+    '| page | chars | scan busy ms (passes) | of which walk / matcher ms | floor walk ms: isolated cold / page warm | scan / floor (isolated cold) | scan / floor (page warm) | mark.js ms (marks) | mark.js / scan | longest slice ms | longest task in scan ms | DCL → first highlight ms (script ran / engine created / started) | highlights |';
+  const sep = '|' + ' --- |'.repeat(13);
+  const lines = rows.map(
+    (r) =>
+      `| ${r.name} | ${r.ext.chars.toLocaleString('en')} | ${fmt(r.ext.busy)} (${r.ext.passes}) | ${fmt(r.ext.walkMs)} / ${fmt(r.ext.matchMs)} | ${fmt(r.floor.isolated, 2)} / ${fmt(r.floor.median, 2)} | ${ratio(r.ext.busy, r.floor.isolated)} | ${ratio(r.ext.busy, r.floor.median)} | ${r.mark.ms === null ? `> ${MARK_TIMEOUT_MS / 1000} s` : `${fmt(r.mark.ms, 0)} (${r.mark.count})`} | ${ratio(r.mark.ms, r.ext.busy)} | ${fmt(r.ext.longestSlice)} | ${r.ext.longTaskInScan ? fmt(r.ext.longTaskInScan) : 'none'} | ${fmt(r.ext.firstHighlight, 0)} (${fmt(r.ext.scriptLoaded, 0)} / ${fmt(r.ext.engineCreated, 0)} / ${fmt(r.ext.engineStarted, 0)}) | ${r.ext.highlights} |`,
+  );
+  return [head, sep, ...lines].join('\n');
+}
+
+function corpusSection(corpus) {
+  if (!corpus) return '';
+  const notes = existsSync(NOTES) ? JSON.parse(readFileSync(NOTES, 'utf8')) : {};
+  const total = corpus.reduce((n, p) => n + (p.found?.length ?? 0), 0);
+  const lines = [
+    '### Highlights on the real-page corpus',
+    '',
+    `${realPageFiles().length} pages of the shared corpus, served locally without their scripts. ${total} highlights on ${corpus.filter((p) => p.found).length} pages; every other page has none. Each with a word on whether it is right (from \`scripts/lib/real-page-notes.json\`).`,
+    '',
+    '| page | status | highlighted | context | verdict |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  const cell = (s) => s.replace(/\|/g, '\\|');
+  for (const p of corpus) {
+    if (p.error) {
+      lines.push(`| ${p.file} | — | — | load failed: ${cell(p.error.slice(0, 80))} | — |`);
+      continue;
+    }
+    for (const h of p.found) {
+      const note = notes[`${p.file}::${h.text.toLowerCase()}`] ?? notes[h.text.toLowerCase()] ?? 'not reviewed yet';
+      lines.push(`| ${p.file} | ${h.status} | “${cell(h.text)}” | …${cell(h.context)}… | ${cell(note)} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function writeDocs(m, rows, corpus) {
+  const section = [
+    '## Page engine',
+    '',
+    'Measured by `npm run bench` (scripts/bench.mjs) in headless Chromium, all columns in one run on the same pages.',
+    '',
+    `Machine: ${m.nproc} cores (${m.cpu}), ${m.chromium}. Date: ${m.date}. Other work may share the machine, so single numbers are noisy; ratios are measured side by side.`,
+    '',
+    '- **scan busy**: sum of `detail.busyMs` over every `factcontext:scan` pass until the page is fully scanned (main-thread time of the slices; the first pass is cold, JIT included). "of which walk / matcher": time walking the DOM into text blocks, and time inside `Matcher.scan` (the core matcher); the rest is making ranges, highlight updates and slice bookkeeping.',
+    "- **floor walk**: a bare `TreeWalker(SHOW_TEXT)` over `document.body` that reads every character (`charCodeAt`), run in the page: once in a fresh isolated world, cold, like the extension's first pass (each node touched needs a new wrapper object in that world), and as the median of 5 warm runs in the page's own world (the strictest floor).",
+    "- **mark.js**: mark.js 8.11 (`markRegExp` with `acrossElements: true`) with the pack's patterns (all languages) translated to one regular expression (`packToRegExp` in scripts/lib/engine-pages.mjs: tokens, `stem*`, `(a|b)`, `x?` and `…{m,n}` gaps; guards are not applied). It wraps matches in `<mark>` elements, so it changes the DOM; time from the call to its `done` callback.",
+    '- **longest slice**: the longest single slice of any pass (`detail.longestSliceMs`). **longest task in scan**: the longest `longtask` entry that overlaps a scan pass (none = no task over 50 ms).',
+    '- **DCL → first highlight**: from DOMContentLoaded until one of our highlights is registered (polled from the page); in brackets, when the content script code began to run, when it had created the engine (pack parsed, matcher compiled) and when site control started it (after the popover host and the stored settings are ready).',
+    '- Real pages are served with their scripts stripped and every request off this machine blocked.',
+    '',
+    table(rows),
+    '',
+    corpusSection(corpus),
+    '',
+  ].join('\n');
+  let doc = existsSync(DOCS) ? readFileSync(DOCS, 'utf8') : '# Performance\n';
+  const start = doc.indexOf('## Page engine');
+  if (start >= 0) {
+    const rest = doc.slice(start + 1);
+    const next = rest.search(/\n## (?!#)/);
+    const end = next >= 0 ? start + 1 + next + 1 : doc.length;
+    doc = doc.slice(0, start) + section + (end < doc.length ? '\n' + doc.slice(end) : '');
+  } else {
+    doc = doc.replace(/\s*$/, '\n\n') + section;
+  }
+  writeFileSync(DOCS, doc.replace(/\n{3,}/g, '\n\n'));
+  console.log(`bench: wrote the Page engine section of ${DOCS}`);
+}
+
+// ---- main ----------------------------------------------------------------------------------------
+
+async function main() {
+  ensureBuild();
+  const server = await startDemoSite({ routes: routes() });
+  const ext = await launch(true);
+  const plain = await launch(false);
+  const regex = packToRegExp(readPack());
+  const rows = [];
+  try {
+    for (const p of pages()) {
+      process.stdout.write(`bench: ${p.name} … `);
+      const extRun = await runExtension(ext, server.origin, p.path);
+      const floor = await runFloor(plain, server.origin, p.path);
+      const mark = await runMarkJs(plain, server.origin, p.path, regex);
+      rows.push({ name: p.name, ext: extRun, floor, mark });
+      console.log(
+        `scan ${fmt(extRun.busy)} ms, floor ${fmt(floor.isolated, 2)} / ${fmt(floor.median, 2)} ms, mark.js ${mark.ms === null ? 'timeout' : fmt(mark.ms, 0) + ' ms'}`,
+      );
+    }
+    const m = machine();
+    console.log(`\nMachine: ${m.nproc} cores (${m.cpu}), ${m.chromium}, ${m.date}\n`);
+    console.log(table(rows));
+    let corpus = null;
+    if (!QUICK && !args.has('--no-corpus') && realPageFiles().length) {
+      console.log('\nbench: listing highlights on the real-page corpus …');
+      corpus = await corpusHighlights(ext, server.origin);
+      const total = corpus.reduce((n, p) => n + (p.found?.length ?? 0), 0);
+      console.log(`bench: ${total} highlights on ${corpus.filter((p) => p.found).length} pages`);
+    }
+    if (!args.has('--no-docs')) writeDocs(m, rows, corpus);
+  } finally {
+    await ext.close();
+    await plain.close();
+    await server.close();
+  }
+}
+
+await main();

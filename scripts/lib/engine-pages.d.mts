@@ -1,0 +1,14 @@
+export const REPO_DIR: string;
+export const PACK_PATH: string;
+export const REAL_PAGES_DIR: string;
+export function hasRealPages(): boolean;
+export function realPageFiles(): string[];
+export function readPack(): unknown;
+export function packExamples(lang?: string): { examples: { narrativeId: string; text: string }[]; counter: string[] };
+export function escapeHtml(s: string): string;
+export function splitAcrossInline(sentence: string): string;
+export function stripScripts(html: string): string;
+export function generateLargePage(chars: number, every?: number): { html: string; examples: number };
+export function generateBigTextNode(chars?: number): { html: string; examples: number };
+export function patternToRegExpSource(pattern: string): string;
+export function packToRegExp(pack?: unknown): RegExp;

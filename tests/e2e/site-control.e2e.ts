@@ -138,6 +138,33 @@ describe('site control', () => {
     );
   });
 
+  it('keeps the badge equal to the highlight count as the page changes and navigates in place', async () => {
+    const tabId = await tabIdFor(ext, newsUrl);
+    // A client-side navigation that adds a copy of the article's paragraphs.
+    await news.evaluate(() => {
+      history.pushState({}, '', `${location.pathname}?story=2`);
+      const article = document.querySelector('article')!;
+      const copy = document.createElement('section');
+      for (const p of article.querySelectorAll('p')) copy.append(p.cloneNode(true));
+      article.append(copy);
+    });
+    const grown = await waitForHighlights(news, (r) => r.length > expected);
+    const count = (await listHighlights(news)).filter((h) => h.name !== 'factcontext-flash').length;
+    expect(grown.length).toBeGreaterThan(expected);
+    await until(
+      () => badgeText(ext, tabId),
+      (t) => t === String(count),
+      'badge after change',
+    );
+    await news.goto(newsUrl);
+    await waitForHighlights(news, (r) => r.length === expected);
+    await until(
+      () => badgeText(ext, tabId),
+      (t) => t === String(expected),
+      'badge after navigation',
+    );
+  });
+
   it('turns the site off from the popup in every open tab within a second, and the badge empties', async () => {
     await waitForHighlights(other, (r) => r.length > 0);
     const tabId = await tabIdFor(ext, newsUrl);

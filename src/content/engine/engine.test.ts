@@ -1,0 +1,168 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Match, Matcher } from '../../core/match';
+import type { Pack } from '../../core/pack/schema';
+import type { Occurrence, PageEngine } from '../types';
+import { createPageEngine } from '.';
+
+// happy-dom has no CSS Custom Highlight API: a minimal stand-in (a Highlight is a set of ranges).
+beforeAll(() => {
+  const g = globalThis as unknown as { Highlight?: unknown; CSS?: { highlights?: unknown } };
+  if (!g.Highlight) {
+    g.Highlight = class extends Set<AbstractRange> {
+      priority = 0;
+      constructor(...ranges: AbstractRange[]) {
+        super(ranges);
+      }
+    };
+  }
+  if (!g.CSS?.highlights) vi.stubGlobal('CSS', { highlights: new Map(), supports: () => true });
+});
+
+const narrative = (id: string, status: string) =>
+  ({ id, evidence: { status, note: 'n' }, title: id }) as unknown as Pack['narratives'][number];
+const pack = { narratives: [narrative('tanks', 'disputed'), narrative('annex', 'no-evidence')] } as unknown as Pack;
+
+/** Finds "belarusian tanks" (narrative tanks) and "annex belarus" (narrative annex), case-insensitively. */
+const matcher: Matcher = {
+  scan(blocks) {
+    const out: Match[] = [];
+    blocks.forEach((text, block) => {
+      for (const m of text.matchAll(/belarusian\s+tanks|annex\s+belarus/gi)) {
+        out.push({
+          block,
+          start: m.index,
+          end: m.index + m[0].length,
+          text: m[0],
+          narrativeIds: [/tanks/i.test(m[0]) ? 'tanks' : 'annex'],
+          lang: 'en',
+          pattern: m[0].toLowerCase(),
+        });
+      }
+    });
+    return out;
+  },
+};
+
+const measures = () => performance.getEntriesByName('factcontext:scan') as PerformanceMeasure[];
+
+async function settle(engine: PageEngine, passes: number): Promise<void> {
+  for (let i = 0; i < 200 && measures().length < passes; i++) await new Promise((r) => setTimeout(r, 10));
+  expect(engine.running).toBe(true);
+}
+
+let engine: PageEngine | null = null;
+afterEach(() => {
+  engine?.stop();
+  engine = null;
+  performance.clearMeasures();
+  document.body.innerHTML = '';
+});
+
+describe('page engine', () => {
+  it('finds occurrences across inline elements, in document order across a shadow root, and steps through them', async () => {
+    document.body.innerHTML =
+      '<p id="a">Pundits: <a href="#">Belarusian</a> <em>tanks</em> again.</p><div id="host"></div><p id="c">They say Moscow will annex Belarus, and Belarusian tanks too.</p>';
+    const shadow = document.getElementById('host')!.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<p id="b">In the shadow: annex Belarus.</p>';
+    engine = createPageEngine({ doc: document, pack, matcher });
+    const changes: number[] = [];
+    engine.onChange((s) => changes.push(s.total));
+    engine.start();
+    await settle(engine, 1);
+
+    const list = engine.occurrences();
+    expect(list.map((o) => o.text.replace(/\s+/g, ' '))).toEqual([
+      'Belarusian tanks',
+      'annex Belarus',
+      'annex Belarus',
+      'Belarusian tanks',
+    ]);
+    expect(list[0]!.range.startContainer.textContent).toBe('Belarusian');
+    expect(list[0]!.range.endContainer.textContent).toBe('tanks');
+    expect((list[1]!.range.startContainer.getRootNode() as ShadowRoot).host.id).toBe('host');
+    expect(engine.summary()).toEqual({ total: 4, byNarrative: { tanks: 2, annex: 2 } });
+    expect(changes).toEqual([4]);
+    const registry = CSS.highlights as unknown as Map<string, Set<AbstractRange>>;
+    expect(registry.get('factcontext-disputed')!.size).toBe(2);
+    expect(registry.get('factcontext-no-evidence')!.size).toBe(2);
+
+    // Stepping wraps around, and can stay within one narrative.
+    expect(engine.step(null, 1)).toBe(list[0]);
+    expect(engine.step(null, -1)).toBe(list[3]);
+    expect(engine.step(list[3]!, 1)).toBe(list[0]);
+    expect(engine.step(list[0]!, -1)).toBe(list[3]);
+    expect(engine.step(list[0]!, 1, 'tanks')).toBe(list[3]);
+    expect(engine.step(list[3]!, 1, 'tanks')).toBe(list[0]);
+    expect(engine.step(list[1]!, -1, 'annex')).toBe(list[2]);
+    expect(engine.step(null, 1, 'nothing')).toBeNull();
+
+    const detail = measures()[0]!.detail as { chars: number; matches: number; busyMs: number; incremental: boolean };
+    expect(detail.matches).toBe(4);
+    expect(detail.incremental).toBe(false);
+    expect(detail.chars).toBe(document.body.textContent!.length + shadow.textContent!.length);
+  });
+
+  it('rescans only changed blocks, drops stale occurrences, and continues stepping from a stale one', async () => {
+    document.body.innerHTML =
+      '<p id="one">First: Belarusian tanks.</p><p id="two">Second: annex Belarus.</p><p id="three">Third: Belarusian tanks.</p>';
+    engine = createPageEngine({ doc: document, pack, matcher });
+    engine.start();
+    await settle(engine, 1);
+    const [first, second, third] = engine.occurrences();
+    expect(engine.occurrences()).toHaveLength(3);
+
+    // Change the middle paragraph's text: its occurrence goes, the others stay the same objects.
+    document.getElementById('two')!.firstChild!.textContent = 'Second: nothing here.';
+    await settle(engine, 2);
+    const after = engine.occurrences();
+    expect(after).toEqual([first, third]);
+    const detail = measures()[1]!.detail as { chars: number; incremental: boolean };
+    expect(detail.incremental).toBe(true);
+    expect(detail.chars).toBe('Second: nothing here.'.length);
+    // Stepping from the removed occurrence continues in document order.
+    expect(engine.step(second!, 1)).toBe(third);
+    expect(engine.step(second!, -1)).toBe(first);
+
+    // A removed paragraph takes its occurrence with it; appended text is picked up.
+    document.getElementById('one')!.remove();
+    const p = document.createElement('p');
+    p.innerHTML = 'Later: <b>annex</b> Belarus.';
+    document.body.append(p);
+    await settle(engine, 3);
+    expect(engine.occurrences().map((o) => o.text)).toEqual(['Belarusian tanks', 'annex Belarus']);
+    expect(engine.occurrences()[0]).toBe(third);
+
+    engine.stop();
+    const registry = CSS.highlights as unknown as Map<string, Set<AbstractRange>>;
+    expect([...registry.keys()].filter((k) => k.startsWith('factcontext'))).toEqual([]);
+    expect(engine.occurrences()).toEqual([]);
+  });
+
+  it('puts back highlights the page deleted on its next pass, and never touches the page’s own', async () => {
+    document.body.innerHTML = '<p>Belarusian tanks.</p><p>Other.</p>';
+    const registry = CSS.highlights as unknown as Map<string, unknown>;
+    const own = new Highlight();
+    registry.set('page-own', own);
+    engine = createPageEngine({ doc: document, pack, matcher });
+    engine.start();
+    await settle(engine, 1);
+    registry.delete('factcontext-disputed');
+    // Any change triggers a pass, which restores our entry.
+    document.body.lastElementChild!.textContent = 'Changed.';
+    await settle(engine, 2);
+    expect(registry.has('factcontext-disputed')).toBe(true);
+    engine.stop();
+    expect(registry.get('page-own')).toBe(own);
+    registry.delete('page-own');
+  });
+
+  it('ignores text in skipped subtrees', async () => {
+    document.body.innerHTML =
+      '<textarea>Belarusian tanks</textarea><div contenteditable="true">annex Belarus</div><script>/* annex Belarus */</script><p>plain</p>';
+    engine = createPageEngine({ doc: document, pack, matcher });
+    engine.start();
+    await settle(engine, 1);
+    expect(engine.occurrences() as Occurrence[]).toEqual([]);
+  });
+});

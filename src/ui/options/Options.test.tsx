@@ -117,6 +117,8 @@ describe('Options', () => {
     fireEvent.click(within(missed).getByRole('button', { name: 'Delete' }));
     await waitFor(() => expect(within(reports).queryByText(/little green men/)).toBeNull());
     expect((await getReports()).map((r) => r.id)).toEqual([saved.id]);
+    fireEvent.click(within(reports).getByRole('button', { name: 'Delete all: Problems to review' }));
+    await waitFor(async () => expect(await getReports()).toEqual([]));
   });
 
   it('stores a colour per status and flags one too faint to see on white', async () => {

@@ -73,9 +73,21 @@ export function ReportsSection({
         const list = reports.filter((r) => kinds.includes(r.kind)).reverse();
         return (
           <div key={kinds[0]} class="report-group">
-            <h3>
-              {heading()} <span class="fc-muted">({list.length})</span>
-            </h3>
+            <div class="row group-head">
+              <h3 class="grow">
+                {heading()} <span class="fc-muted">({list.length})</span>
+              </h3>
+              {list.length > 0 && (
+                <button
+                  type="button"
+                  class="fc-button danger"
+                  aria-label={i18n.t('options.reports.clearGroup', [heading()])}
+                  onClick={() => void Promise.all(kinds.map((k) => removeReports(k)))}
+                >
+                  {i18n.t('options.reports.clearGroupShort')}
+                </button>
+              )}
+            </div>
             {list.length === 0 ? (
               <p class="fc-muted small">{i18n.t('options.reports.none')}</p>
             ) : (

@@ -134,7 +134,7 @@ export function generateBigTextNode(chars = 1_000_000) {
 
 // ---- the pack's patterns as a regular expression (for mark.js) ------------------------------------
 
-const L = '\\p{L}\\p{M}\\p{N}';
+const L = 'A-Za-z0-9\\u00C0-\\u024F\\u0400-\\u052F';
 const SEP = `[^${L}]+`;
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -219,5 +219,5 @@ export function packToRegExp(pack = readPack()) {
     for (const list of Object.values(n.patterns ?? {}))
       for (const p of list ?? []) sources.push(patternToRegExpSource(p));
   }
-  return new RegExp(sources.map((x) => `(?:${x})`).join('|'), 'giu');
+  return new RegExp(sources.map((x) => `(?:${x})`).join('|'), 'gi');
 }

@@ -50,6 +50,7 @@ describe('background', () => {
       onClicked: { addListener: vi.fn((l: typeof menuClick) => (menuClick = l)) },
     };
     browserAny.commands = { onCommand: { addListener: vi.fn() } };
+    browserAny.runtime!.getManifest = () => ({ manifest_version: 3 });
     (fakeBrowser.i18n as unknown as Record<string, unknown>).getMessage = (key: string) => key;
     const { startBackground } = await import('./index');
     const api = startBackground();
@@ -63,6 +64,7 @@ describe('background', () => {
 
     const menus = browserAny.contextMenus as { create: ReturnType<typeof vi.fn> };
     await vi.waitFor(() => expect(menus.create).toHaveBeenCalledTimes(2));
+    expect(menus.create.mock.calls[0]![0]).toMatchObject({ contexts: ['page', 'selection', 'link', 'action'] });
     expect(menus.create.mock.calls.map((c) => (c[0] as { title: string }).title)).toEqual([
       'menu_turnOffSite',
       'menu_turnOnSite',

@@ -46,6 +46,9 @@ export function badgeTextFor(state: TabState, total: number): string {
  */
 export function startBackground() {
   const store = settingsStore();
+  // Manifest V3 has `action`; Firefox's Manifest V2 build has `browserAction` with the same methods.
+  const action = (browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction) as
+    typeof browser.action | undefined;
   /** Latest summary per tab, per frame. */
   const summaries = new Map<number, Map<number, TabSummary>>();
   /** Last icon set per tab, to avoid redundant calls. */
@@ -82,11 +85,11 @@ export function startBackground() {
             ? i18n.t('command.titleOff', [site])
             : i18n.t('extName');
     await Promise.all([
-      browser.action.setBadgeText({ tabId, text: badgeTextFor(state, totalFor(tabId)) }).catch(() => {}),
-      browser.action.setTitle({ tabId, title }).catch(() => {}),
-      iconState.get(tabId) === off
+      action?.setBadgeText({ tabId, text: badgeTextFor(state, totalFor(tabId)) }).catch(() => {}),
+      action?.setTitle({ tabId, title }).catch(() => {}),
+      iconState.get(tabId) === off || !action
         ? Promise.resolve()
-        : browser.action
+        : action
             .setIcon({ tabId, path: iconPaths(off ? 'off-' : '') })
             .then(() => void iconState.set(tabId, off))
             // Without the icon files (e.g. a build without them) the title still tells the state.
@@ -118,7 +121,9 @@ export function startBackground() {
 
   async function createMenus(): Promise<void> {
     await browser.contextMenus.removeAll();
-    const contexts: ['page', 'selection', 'link', 'action'] = ['page', 'selection', 'link', 'action'];
+    // The toolbar button's own menu is "action" in Manifest V3 and "browser_action" in V2 (Firefox).
+    const button = browser.runtime.getManifest().manifest_version === 3 ? 'action' : 'browser_action';
+    const contexts: ['page', 'selection', 'link', 'action' | 'browser_action'] = ['page', 'selection', 'link', button];
     browser.contextMenus.create({ id: MENU_OFF, title: i18n.t('menu.turnOffSite'), contexts });
     browser.contextMenus.create({ id: MENU_ON, title: i18n.t('menu.turnOnSite'), contexts, visible: false });
     await updateMenus();
@@ -238,8 +243,8 @@ export function startBackground() {
     if (site) void store.setSiteMode(site, info.menuItemId === MENU_OFF ? 'off' : 'on');
   });
 
-  void browser.action.setBadgeBackgroundColor({ color: '#3d3d3d' }).catch(() => {});
-  void browser.action.setBadgeTextColor?.({ color: '#ffffff' }).catch(() => {});
+  void action?.setBadgeBackgroundColor({ color: '#3d3d3d' }).catch(() => {});
+  void action?.setBadgeTextColor?.({ color: '#ffffff' }).catch(() => {});
   void createMenus().catch((err) => console.error('factcontext: could not create menus', err));
   void updateAllTabs().catch(() => {});
 

@@ -4,3 +4,4 @@ export * from './fixtures';
 export * from './engine';
 export * from './popover';
 export * from './screenshots';
+export * from './firefox';

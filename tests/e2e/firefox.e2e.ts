@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'puppeteer-core';
+import {
+  firefoxOrNull,
+  launchFirefoxWithExtension,
+  listHighlights,
+  startFixtureServer,
+  waitForHighlights,
+} from './harness';
+
+const firefox = firefoxOrNull();
+
+// The Firefox build (MV2) runs the same content script; this checks it really works in Firefox ESR.
+describe.skipIf(!firefox)('Firefox: the add-on highlights a news page', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof startFixtureServer>>;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    ({ browser } = await launchFirefoxWithExtension(firefox!));
+    page = await browser.newPage();
+    page.on('pageerror', (err) => errors.push(String(err)));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('highlights the narratives in English and Russian without touching the page text', async () => {
+    for (const [path, phrase] of [
+      ['/en-border-tensions.html', /Belarusian tanks/],
+      ['/ru-pogranichnye-strahi.html', /белорусские танки/i],
+    ] as const) {
+      await page.goto(`${server.origin}${path}`);
+      const before = await page.evaluate(() => document.querySelector('article')!.textContent);
+      const ranges = await waitForHighlights(page, (r) => r.some((h) => phrase.test(h.text)));
+      expect(ranges.every((r) => r.name.startsWith('factcontext-'))).toBe(true);
+      expect(ranges.some((r) => /think tanks|аквариум/i.test(r.text))).toBe(false);
+      expect(await page.evaluate(() => document.querySelector('article')!.textContent)).toBe(before);
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('ends its scan with the factcontext:scan measure', async () => {
+    const detail = await page.evaluate(
+      () => (performance.getEntriesByName('factcontext:scan').at(-1) as PerformanceMeasure | undefined)?.detail,
+    );
+    expect(detail.matches).toBe((await listHighlights(page)).length);
+    expect(detail.chars).toBeGreaterThan(500);
+  });
+});

@@ -166,3 +166,22 @@ describe('page engine', () => {
     expect(engine.occurrences() as Occurrence[]).toEqual([]);
   });
 });
+
+describe('page engine on removals', () => {
+  it('drops the occurrences of a removed block without rescanning anything', async () => {
+    document.body.innerHTML =
+      '<div id="feed"><article><p>Belarusian tanks.</p></article><article><p>annex Belarus</p></article></div>';
+    engine = createPageEngine({ doc: document, pack, matcher });
+    const totals: number[] = [];
+    engine.onChange((s) => totals.push(s.total));
+    engine.start();
+    await settle(engine, 1);
+    expect(engine.occurrences()).toHaveLength(2);
+    document.querySelector('article')!.remove();
+    for (let i = 0; i < 100 && totals[totals.length - 1] !== 1; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(engine.occurrences().map((o) => o.text)).toEqual(['annex Belarus']);
+    expect(totals).toEqual([2, 1]);
+    // No pass was needed for that.
+    expect(measures()).toHaveLength(1);
+  });
+});

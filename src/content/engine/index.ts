@@ -101,6 +101,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
   let mutationTimer: ReturnType<typeof setTimeout> | null = null;
   const dirty = new Set<Node>();
   let fullPending = false;
+  let prunePending = false;
   let passRunning = false;
   let generation = 0;
   let lastHref = view.location.href;
@@ -367,6 +368,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
     passRunning = true;
     const token = generation;
     try {
+      if (prunePending && !fullPending && !dirty.size) prune();
       while (running && token === generation && (fullPending || dirty.size)) {
         if (fullPending) {
           fullPending = false;
@@ -383,6 +385,23 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
       console.error('factcontext: scan failed', err);
     } finally {
       if (token === generation) passRunning = false;
+    }
+  }
+
+  /** Drops occurrences whose text left the document (removed subtrees), without scanning anything. */
+  function prune(): void {
+    prunePending = false;
+    let changed = false;
+    for (const seg of [...live]) {
+      const nodes = seg.block.nodes;
+      if (!nodes[0]!.isConnected || !nodes[nodes.length - 1]!.isConnected) {
+        dropSegment(seg);
+        changed = true;
+      }
+    }
+    if (changed) {
+      highlights.sync();
+      notify();
     }
   }
 
@@ -446,6 +465,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
       }
       if (r.type !== 'childList') continue;
       let textual = false;
+      let blocks = false;
       for (const list of [r.addedNodes, r.removedNodes]) {
         for (let i = 0; i < list.length; i++) {
           const n = list[i]!;
@@ -457,17 +477,23 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
               if (el.tagName === 'FACTCONTEXT-UI' || el.hasAttribute('data-factcontext-ui')) continue;
               dirty.add(el);
               any = true;
-            } else any = true; // a removed block: its occurrences are dropped at the next pass
+              blocks = true;
+            } else if (list === r.removedNodes) {
+              // A removed block: its occurrences are dropped (text around it may now join, see below).
+              prunePending = true;
+              blocks = true;
+            }
           }
         }
       }
-      if (!textual && !(any && hasDirectText(target))) continue;
+      if (!textual && !(blocks && hasDirectText(target))) continue;
       if (seenTargets.has(target)) continue;
       seenTargets.add(target);
       if (isInsideSkipped(target)) continue;
       dirty.add(target.nodeType === 1 && !isInline(target as Element) ? target : blockOwnerOf(target));
       any = true;
     }
+    if (prunePending && !any) schedule(false);
     if (any) {
       // Filter added subtrees that are inside skipped elements (e.g. our UI host, a script's text).
       for (const n of dirty) if (n.nodeType === 1 && isInsideSkipped(n)) dirty.delete(n);

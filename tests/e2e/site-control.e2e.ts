@@ -10,6 +10,7 @@ import {
   listHighlights,
   startFixtureServer,
   waitForHighlights,
+  screenshotDir,
   type LoadedExtension,
 } from './harness';
 
@@ -31,7 +32,7 @@ declare const chrome: {
 
 const REPO = resolve(import.meta.dirname, '../..');
 const AXE = resolve(REPO, 'node_modules/axe-core/axe.min.js');
-const SCREENSHOTS = resolve(REPO, 'docs/screenshots');
+const SCREENSHOTS = screenshotDir();
 const ONE_SECOND = 1000;
 
 async function tabIdFor(ext: LoadedExtension, url: string): Promise<number> {

@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'dist/**', 'tmp/**', 'coverage/**'] },
+  { ignores: ['.output*/**', '.wxt/**', 'node_modules/**', 'dist/**', 'tmp/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -72,8 +72,15 @@ async function runWithDisplay() {
 
 /** No display: visit the demo pages headless, take screenshots, print a one-line summary, exit 0. */
 async function runHeadless() {
-  const { launchWithExtension, listHighlights, waitForHighlights, hoverHighlight, waitForPopover, pageSummary } =
-    await tsImport('./lib/headless-tour.ts', import.meta.url);
+  const {
+    launchWithExtension,
+    listHighlights,
+    waitForHighlights,
+    hoverHighlight,
+    waitForPopover,
+    popoverSettled,
+    pageSummary,
+  } = await tsImport('./lib/headless-tour.ts', import.meta.url);
   const outDir = resolve(process.env.FACTCONTEXT_SCREENSHOTS ?? join(ROOT, 'screenshots'));
   mkdirSync(outDir, { recursive: true });
   const ext = await launchWithExtension({ chromePath, extensionDir: EXTENSION_DIR });
@@ -100,7 +107,10 @@ async function runHeadless() {
       shots.push(file);
       if (ranges.length) {
         await hoverHighlight(page, ranges[0].text);
-        await waitForPopover(page).catch(() => null);
+        // Wait for the popover to open and its entry animation to finish before the screenshot.
+        await waitForPopover(page)
+          .then(() => popoverSettled(page))
+          .catch(() => null);
         const popoverFile = join(outDir, `${name}-popover.png`);
         await page.screenshot({ path: popoverFile });
         shots.push(popoverFile);

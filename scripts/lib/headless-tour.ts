@@ -3,6 +3,7 @@ import type { Page } from 'puppeteer-core';
 import { launchWithExtension as launch, type LoadedExtension } from '../../tests/e2e/harness/extension';
 
 export { listHighlights, waitForHighlights, hoverHighlight, waitForPopover } from '../../tests/e2e/harness/page';
+export { popoverSettled } from '../../tests/e2e/harness/popover';
 
 export function launchWithExtension(options: { chromePath: string; extensionDir: string }): Promise<LoadedExtension> {
   process.env.CHROME_PATH = options.chromePath;

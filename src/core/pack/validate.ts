@@ -22,6 +22,18 @@ function formatPath(issue: v.BaseIssue<unknown>): string {
 }
 
 /**
+ * valibot words a missing or unknown key of a strict object as "Invalid key: Expected … but received …";
+ * pack authors understand "missing field" and "unknown field" better.
+ */
+function describeIssue(issue: v.BaseIssue<unknown>): string {
+  if (issue.kind === 'schema' && (issue.type === 'strict_object' || issue.type === 'object')) {
+    if (issue.received === 'undefined') return 'required field is missing';
+    if (issue.expected === 'never') return 'unknown field (check its spelling against docs/packs.md)';
+  }
+  return issue.message;
+}
+
+/**
  * Validates unknown JSON as a pack, plus what the schema alone can't check: cross-references and the
  * syntax of every pattern and guard (so a pack that validates always compiles into a matcher).
  */
@@ -30,7 +42,7 @@ export function validatePack(input: unknown): PackValidation {
   if (!result.success) {
     return {
       ok: false,
-      issues: result.issues.map((issue) => ({ path: formatPath(issue), message: issue.message })),
+      issues: result.issues.map((issue) => ({ path: formatPath(issue), message: describeIssue(issue) })),
     };
   }
   const pack = result.output;

@@ -37,7 +37,11 @@ interface Segment {
   block: TextBlock;
   occ: Occurrence[];
   pass: number;
+  epoch: number;
 }
+
+const SEGMENT = Symbol('factcontext.segment');
+type CachedText = Text & { [SEGMENT]?: Segment };
 
 interface QueueItem {
   seg: Segment;
@@ -84,8 +88,10 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
   let nextId = 1;
   let passNo = 0;
 
-  // Segments by their first text node: a block whose nodes and text are unchanged is not matched again.
-  let segments = new WeakMap<Text, Segment>();
+  // Segments are kept on their first text node (a symbol-keyed property on our own world's wrapper,
+  // invisible to the page; much cheaper than a WeakMap keyed by nodes). A block whose nodes and text are
+  // unchanged is not matched again. `epoch` invalidates them all on stop().
+  let epoch = 1;
   // Segments that hold occurrences.
   const live = new Set<Segment>();
   const byNode = new Map<Text, Occurrence[]>();
@@ -210,7 +216,8 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
       scanRoots,
       (block) => {
         const first = block.nodes[0]!;
-        const old = segments.get(first);
+        const cached = (first as CachedText)[SEGMENT];
+        const old = cached && cached.epoch === epoch ? cached : undefined;
         if (old && sameBlock(old.block, block)) {
           old.pass = pass;
           return;
@@ -219,8 +226,8 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
           if (old.occ.length) changed = true;
           dropSegment(old);
         }
-        const seg: Segment = { block, occ: [], pass };
-        segments.set(first, seg);
+        const seg: Segment = { block, occ: [], pass, epoch };
+        (first as CachedText)[SEGMENT] = seg;
         const text = block.text;
         // A phrase needs at least a few letters; whitespace-only runs are common between blocks.
         if (text.length < 3 || !/\S\S/.test(text)) return;
@@ -691,7 +698,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
     all.clear();
     byNode.clear();
     byRange.clear();
-    segments = new WeakMap();
+    epoch++;
     ordered = [];
     orderIndex = new Map();
     orderValid = true;

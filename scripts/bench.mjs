@@ -469,6 +469,11 @@ function writeDocs(m, rows, corpus) {
     doc = doc.replace(/\s*$/, '\n\n') + section;
   }
   writeFileSync(DOCS, doc.replace(/\n{3,}/g, '\n\n'));
+  try {
+    execFileSync('npx', ['prettier', '--write', DOCS], { cwd: REPO_DIR, stdio: 'ignore' });
+  } catch {
+    // Formatting is a nicety; the figures are written either way.
+  }
   console.log(`bench: wrote the Page engine section of ${DOCS}`);
 }
 

@@ -8,10 +8,12 @@ import {
   launchWithExtension,
   listHighlights,
   packExamples,
+  readPopoverText,
   readScans,
   squash,
   startEngineServer,
   waitForHighlights,
+  waitForPopover,
   waitForScansToSettle,
   type HighlightedRange,
   type LoadedExtension,
@@ -299,6 +301,25 @@ describe('page engine', () => {
       expect(contrast(lum(underline(rule)), lum('rgb(255, 255, 255)'))).toBeGreaterThan(3);
     const styles = new Set(statusRules(light.rules).map((r) => /\b(wavy|dashed|dotted|double|solid)\b/.exec(r)?.[1]));
     expect(styles.size).toBe(3);
+  });
+
+  it('opens the popover when a highlight is tapped on a touch screen', async () => {
+    const page = await ext.browser.newPage();
+    await page.setViewport({ width: 800, height: 900, hasTouch: true, isMobile: true });
+    const problems = captureProblems(page);
+    await page.goto(`${server.origin}/engine/cross-element-phrases.html`);
+    const ranges = await waitForHighlights(page, (r) => r.some((h) => inExample(h, 2)));
+    await waitForScansToSettle(page);
+    expect(await readPopoverText(page)).toBeNull();
+    const target = ranges.find((h) => inExample(h, 2))!;
+    await page.touchscreen.tap(
+      target.rect.x + Math.min(target.rect.width / 2, 10),
+      target.rect.y + target.rect.height / 2,
+    );
+    const text = await waitForPopover(page);
+    expect(text.length).toBeGreaterThan(20);
+    expect(problems.errors).toEqual([]);
+    await page.close();
   });
 
   it('has no counter-example false positives', () => {

@@ -38,22 +38,42 @@ export function makeApp(React) {
       h('button', { type: 'button', onClick: () => setOpen(!open), id: 'toggle-' + index }, open ? 'Less' : 'More'),
       open ? h('p', { className: 'more' }, 'More text appears after a click.') : null);
   }
-  return function App({ examples }) {
+  function App({ examples }) {
     const [count, setCount] = React.useState(0);
     React.useEffect(() => { window.__hydrated = true; }, []);
     return h('main', null,
       h('h1', null, 'React news'),
       examples.map((text, i) => h(Story, { key: i, text, index: i })),
       h('button', { id: 'count', type: 'button', onClick: () => setCount((c) => c + 1) }, 'Clicked ', count, ' times'));
-  };
+  }
+  // The whole document rendered and hydrated by React (as frameworks do), scripts included.
+  function Doc({ examples }) {
+    return h('html', { lang: 'en' },
+      h('head', null, h('meta', { charSet: 'utf-8' }), h('title', null, 'React news')),
+      h('body', null,
+        h('div', { id: 'root' }, h(App, { examples })),
+        h('script', { dangerouslySetInnerHTML: { __html: 'window.__EXAMPLES = ' + JSON.stringify(examples).replace(/</g, '\\u003c') } }),
+        h('script', { src: '/react/client-doc.js' })));
+  }
+  return { App, Doc };
 }
+`;
+
+const CLIENT_DOC_SOURCE = `
+import * as React from 'react';
+import { hydrateRoot } from 'react-dom/client';
+import { makeApp } from './app.mjs';
+const { Doc } = makeApp(React);
+hydrateRoot(document, React.createElement(Doc, { examples: window.__EXAMPLES }), {
+  onRecoverableError(error) { console.error('recoverable hydration error:', String(error)); },
+});
 `;
 
 const CLIENT_SOURCE = `
 import * as React from 'react';
 import { hydrateRoot } from 'react-dom/client';
 import { makeApp } from './app.mjs';
-const App = makeApp(React);
+const { App } = makeApp(React);
 hydrateRoot(document.getElementById('root'), React.createElement(App, { examples: window.__EXAMPLES }), {
   onRecoverableError(error) { console.error('recoverable hydration error:', String(error)); },
 });
@@ -75,16 +95,19 @@ describe('page engine on a React page that hydrates server-rendered markup', () 
     dir = mkdtempSync(join(tmpdir(), 'factcontext-react-'));
     writeFileSync(join(dir, 'app.mjs'), APP_SOURCE);
     writeFileSync(join(dir, 'client.mjs'), CLIENT_SOURCE);
-    await build({
-      entryPoints: [join(dir, 'client.mjs')],
-      bundle: true,
-      format: 'iife',
-      outfile: join(dir, 'client.js'),
-      nodePaths: [resolve(REPO_DIR, 'node_modules')],
-      // Development React reports every hydration mismatch on the console.
-      define: { 'process.env.NODE_ENV': '"development"' },
-      logLevel: 'silent',
-    });
+    writeFileSync(join(dir, 'client-doc.mjs'), CLIENT_DOC_SOURCE);
+    for (const name of ['client', 'client-doc']) {
+      await build({
+        entryPoints: [join(dir, `${name}.mjs`)],
+        bundle: true,
+        format: 'iife',
+        outfile: join(dir, `${name}.js`),
+        nodePaths: [resolve(REPO_DIR, 'node_modules')],
+        // Development React reports every hydration mismatch on the console.
+        define: { 'process.env.NODE_ENV': '"development"' },
+        logLevel: 'silent',
+      });
+    }
     // react has no type declarations here: import it untyped.
     type ReactLike = { createElement: (type: unknown, props: unknown) => unknown };
     const React = (await import('react' as string)) as ReactLike;
@@ -92,9 +115,12 @@ describe('page engine on a React page that hydrates server-rendered markup', () 
       renderToString: (el: unknown) => string;
     };
     const { makeApp } = (await import(pathToFileURL(join(dir, 'app.mjs')).href)) as {
-      makeApp: (r: ReactLike) => unknown;
+      makeApp: (r: ReactLike) => { App: unknown; Doc: unknown };
     };
-    const markup = renderToString(React.createElement(makeApp(React), { examples }));
+    const { App, Doc } = makeApp(React);
+    const markup = renderToString(React.createElement(App, { examples }));
+    const docHtml = `<!doctype html>${renderToString(React.createElement(Doc, { examples }))}`;
+    const clientDoc = readFileSync(join(dir, 'client-doc.js'), 'utf8');
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>React news</title></head><body><div id="root">${markup}</div><script>window.__EXAMPLES = ${JSON.stringify(examples).replace(/</g, '\\u003c')};</script><script src="/react/client.js"></script></body></html>`;
     const client = readFileSync(join(dir, 'client.js'), 'utf8');
     server = await startEngineServer({
@@ -106,6 +132,14 @@ describe('page engine on a React page that hydrates server-rendered markup', () 
       '/react/mismatch.html': (_req, res) => {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         res.end(html.replace('<h1>React news</h1>', '<h1>Other news</h1>'));
+      },
+      '/react/document.html': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(docHtml);
+      },
+      '/react/client-doc.js': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+        res.end(clientDoc);
       },
       '/react/client.js': (_req, res) => {
         res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
@@ -127,9 +161,9 @@ describe('page engine on a React page that hydrates server-rendered markup', () 
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function load(page: Page) {
+  async function load(page: Page, path = '/react/index.html') {
     const problems = captureProblems(page);
-    await page.goto(`${server.origin}/react/index.html`);
+    await page.goto(`${server.origin}${path}`);
     await page.waitForFunction(() => (window as unknown as { __hydrated?: boolean }).__hydrated === true);
     return problems;
   }
@@ -164,6 +198,24 @@ describe('page engine on a React page that hydrates server-rendered markup', () 
     expect(realProblems(problems)).toEqual([]);
     // The page itself is clean without the extension too (so the check above can mean something).
     expect(plainProblems.console.filter(hydrationProblem)).toEqual([]);
+  });
+
+  it('does not disturb an app that hydrates the whole document', async () => {
+    const withExt = await ext.browser.newPage();
+    const problems = await load(withExt, '/react/document.html');
+    await waitForHighlights(withExt, (r) =>
+      r.some((h) => examples.some((e) => squash(e).toLowerCase().includes(squash(h.text).toLowerCase()))),
+    );
+    await waitForScansToSettle(withExt);
+    const plain = await bare.newPage();
+    await load(plain, '/react/document.html');
+    const text = (p: Page) => p.evaluate(() => document.getElementById('root')!.textContent);
+    expect(await text(withExt)).toBe(await text(plain));
+    await withExt.click('#count');
+    expect(await withExt.$eval('#count', (el) => el.textContent)).toBe('Clicked 1 times');
+    expect(problems.errors).toEqual([]);
+    expect(problems.console.filter(hydrationProblem)).toEqual([]);
+    expect(realProblems(problems)).toEqual([]);
   });
 
   it('would notice a hydration mismatch (the check is live)', async () => {

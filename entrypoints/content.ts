@@ -1,5 +1,3 @@
-import { parsePack } from '../src/core/pack/validate';
-import packJson from '../packs/belarus-ukraine-troubled-period.json?raw';
 import { startContent } from '../src/content';
 import { loadActivePack } from '../src/storage/active-packs';
 
@@ -13,6 +11,6 @@ export default defineContentScript({
   cssInjectionMode: 'ui',
   main(ctx) {
     // The enabled packs from storage (imported ones validated again), else the bundled pack.
-    void loadActivePack(() => parsePack(packJson)).then((pack) => pack && startContent(ctx, pack));
+    void loadActivePack().then((pack) => pack && startContent(ctx, pack));
   },
 });

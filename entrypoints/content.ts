@@ -1,5 +1,6 @@
 import { startContent } from '../src/content';
-import { loadActivePack } from '../src/storage/active-packs';
+import { createMatcher } from '../src/core/match';
+import { bundledPacks, loadActivePack } from '../src/storage/active-packs';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -10,7 +11,15 @@ export default defineContentScript({
   matchAboutBlank: true,
   cssInjectionMode: 'ui',
   main(ctx) {
-    // The enabled packs from storage (imported ones validated again), else the bundled pack.
-    void loadActivePack().then((pack) => pack && startContent(ctx, pack));
+    // The enabled packs from storage (imported ones validated again), else the bundled pack. While storage
+    // answers, compile the bundled pack, which is what almost every reader uses: the two overlap.
+    const activePack = loadActivePack();
+    const bundled = bundledPacks()[0];
+    const bundledMatcher = bundled ? createMatcher(bundled) : null;
+    void activePack.then((pack) => {
+      if (!pack) return;
+      const matcher = pack === bundled && bundledMatcher ? bundledMatcher : createMatcher(pack);
+      return startContent(ctx, pack, matcher);
+    });
   },
 });

@@ -1,6 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Pack } from '../core/pack/schema';
-import { createMatcher } from '../core/match';
+import type { Matcher } from '../core/match';
 import { createPageEngine } from './engine';
 import { createPopoverHost, type PopoverHostOptions } from './popover-host';
 import { createSiteControl } from './site-control';
@@ -15,12 +15,14 @@ const createHost: (
 ) => Promise<PopoverHost> = createPopoverHost;
 
 /** Wires the page engine, the popover host and site control together for one document. */
-export async function startContent(ctx: ContentScriptContext, pack: Pack): Promise<void> {
-  const engine = createPageEngine({ doc: document, pack, matcher: createMatcher(pack) });
+export async function startContent(ctx: ContentScriptContext, pack: Pack, matcher: Matcher): Promise<void> {
+  const engine = createPageEngine({ doc: document, pack, matcher });
   const control = createSiteControl({ ctx, engine });
+  // Starts the engine only when this site is on and highlighting isn't paused. The popover host loads its
+  // stylesheet meanwhile, so highlights don't wait for it; until it is attached there is nothing to hover.
+  const started = control.start();
   control.attachPopover(
     await createHost(ctx, engine, control.actions, { source: pack.source, hoverDelayMs: () => control.hoverDelayMs }),
   );
-  // Starts the engine only when this site is on and highlighting isn't paused.
-  await control.start();
+  await started;
 }

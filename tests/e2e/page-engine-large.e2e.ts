@@ -22,7 +22,10 @@ function overlapping(tasks: { start: number; duration: number }[], scans: ScanMe
   return tasks.filter((t) => scans.some((s) => t.start < s.start + s.duration && t.start + t.duration > s.start));
 }
 
-describe('page engine on large pages', () => {
+// The 50 ms bound is what a reader feels, so it is checked in wall-clock time; the engine aims for 8 ms slices.
+// On a shared machine the OS can preempt the browser mid-slice, so a failing attempt is tried again (a real
+// regression, e.g. an unsliced pass, fails every attempt).
+describe('page engine on large pages', { retry: 2 }, () => {
   let ext: LoadedExtension;
   let server: Awaited<ReturnType<typeof startEngineServer>>;
 

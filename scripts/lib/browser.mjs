@@ -40,34 +40,41 @@ function find(envVar, candidates) {
   return candidates.find((p) => existsSync(p));
 }
 
-/** CHROME_PATH, then the usual locations, then (root on Debian/Ubuntu) apt-get install chromium. */
-export function findChromium({ install = true } = {}) {
-  let path = find('CHROME_PATH', CHROMIUM_CANDIDATES);
+/** The env variable, then the usual locations, then (root on Debian/Ubuntu) apt-get install of the package. */
+function locate({ envVar, candidates, aptPackage, name, install }) {
+  let path = find(envVar, candidates);
   if (!path && install && isDebianLikeRoot()) {
-    aptInstall('chromium');
-    path = find('CHROME_PATH', CHROMIUM_CANDIDATES);
+    aptInstall(aptPackage);
+    path = find(envVar, candidates);
   }
   if (!path) {
     throw new Error(
-      'No Chromium found: install it (Debian/Ubuntu: `sudo apt-get install chromium`) or set CHROME_PATH to a Chromium or Chrome binary.',
+      `No ${name} found: install it (Debian/Ubuntu: \`sudo apt-get install ${aptPackage}\`) or set ${envVar} to a ${name} binary.`,
     );
   }
   return path;
 }
 
+/** CHROME_PATH, then the usual locations, then (root on Debian/Ubuntu) apt-get install chromium. */
+export function findChromium({ install = true } = {}) {
+  return locate({
+    envVar: 'CHROME_PATH',
+    candidates: CHROMIUM_CANDIDATES,
+    aptPackage: 'chromium',
+    name: 'Chromium',
+    install,
+  });
+}
+
 /** FIREFOX_PATH, then the usual locations, then (root on Debian/Ubuntu) apt-get install firefox-esr. */
 export function findFirefox({ install = true } = {}) {
-  let path = find('FIREFOX_PATH', FIREFOX_CANDIDATES);
-  if (!path && install && isDebianLikeRoot()) {
-    aptInstall('firefox-esr');
-    path = find('FIREFOX_PATH', FIREFOX_CANDIDATES);
-  }
-  if (!path) {
-    throw new Error(
-      'No Firefox found: install it (Debian/Ubuntu: `sudo apt-get install firefox-esr`) or set FIREFOX_PATH to a Firefox binary.',
-    );
-  }
-  return path;
+  return locate({
+    envVar: 'FIREFOX_PATH',
+    candidates: FIREFOX_CANDIDATES,
+    aptPackage: 'firefox-esr',
+    name: 'Firefox',
+    install,
+  });
 }
 
 /** Flags that keep a headless test browser off the network and quiet. */

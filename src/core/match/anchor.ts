@@ -15,46 +15,98 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
-/** Index keys of a token test: `word` for exact words, `*stem` for stems. */
-function keys(el: Element): string[] {
-  if (el.kind === 'word') return [el.value];
-  if (el.kind === 'stem') return [`*${el.value}`];
-  if (el.kind === 'any') return [...el.words, ...el.stems.map((s) => `*${s}`)];
-  return [];
-}
-
-/** How many sequences use each key (once per sequence). */
-export function countKeys(sequences: Iterable<readonly Element[]>): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const elements of sequences) {
-    for (const key of new Set(elements.flatMap(keys))) counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return counts;
-}
-
-function keyScore(key: string, counts: ReadonlyMap<string, number>): number {
-  const base = key.startsWith('*') ? 50 + key.length - 1 : STOP_WORDS.has(key) ? 1 : 100 + key.length;
-  return base - 16 * Math.log2(counts.get(key) ?? 1);
-}
-
-function anchorScore(el: Element, counts: ReadonlyMap<string, number>): number {
-  const members = keys(el);
-  if (!members.length) return -Infinity;
-  const scores = members.map((k) => keyScore(k, counts));
-  // A set is looked up under every member, so it is as common as its commonest member, and a little worse.
-  return members.length === 1 ? scores[0]! : Math.min(...scores) - 2 - members.length;
-}
-
-/** Index of the element to anchor the sequence on (sequences always hold at least one token test). */
-export function pickAnchor(elements: readonly Element[], counts: ReadonlyMap<string, number>): number {
-  let best = -1;
-  let bestScore = -Infinity;
-  elements.forEach((el, i) => {
-    const score = anchorScore(el, counts);
-    if (score > bestScore) {
-      best = i;
-      bestScore = score;
+/**
+ * Chooses the anchor of every sequence of a pack. Index keys are `word` for exact words and `*stem` for
+ * stems; each key is scored once, from how many sequences use it (once per sequence), and each element
+ * once, however many expanded sequences share it. Keys are numbered (words and stems apart, so no
+ * `*stem` string is built) and counted with a per-key stamp instead of a set per sequence.
+ */
+export function pickAnchors(sequences: readonly (readonly Element[])[]): number[] {
+  const wordIds = new Map<string, number>();
+  const stemIds = new Map<string, number>();
+  /** Base score of each key before its frequency penalty. */
+  const bases: number[] = [];
+  const counts: number[] = [];
+  const stamps: number[] = [];
+  const keyId = (value: string, stem: boolean): number => {
+    const ids = stem ? stemIds : wordIds;
+    let id = ids.get(value);
+    if (id === undefined) {
+      id = bases.length;
+      ids.set(value, id);
+      bases.push(stem ? 50 + value.length : STOP_WORDS.has(value) ? 1 : 100 + value.length);
+      counts.push(0);
+      stamps.push(-1);
     }
-  });
-  return best;
+    return id;
+  };
+  /** Key ids of each token test, in `keys` order: words, then stems. */
+  const elementKeys = new Map<Element, number[]>();
+  const keysOf = (el: Element): number[] => {
+    let ids = elementKeys.get(el);
+    if (ids === undefined) {
+      if (el.kind === 'word') ids = [keyId(el.value, false)];
+      else if (el.kind === 'stem') ids = [keyId(el.value, true)];
+      else if (el.kind === 'any') {
+        ids = [];
+        for (let i = 0; i < el.words.length; i++) ids.push(keyId(el.words[i]!, false));
+        for (let i = 0; i < el.stems.length; i++) ids.push(keyId(el.stems[i]!, true));
+      } else ids = [];
+      elementKeys.set(el, ids);
+    }
+    return ids;
+  };
+
+  for (let q = 0; q < sequences.length; q++) {
+    const elements = sequences[q]!;
+    for (let e = 0; e < elements.length; e++) {
+      const el = elements[e]!;
+      if (el.kind === 'gap') continue;
+      const ids = keysOf(el);
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i]!;
+        if (stamps[id] === q) continue;
+        stamps[id] = q;
+        counts[id]!++;
+      }
+    }
+  }
+  const keyScores: number[] = [];
+  for (let id = 0; id < bases.length; id++) keyScores.push(bases[id]! - 16 * Math.log2(counts[id]!));
+
+  const elementScores = new Map<Element, number>();
+  const scoreOf = (el: Element): number => {
+    let score = elementScores.get(el);
+    if (score === undefined) {
+      const ids = keysOf(el);
+      if (ids.length === 1) score = keyScores[ids[0]!]!;
+      else {
+        // A set is looked up under every member, so it is as common as its commonest member, and a little worse.
+        let min = Infinity;
+        for (let i = 0; i < ids.length; i++) if (keyScores[ids[i]!]! < min) min = keyScores[ids[i]!]!;
+        score = min - 2 - ids.length;
+      }
+      elementScores.set(el, score);
+    }
+    return score;
+  };
+
+  // The anchor is the first element with the best score (sequences always hold at least one token test).
+  const anchors: number[] = [];
+  for (let q = 0; q < sequences.length; q++) {
+    const elements = sequences[q]!;
+    let best = -1;
+    let bestScore = -Infinity;
+    for (let e = 0; e < elements.length; e++) {
+      const el = elements[e]!;
+      if (el.kind === 'gap') continue;
+      const score = scoreOf(el);
+      if (score > bestScore) {
+        best = e;
+        bestScore = score;
+      }
+    }
+    anchors.push(best);
+  }
+  return anchors;
 }

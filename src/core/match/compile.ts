@@ -1,9 +1,10 @@
-import { packPatterns } from '../pack/patterns';
 import type { Language, Pack } from '../pack/schema';
 import { createFuzzyIndex, type FuzzyIndex } from './fuzzy';
 import { firstThreeKey } from './keys';
-import { countKeys, pickAnchor } from './anchor';
+import { pickAnchors } from './anchor';
 import { compilePattern, PatternError, type Element, type Sequence } from './pattern';
+
+const FIELDS = ['patterns', 'guards'] as const;
 
 /**
  * Compiles a whole pack into an anchor index. Every expanded sequence picks one required token as its
@@ -64,56 +65,81 @@ function addStem(stems: Map<number, StemAnchor[]>, stem: string, sequence: Compi
   const key = firstThreeKey(stem);
   let bucket = stems.get(key);
   if (!bucket) stems.set(key, (bucket = []));
-  const anchor = bucket.find((a) => a.stem === stem);
-  if (anchor) anchor.sequences.push(sequence);
-  else bucket.push({ stem, sequences: [sequence] });
+  for (let i = 0; i < bucket.length; i++)
+    if (bucket[i]!.stem === stem) {
+      bucket[i]!.sequences.push(sequence);
+      return;
+    }
+  bucket.push({ stem, sequences: [sequence] });
 }
 
 /** Compiles the pack; a pattern syntax error throws with the pattern's path in the message. */
 export function compilePack(pack: Pack, options: CompileOptions = {}): CompiledPack {
   const wanted = options.languages ? new Set(options.languages) : null;
-  const parsed: { entry: PatternEntry; sequences: Sequence[] }[] = [];
+  const withFuzzy = options.fuzzy !== false;
+  const all: Sequence[] = [];
+  const entries: PatternEntry[] = [];
+  /** Pattern sources already compiled, for the same pattern written in several narratives. */
+  const compiledSources = new Map<string, Sequence[]>();
   let order = 0;
-  for (const { path, narrativeIndex, lang, pattern, guard } of packPatterns(pack)) {
-    if (wanted && !wanted.has(lang)) continue;
-    const entry = {
-      narrativeIndex,
-      narrativeId: pack.narratives[narrativeIndex]!.id,
-      lang,
-      pattern,
-      order: order++,
-      guard,
-    };
-    try {
-      parsed.push({ entry, sequences: compilePattern(pattern) });
-    } catch (err) {
-      if (err instanceof PatternError) throw new PatternError(`${path}: ${err.message}`);
-      throw err;
+  // Pack order, as in `packPatterns`: narrative, then patterns before guards, then file order.
+  for (let narrativeIndex = 0; narrativeIndex < pack.narratives.length; narrativeIndex++) {
+    const narrative = pack.narratives[narrativeIndex]!;
+    for (const field of FIELDS) {
+      for (const [lang, patterns] of Object.entries(narrative[field] ?? {}) as [Language, string[] | undefined][]) {
+        if (!patterns || (wanted && !wanted.has(lang))) continue;
+        for (let j = 0; j < patterns.length; j++) {
+          const pattern = patterns[j]!;
+          const entry: PatternEntry = {
+            narrativeIndex,
+            narrativeId: narrative.id,
+            lang,
+            pattern,
+            order: order++,
+            guard: field === 'guards',
+          };
+          let sequences = compiledSources.get(pattern);
+          if (!sequences) {
+            try {
+              sequences = compilePattern(pattern);
+            } catch (err) {
+              if (err instanceof PatternError)
+                throw new PatternError(`narratives[${narrativeIndex}].${field}.${lang}[${j}]: ${err.message}`);
+              throw err;
+            }
+            compiledSources.set(pattern, sequences);
+          }
+          for (let k = 0; k < sequences.length; k++) {
+            all.push(sequences[k]!);
+            entries.push(entry);
+          }
+        }
+      }
     }
   }
 
-  const counts = countKeys(parsed.flatMap((p) => p.sequences));
+  const anchors = pickAnchors(all);
   const exact = new Map<string, CompiledSequence[]>();
   const stems = new Map<number, StemAnchor[]>();
   const words = new Set<string>();
-  let sequenceId = 0;
-  for (const { entry, sequences } of parsed) {
-    for (const elements of sequences) {
-      const anchor = pickAnchor(elements, counts);
-      const compiled: CompiledSequence = { id: sequenceId++, elements, anchor, entry };
-      const el = elements[anchor]!;
-      if (el.kind === 'word') addExact(exact, el.value, compiled);
-      else if (el.kind === 'stem') addStem(stems, el.value, compiled);
-      else if (el.kind === 'any') {
-        for (const w of el.words) addExact(exact, w, compiled);
-        for (const s of el.stems) addStem(stems, s, compiled);
-      }
-      if (!entry.guard)
-        for (const e of elements) {
-          if (e.kind === 'word') words.add(e.value);
-          else if (e.kind === 'any') for (const w of e.words) words.add(w);
-        }
+  for (let id = 0; id < all.length; id++) {
+    const elements = all[id]!;
+    const entry = entries[id]!;
+    const anchor = anchors[id]!;
+    const compiled: CompiledSequence = { id, elements, anchor, entry };
+    const el = elements[anchor]!;
+    if (el.kind === 'word') addExact(exact, el.value, compiled);
+    else if (el.kind === 'stem') addStem(stems, el.value, compiled);
+    else if (el.kind === 'any') {
+      for (let k = 0; k < el.words.length; k++) addExact(exact, el.words[k]!, compiled);
+      for (let k = 0; k < el.stems.length; k++) addStem(stems, el.stems[k]!, compiled);
     }
+    if (withFuzzy && !entry.guard)
+      for (let k = 0; k < elements.length; k++) {
+        const e = elements[k]!;
+        if (e.kind === 'word') words.add(e.value);
+        else if (e.kind === 'any') for (let w = 0; w < e.words.length; w++) words.add(e.words[w]!);
+      }
   }
-  return { exact, stems, fuzzy: options.fuzzy === false ? null : createFuzzyIndex(words) };
+  return { exact, stems, fuzzy: withFuzzy ? createFuzzyIndex(words) : null };
 }

@@ -34,24 +34,40 @@ type Node =
 type Lexeme =
   { t: 'word' | 'stem'; value: string } | { t: 'gap'; min: number; max: number } | { t: '(' | ')' | '|' | '?' };
 
+/** Per UTF-16 code unit below the surrogates: 1 = word character, 2 = not, 0 = not looked up yet. */
+const wordUnits = new Uint8Array(0xd800);
+
+/** Length in code units of the word character at k of s, or 0 when it is none. */
+function wordLength(s: string, k: number): number {
+  const c = s.charCodeAt(k);
+  if (c < 0xd800) {
+    let w = wordUnits[c]!;
+    if (w === 0) wordUnits[c] = w = isWordCodePoint(c) ? 1 : 2;
+    return w === 1 ? 1 : 0;
+  }
+  const cp = s.codePointAt(k)!;
+  return isWordCodePoint(cp) ? (cp > 0xffff ? 2 : 1) : 0;
+}
+
 function lex(source: string): Lexeme[] {
   const s = normalizeText(source);
   const out: Lexeme[] = [];
   let k = 0;
   while (k < s.length) {
-    const cp = s.codePointAt(k)!;
-    if (isWordCodePoint(cp)) {
+    const size = wordLength(s, k);
+    if (size) {
       const from = k;
-      k += cp > 0xffff ? 2 : 1;
+      k += size;
       while (k < s.length) {
-        const c = s.codePointAt(k)!;
-        if (isWordCodePoint(c)) k += c > 0xffff ? 2 : 1;
-        else if (c === 0x27 && k + 1 < s.length && isWordCodePoint(s.codePointAt(k + 1)!)) k++;
+        const next = wordLength(s, k);
+        if (next) k += next;
+        else if (s.charCodeAt(k) === 0x27 && k + 1 < s.length && wordLength(s, k + 1)) k++;
         else break;
       }
       const value = s.slice(from, k);
       if (s[k] === '*') {
-        if ([...value].length < MIN_STEM)
+        // A string of n code units holds at least n / 2 code points.
+        if (value.length < 2 * MIN_STEM && [...value].length < MIN_STEM)
           throw new PatternError(`stem "${value}*" is too short (a stem needs ≥ ${MIN_STEM} characters)`);
         out.push({ t: 'stem', value });
         k++;
@@ -135,8 +151,9 @@ function checkAlternatives(alternatives: Node[][]): Node[][] {
 function singleTokenSet(alternatives: Node[][]): Sequence[] | null {
   const words: string[] = [];
   const stems: string[] = [];
-  for (const alternative of alternatives) {
-    const [node] = alternative;
+  for (let a = 0; a < alternatives.length; a++) {
+    const alternative = alternatives[a]!;
+    const node = alternative[0];
     if (alternative.length !== 1 || !node || node.optional || (node.kind !== 'word' && node.kind !== 'stem'))
       return null;
     const list = node.kind === 'word' ? words : stems;
@@ -147,34 +164,48 @@ function singleTokenSet(alternatives: Node[][]): Sequence[] | null {
   return [[{ kind: 'any', words, stems }]];
 }
 
-/** Multiplies out groups and optionals, with a bound, into flat element lists. */
+const TOO_MANY = `too many alternatives: expands to more than ${MAX_EXPANSIONS} sequences`;
+
+/**
+ * Multiplies out groups and optionals, with a bound, into flat element lists. Every returned list is a
+ * new array; lists share their element objects. (Indexed loops: this runs before the code is optimised,
+ * where `for … of` and spreads allocate an iterator result per step.)
+ */
 function expand(alternatives: Node[][]): Sequence[] {
   const out: Sequence[] = [];
-  for (const alternative of alternatives) {
+  for (let a = 0; a < alternatives.length; a++) {
+    const alternative = alternatives[a]!;
     let partial: Sequence[] = [[]];
-    for (const node of alternative) {
+    for (let k = 0; k < alternative.length; k++) {
+      const node = alternative[k]!;
       let options: Sequence[];
       if (node.kind === 'group') options = singleTokenSet(node.alternatives) ?? expand(node.alternatives);
       else if (node.kind === 'gap') options = [[{ kind: 'gap', min: node.min, max: node.max }]];
       else options = [[{ kind: node.kind, value: node.value }]];
-      if (node.optional) options = [...options, []];
+      if (node.optional) options.push([]);
+      if (partial.length * options.length > MAX_EXPANSIONS) throw new PatternError(TOO_MANY);
       const next: Sequence[] = [];
-      for (const p of partial) for (const o of options) next.push([...p, ...o]);
-      if (next.length > MAX_EXPANSIONS)
-        throw new PatternError(`too many alternatives: expands to more than ${MAX_EXPANSIONS} sequences`);
+      for (let i = 0; i < partial.length; i++)
+        for (let j = 0; j < options.length; j++) next.push(partial[i]!.concat(options[j]!));
       partial = next;
     }
-    out.push(...partial);
-    if (out.length > MAX_EXPANSIONS)
-      throw new PatternError(`too many alternatives: expands to more than ${MAX_EXPANSIONS} sequences`);
+    for (let i = 0; i < partial.length; i++) out.push(partial[i]!);
+    if (out.length > MAX_EXPANSIONS) throw new PatternError(TOO_MANY);
   }
   return out;
 }
 
 /** Merges neighbouring gaps and drops gaps at either end (they cannot change what a match covers). */
 function tidy(sequence: Sequence): Sequence {
+  const n = sequence.length;
+  let plain = n === 0 || (sequence[0]!.kind !== 'gap' && sequence[n - 1]!.kind !== 'gap');
+  for (let i = 1; plain && i < n; i++)
+    if (sequence[i]!.kind === 'gap' && sequence[i - 1]!.kind === 'gap') plain = false;
+  // Expansion builds a new array for every sequence, so one that needs no change is kept as it is.
+  if (plain) return sequence;
   const out: Sequence = [];
-  for (const el of sequence) {
+  for (let i = 0; i < n; i++) {
+    const el = sequence[i]!;
     const last = out[out.length - 1];
     if (el.kind === 'gap' && last?.kind === 'gap')
       out[out.length - 1] = { ...last, min: last.min + el.min, max: last.max + el.max };
@@ -185,28 +216,46 @@ function tidy(sequence: Sequence): Sequence {
   return out;
 }
 
+/** One element in pattern notation. */
+function formatElement(e: Element): string {
+  if (e.kind === 'gap') return `…{${e.min},${e.max}}`;
+  if (e.kind === 'stem') return `${e.value}*`;
+  if (e.kind === 'any') return `(${[...e.words, ...e.stems.map((s) => `${s}*`)].join('|')})`;
+  return e.value;
+}
+
 /** Writes a sequence back in pattern notation (for de-duplication, tests and messages). */
 export function formatSequence(sequence: Sequence): string {
-  return sequence
-    .map((e) => {
-      if (e.kind === 'gap') return `…{${e.min},${e.max}}`;
-      if (e.kind === 'stem') return `${e.value}*`;
-      if (e.kind === 'any') return `(${[...e.words, ...e.stems.map((s) => `${s}*`)].join('|')})`;
-      return e.value;
-    })
-    .join(' ');
+  return sequence.map(formatElement).join(' ');
 }
 
 /** Parses a pattern into its distinct sequences; throws PatternError with a reader-facing message. */
 export function compilePattern(source: string): Sequence[] {
   const tree = parse(lex(source));
-  const seen = new Set<string>();
-  const sequences: Sequence[] = [];
-  for (const raw of expand(tree)) {
-    const sequence = tidy(raw);
+  const raws = expand(tree);
+  if (raws.length === 1) {
+    const sequence = tidy(raws[0]!);
     if (!sequence.some((e) => e.kind !== 'gap'))
       throw new PatternError('the pattern can match without any word: every alternative needs a required token');
-    const key = formatSequence(sequence);
+    return [sequence];
+  }
+  // Sequences share their element objects, so each element is written out once for the de-duplication key.
+  const formatted = new Map<Element, string>();
+  const seen = new Set<string>();
+  const sequences: Sequence[] = [];
+  for (let r = 0; r < raws.length; r++) {
+    const sequence = tidy(raws[r]!);
+    let key = '';
+    let required = false;
+    for (let i = 0; i < sequence.length; i++) {
+      const e = sequence[i]!;
+      if (e.kind !== 'gap') required = true;
+      let text = formatted.get(e);
+      if (text === undefined) formatted.set(e, (text = formatElement(e)));
+      key = i ? `${key} ${text}` : text;
+    }
+    if (!required)
+      throw new PatternError('the pattern can match without any word: every alternative needs a required token');
     if (!seen.has(key)) {
       seen.add(key);
       sequences.push(sequence);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeText, normalizeWithOffsets } from './normalize';
 
@@ -60,5 +61,24 @@ describe('normalizeWithOffsets', () => {
   it('turns a lone surrogate into a separator', () => {
     expect(normalizeText('a\ud800b')).toBe('a b');
     expect(normalizeText('𝐀')).toBe('a');
+  });
+});
+
+describe('normalizeText', () => {
+  it('gives exactly the text of normalizeWithOffsets', () => {
+    const alphabet = fc.constantFrom(
+      ..."aZ`'’ʼ-–—ΣΑσς İıЁёЙй\u0306\u0301\u0308е\u00ad\u200bﬁ…(|)?*{}1²ⅣÅÅ𝐀\ud800\udc00 .,".split(''),
+      '\u{1d165}',
+      '𝐀',
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string({ unit: alphabet, maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 })),
+        (s) => {
+          expect(normalizeText(s)).toBe(normalizeWithOffsets(s).text);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

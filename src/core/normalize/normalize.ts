@@ -113,7 +113,54 @@ export function normalizeWithOffsets(input: string): NormalizedText {
   return { text, starts, ends };
 }
 
-/** Normalised text only, for callers that need no offsets (pattern words, dictionary keys). */
+/** Plain: the code unit is a whole cluster on its own whose normalisation is its lower case. */
+const PLAIN = 1;
+const NOT_PLAIN = 2;
+/** Per UTF-16 code unit, filled lazily (0 = not classified yet). */
+const plainUnits = new Uint8Array(0x10000);
+
+function classifyPlain(c: number): number {
+  let cls = NOT_PLAIN;
+  // Surrogates, marks and Σ (whose lower case depends on its neighbours) need the cluster path.
+  if ((c < 0xd800 || c > 0xdfff) && c !== 0x03a3 && !isCombiningMark(c)) {
+    const s = String.fromCharCode(c);
+    const lower = s.toLowerCase();
+    if (lower.length === 1 && normalizeCluster(s) === lower) cls = PLAIN;
+  }
+  plainUnits[c] = cls;
+  return cls;
+}
+
+/**
+ * Normalised text only, for callers that need no offsets (pattern words, dictionary keys); the same
+ * string as `normalizeWithOffsets(input).text`. Runs of plain characters are lower-cased at once and
+ * only the rest goes through per-cluster normalisation.
+ */
 export function normalizeText(input: string): string {
-  return normalizeWithOffsets(input).text;
+  let text = '';
+  const n = input.length;
+  let i = 0;
+  while (i < n) {
+    const c = input.charCodeAt(i);
+    if ((plainUnits[c] || classifyPlain(c)) === PLAIN) {
+      let j = i + 1;
+      while (j < n) {
+        const d = input.charCodeAt(j);
+        if ((plainUnits[d] || classifyPlain(d)) !== PLAIN) break;
+        j++;
+      }
+      // A combining mark after the run belongs to the run's last character: leave that one to the cluster path.
+      if (j < n && isCombiningMark(input.codePointAt(j)!)) j--;
+      if (j > i) {
+        text += j === i + 1 ? input[i]!.toLowerCase() : input.slice(i, j).toLowerCase();
+        i = j;
+        continue;
+      }
+    }
+    let j = i + codePointLength(input, i);
+    while (j < n && isCombiningMark(input.codePointAt(j)!)) j += codePointLength(input, j);
+    if (!(IGNORED.has(c) && j === i + 1)) text += normalizeCluster(input.slice(i, j));
+    i = j;
+  }
+  return text;
 }

@@ -1,5 +1,4 @@
 import { normalizeText } from '../normalize/normalize';
-import { isWordCodePoint } from '../normalize/tokenize';
 
 /**
  * Parser for the pattern language in docs/packs.md. A pattern is parsed once, then expanded into plain
@@ -34,69 +33,47 @@ type Node =
 type Lexeme =
   { t: 'word' | 'stem'; value: string } | { t: 'gap'; min: number; max: number } | { t: '(' | ')' | '|' | '?' };
 
-/** Per UTF-16 code unit below the surrogates: 1 = word character, 2 = not, 0 = not looked up yet. */
-const wordUnits = new Uint8Array(0xd800);
-
-/** Length in code units of the word character at k of s, or 0 when it is none. */
-function wordLength(s: string, k: number): number {
-  const c = s.charCodeAt(k);
-  if (c < 0xd800) {
-    let w = wordUnits[c]!;
-    if (w === 0) wordUnits[c] = w = isWordCodePoint(c) ? 1 : 2;
-    return w === 1 ? 1 : 0;
-  }
-  const cp = s.codePointAt(k)!;
-  return isWordCodePoint(cp) ? (cp > 0xffff ? 2 : 1) : 0;
-}
+/**
+ * Lexemes: a word (letters, marks and digits, with an apostrophe allowed between two of them, as in
+ * page text) with its stem `*` if any, a gap (`...` is what NFKC makes of `…`) with its `{m,n}` or just
+ * the `{` of a malformed one, or a syntax character; whatever lies between is punctuation that separates
+ * tokens. One native `match` lists them all, so no loop runs per character.
+ */
+const LEXEMES = /[\p{L}\p{M}\p{N}]+(?:'[\p{L}\p{M}\p{N}]+)*\*?|\.\.\.(?:\{\s*\d+\s*,\s*\d+\s*\}|\{)?|[()|?*{}]/gu;
+const GAP = /^\.\.\.\{\s*(\d+)\s*,\s*(\d+)\s*\}$/;
 
 function lex(source: string): Lexeme[] {
-  const s = normalizeText(source);
+  const found = normalizeText(source).match(LEXEMES);
   const out: Lexeme[] = [];
-  let k = 0;
-  while (k < s.length) {
-    const size = wordLength(s, k);
-    if (size) {
-      const from = k;
-      k += size;
-      while (k < s.length) {
-        const next = wordLength(s, k);
-        if (next) k += next;
-        else if (s.charCodeAt(k) === 0x27 && k + 1 < s.length && wordLength(s, k + 1)) k++;
-        else break;
-      }
-      const value = s.slice(from, k);
-      if (s[k] === '*') {
-        // A string of n code units holds at least n / 2 code points.
-        if (value.length < 2 * MIN_STEM && [...value].length < MIN_STEM)
-          throw new PatternError(`stem "${value}*" is too short (a stem needs ≥ ${MIN_STEM} characters)`);
-        out.push({ t: 'stem', value });
-        k++;
-      } else out.push({ t: 'word', value });
-      continue;
-    }
-    const ch = s[k]!;
-    if (ch === '.' && s.startsWith('...', k)) {
-      k += 3;
+  if (!found) return out;
+  for (let i = 0; i < found.length; i++) {
+    const lexeme = found[i]!;
+    const ch = lexeme[0]!;
+    if (ch === '.') {
       let min = 0;
       let max = 3;
-      if (s[k] === '{') {
-        const m = /^\{\s*(\d+)\s*,\s*(\d+)\s*\}/.exec(s.slice(k));
-        if (!m) throw new PatternError('malformed gap: expected "…{m,n}" with two numbers');
-        min = Number(m[1]);
-        max = Number(m[2]);
+      if (lexeme.length > 3) {
+        const g = GAP.exec(lexeme);
+        if (!g) throw new PatternError('malformed gap: expected "…{m,n}" with two numbers');
+        min = Number(g[1]);
+        max = Number(g[2]);
         if (min > max) throw new PatternError(`gap {${min},${max}}: the minimum exceeds the maximum`);
         if (max > MAX_GAP) throw new PatternError(`gap {${min},${max}}: at most ${MAX_GAP} tokens may be skipped`);
-        k += m[0].length;
       }
       out.push({ t: 'gap', min, max });
     } else if (ch === '(' || ch === ')' || ch === '|' || ch === '?') {
       out.push({ t: ch });
-      k++;
     } else if (ch === '*') {
       throw new PatternError('"*" must directly follow a word (a stem like "tank*")');
     } else if (ch === '{' || ch === '}') {
       throw new PatternError(`unexpected "${ch}" (a gap is written "…{m,n}")`);
-    } else k++; // Other punctuation separates tokens, as it does in page text.
+    } else if (lexeme.charCodeAt(lexeme.length - 1) === 0x2a) {
+      const value = lexeme.slice(0, -1);
+      // A string of n code units holds at least n / 2 code points.
+      if (value.length < 2 * MIN_STEM && [...value].length < MIN_STEM)
+        throw new PatternError(`stem "${value}*" is too short (a stem needs ≥ ${MIN_STEM} characters)`);
+      out.push({ t: 'stem', value });
+    } else out.push({ t: 'word', value: lexeme });
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeText, normalizeWithOffsets } from './normalize';
+import { isCombiningMark, normalizeCluster, normalizeText, normalizeWithOffsets, SIMPLE_UNIT } from './normalize';
 
 /** The original slice behind normalised characters [from, to). */
 function origin(input: string, from: number, to: number): string {
@@ -65,6 +65,16 @@ describe('normalizeWithOffsets', () => {
 });
 
 describe('normalizeText', () => {
+  it('treats as simple only code units that normalise alone to their lower case', () => {
+    for (let c = 0; c < 0x10000; c++) {
+      const s = String.fromCharCode(c);
+      if (!SIMPLE_UNIT.test(s)) continue;
+      expect(isCombiningMark(c)).toBe(false);
+      expect(s.toLowerCase()).toHaveLength(1);
+      expect(normalizeCluster(s)).toBe(s.toLowerCase());
+    }
+  });
+
   it('gives exactly the text of normalizeWithOffsets', () => {
     const alphabet = fc.constantFrom(
       ..."aZ`'’ʼ-–—ΣΑσς İıЁёЙй\u0306\u0301\u0308е\u00ad\u200bﬁ…(|)?*{}1²ⅣÅÅ𝐀\ud800\udc00 .,".split(''),

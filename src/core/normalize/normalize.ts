@@ -113,54 +113,34 @@ export function normalizeWithOffsets(input: string): NormalizedText {
   return { text, starts, ends };
 }
 
-/** Plain: the code unit is a whole cluster on its own whose normalisation is its lower case. */
-const PLAIN = 1;
-const NOT_PLAIN = 2;
-/** Per UTF-16 code unit, filled lazily (0 = not classified yet). */
-const plainUnits = new Uint8Array(0x10000);
-
-function classifyPlain(c: number): number {
-  let cls = NOT_PLAIN;
-  // Surrogates, marks and Σ (whose lower case depends on its neighbours) need the cluster path.
-  if ((c < 0xd800 || c > 0xdfff) && c !== 0x03a3 && !isCombiningMark(c)) {
-    const s = String.fromCharCode(c);
-    const lower = s.toLowerCase();
-    if (lower.length === 1 && normalizeCluster(s) === lower) cls = PLAIN;
-  }
-  plainUnits[c] = cls;
-  return cls;
-}
+/**
+ * Code units that normalise to their own lower case when they stand alone (a unit test checks every one):
+ * printable ASCII except the backtick, and Cyrillic except `Ё`, `ё` and the combining signs U+0483–U+0489. None
+ * lower-cases by context (as `Σ` does), so a run of them is normalised by one `toLowerCase`.
+ */
+export const SIMPLE_UNIT = /[\x20-\x5f\x61-\x7e\u0400\u0402-\u0450\u0452-\u0482\u048a-\u04ff]/;
+const NOT_SIMPLE_UNIT = /[^\x20-\x5f\x61-\x7e\u0400\u0402-\u0450\u0452-\u0482\u048a-\u04ff]/g;
 
 /**
  * Normalised text only, for callers that need no offsets (pattern words, dictionary keys); the same
- * string as `normalizeWithOffsets(input).text`. Runs of plain characters are lower-cased at once and
- * only the rest goes through per-cluster normalisation.
+ * string as `normalizeWithOffsets(input).text`. Runs of simple code units are found by a regular
+ * expression and lower-cased at once; only the rest goes through per-cluster normalisation.
  */
 export function normalizeText(input: string): string {
   let text = '';
   const n = input.length;
   let i = 0;
   while (i < n) {
-    const c = input.charCodeAt(i);
-    if ((plainUnits[c] || classifyPlain(c)) === PLAIN) {
-      let j = i + 1;
-      while (j < n) {
-        const d = input.charCodeAt(j);
-        if ((plainUnits[d] || classifyPlain(d)) !== PLAIN) break;
-        j++;
-      }
-      // A combining mark after the run belongs to the run's last character: leave that one to the cluster path.
-      if (j < n && isCombiningMark(input.codePointAt(j)!)) j--;
-      if (j > i) {
-        text += j === i + 1 ? input[i]!.toLowerCase() : input.slice(i, j).toLowerCase();
-        i = j;
-        continue;
-      }
-    }
-    let j = i + codePointLength(input, i);
-    while (j < n && isCombiningMark(input.codePointAt(j)!)) j += codePointLength(input, j);
-    if (!(IGNORED.has(c) && j === i + 1)) text += normalizeCluster(input.slice(i, j));
-    i = j;
+    NOT_SIMPLE_UNIT.lastIndex = i;
+    let j = NOT_SIMPLE_UNIT.test(input) ? NOT_SIMPLE_UNIT.lastIndex - 1 : n;
+    // A combining mark after the run belongs to the run's last character: leave that one to the cluster path.
+    if (j < n && j > i && isCombiningMark(input.codePointAt(j)!)) j--;
+    if (j > i) text += input.slice(i, j).toLowerCase();
+    if (j === n) break;
+    let k = j + codePointLength(input, j);
+    while (k < n && isCombiningMark(input.codePointAt(k)!)) k += codePointLength(input, k);
+    if (!(IGNORED.has(input.charCodeAt(j)) && k === j + 1)) text += normalizeCluster(input.slice(j, k));
+    i = k;
   }
   return text;
 }

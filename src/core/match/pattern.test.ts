@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compilePattern, formatSequence, MAX_EXPANSIONS, patternError } from './pattern';
+import { compilePattern, FAST_WORD_UNIT, formatSequence, MAX_EXPANSIONS, patternError } from './pattern';
 
 const show = (source: string) => compilePattern(source).map(formatSequence);
 
@@ -79,5 +79,16 @@ describe('patternError', () => {
   it('accepts valid patterns', () => {
     expect(patternError('белорусск* танк*')).toBeNull();
     expect(patternError('(росси*|москв*) …{0,4} (аннекс*|поглот*) беларус*')).toBeNull();
+  });
+});
+
+describe('lexer fast path', () => {
+  it('uses a word class that equals letters, marks and digits over printable ASCII and Cyrillic letters', () => {
+    const word = /^[\p{L}\p{M}\p{N}]$/u;
+    for (let c = 0x20; c <= 0x4ff; c++) {
+      if ((c > 0x7e && c < 0x400) || (c >= 0x482 && c <= 0x489)) continue;
+      const ch = String.fromCharCode(c);
+      expect(FAST_WORD_UNIT.test(ch), ch).toBe(word.test(ch));
+    }
   });
 });

@@ -40,10 +40,20 @@ type Lexeme =
  * tokens. One native `match` lists them all, so no loop runs per character.
  */
 const LEXEMES = /[\p{L}\p{M}\p{N}]+(?:'[\p{L}\p{M}\p{N}]+)*\*?|\.\.\.(?:\{\s*\d+\s*,\s*\d+\s*\}|\{)?|[()|?*{}]/gu;
+/**
+ * The same for text made only of printable ASCII and Cyrillic letters, as patterns nearly always
+ * are: there the word class is exactly `FAST_WORD_UNIT` (a unit test checks it), and a regular
+ * expression without Unicode property classes costs far less to compile on the first page load.
+ */
+export const FAST_WORD_UNIT = /[A-Za-z0-9\u0400-\u0481\u048a-\u04ff]/;
+const FAST_LEXEMES =
+  /[A-Za-z0-9\u0400-\u0481\u048a-\u04ff]+(?:'[A-Za-z0-9\u0400-\u0481\u048a-\u04ff]+)*\*?|\.\.\.(?:\{\s*\d+\s*,\s*\d+\s*\}|\{)?|[()|?*{}]/g;
+const OUTSIDE_FAST = /[^\x20-\x7e\u0400-\u0481\u048a-\u04ff]/;
 const GAP = /^\.\.\.\{\s*(\d+)\s*,\s*(\d+)\s*\}$/;
 
 function lex(source: string): Lexeme[] {
-  const found = normalizeText(source).match(LEXEMES);
+  const text = normalizeText(source);
+  const found = text.match(OUTSIDE_FAST.test(text) ? LEXEMES : FAST_LEXEMES);
   const out: Lexeme[] = [];
   if (!found) return out;
   for (let i = 0; i < found.length; i++) {

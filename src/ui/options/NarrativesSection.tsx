@@ -3,6 +3,7 @@ import Fuse from 'fuse.js';
 import { i18n } from '#i18n';
 import { LANGUAGES, type Narrative } from '../../core/pack/schema';
 import { languageName, localized, statusName } from '../shared/i18n-helpers';
+import { SearchField } from '../shared/SearchField';
 
 /** Search the enabled packs and read each narrative in full; `selected` comes from `#narrative=<id>`. */
 export function NarrativesSection({
@@ -52,15 +53,7 @@ export function NarrativesSection({
   return (
     <section id="narratives" aria-labelledby="narratives-heading" class="section">
       <h2 id="narratives-heading">{i18n.t('options.narratives.heading')}</h2>
-      <label class="field">
-        <span>{i18n.t('options.narratives.search')}</span>
-        <input
-          type="search"
-          class="fc-input"
-          value={query}
-          onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
-        />
-      </label>
+      <SearchField label={i18n.t('options.narratives.search')} value={query} onChange={setQuery} />
       <div class="narrative-browser">
         <ul class="narrative-list" aria-label={i18n.t('options.narratives.listLabel')}>
           {results.map((n) => (

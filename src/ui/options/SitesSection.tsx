@@ -4,6 +4,7 @@ import { displayHost, normalizeHost, type DefaultPolicy, type SiteRule } from '.
 import type { Settings } from '../../storage/settings';
 import type { SettingsStore } from '../../storage/store';
 import { Switch } from '../shared/Switch';
+import { SearchField } from '../shared/SearchField';
 
 /** Sites: default policy, global pause, and the per-site rules (search, add, change, remove). */
 export function SitesSection({ settings, store }: { settings: Settings; store: SettingsStore }) {
@@ -116,15 +117,7 @@ export function SitesSection({ settings, store }: { settings: Settings; store: S
       </form>
 
       <div class="fc-card stack">
-        <label class="field">
-          <span>{i18n.t('options.sites.search')}</span>
-          <input
-            type="search"
-            class="fc-input"
-            value={query}
-            onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
-          />
-        </label>
+        <SearchField label={i18n.t('options.sites.search')} value={query} onChange={setQuery} />
         {settings.rules.length === 0 ? (
           <p class="fc-muted">{i18n.t('options.sites.empty')}</p>
         ) : (

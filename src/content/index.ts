@@ -2,17 +2,8 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Pack } from '../core/pack/schema';
 import type { Matcher } from '../core/match';
 import { createPageEngine } from './engine';
-import { createPopoverHost, type PopoverHostOptions } from './popover-host';
+import { createPopoverHost } from './popover-host';
 import { createSiteControl } from './site-control';
-import type { PageEngine, PopoverActions, PopoverHost } from './types';
-
-/** The popover host receives the site-control actions (accepted whether or not it uses them yet). */
-const createHost: (
-  ctx: ContentScriptContext,
-  engine: PageEngine,
-  actions: PopoverActions,
-  options?: PopoverHostOptions,
-) => Promise<PopoverHost> = createPopoverHost;
 
 /** Wires the page engine, the popover host and site control together for one document. */
 export async function startContent(ctx: ContentScriptContext, pack: Pack, matcher: Matcher): Promise<void> {
@@ -22,7 +13,10 @@ export async function startContent(ctx: ContentScriptContext, pack: Pack, matche
   // stylesheet meanwhile, so highlights don't wait for it; until it is attached there is nothing to hover.
   const started = control.start();
   control.attachPopover(
-    await createHost(ctx, engine, control.actions, { source: pack.source, hoverDelayMs: () => control.hoverDelayMs }),
+    await createPopoverHost(ctx, engine, control.actions, {
+      source: pack.source,
+      hoverDelayMs: () => control.hoverDelayMs,
+    }),
   );
   await started;
 }

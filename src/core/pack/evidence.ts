@@ -65,7 +65,3 @@ export const EVIDENCE_STATUS_INFO: Record<EvidenceStatus, EvidenceStatusInfo> = 
     claimReviewAlternateName: 'Analysis',
   },
 };
-
-export function isEvidenceStatus(value: unknown): value is EvidenceStatus {
-  return typeof value === 'string' && (EVIDENCE_STATUSES as readonly string[]).includes(value);
-}

@@ -1,3 +1,3 @@
 export type { Match, Matcher } from './types';
-export { createMatcher, type MatcherOptions } from './matcher';
+export { createMatcher, matcherFromCompiled, type MatcherOptions } from './matcher';
 export { compilePattern, patternError, PatternError, type Element, type Sequence } from './pattern';

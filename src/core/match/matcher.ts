@@ -1,6 +1,6 @@
 import type { Pack } from '../pack/schema';
 import { tokenize } from '../normalize/tokenize';
-import { compilePack, type CompileOptions } from './compile';
+import { compilePack, type CompiledPack, type CompileOptions } from './compile';
 import { CandidateScanner, type Candidate } from './candidates';
 import { resolve } from './resolve';
 import type { Match, Matcher } from './types';
@@ -13,7 +13,12 @@ export type MatcherOptions = CompileOptions;
  * syntax error (with the pattern's path); `validatePack` reports those first.
  */
 export function createMatcher(pack: Pack, options: MatcherOptions = {}): Matcher {
-  const scanner = new CandidateScanner(compilePack(pack, options));
+  return matcherFromCompiled(compilePack(pack, options));
+}
+
+/** A matcher over an already compiled pack (compiled now, or restored from a build-time index). */
+export function matcherFromCompiled(compiled: CompiledPack): Matcher {
+  const scanner = new CandidateScanner(compiled);
   return {
     scan(blocks) {
       const out: Match[] = [];

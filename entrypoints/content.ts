@@ -1,6 +1,22 @@
+// First: starts the storage reads while the rest of the bundle is evaluated.
+import { pageLoadReads } from '../src/content/page-load-reads';
+import { index as bundledIndex, pack as bundledPack } from 'virtual:factcontext/bundled-pack';
 import { startContent } from '../src/content';
-import { createMatcher } from '../src/core/match';
-import { bundledPacks, loadActivePack } from '../src/storage/active-packs';
+import { mark } from '../src/content/engine';
+import { createMatcher, matcherFromCompiled, type Matcher } from '../src/core/match';
+import { restorePrecompiled } from '../src/core/match/precompiled';
+import type { Pack } from '../src/core/pack/schema';
+import { loadActivePack } from '../src/storage/load-active-pack';
+
+/** The bundled pack's matcher from its build-time index; compiling on the spot only if that fails. */
+function bundledMatcher(): Matcher {
+  try {
+    return matcherFromCompiled(restorePrecompiled(bundledIndex, bundledPack));
+  } catch (err) {
+    console.error('factcontext: the precompiled pack index is unusable; compiling the pack', err);
+    return createMatcher(bundledPack);
+  }
+}
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -11,15 +27,21 @@ export default defineContentScript({
   matchAboutBlank: true,
   cssInjectionMode: 'ui',
   main(ctx) {
-    // The enabled packs from storage (imported ones validated again), else the bundled pack. While storage
-    // answers, compile the bundled pack, which is what almost every reader uses: the two overlap.
-    const activePack = loadActivePack();
-    const bundled = bundledPacks()[0];
-    const bundledMatcher = bundled ? createMatcher(bundled) : null;
-    void activePack.then((pack) => {
+    // The storage reads (the site's settings and the enabled packs) started while this bundle was being
+    // evaluated. While storage answers, the bundled pack's matcher is rebuilt from its index: that is the
+    // pack almost every reader uses; any other (imported, merged, fewer languages) is compiled once known.
+    const reads = pageLoadReads;
+    reads.settings.then(
+      () => mark('factcontext:settings-read'),
+      () => {},
+    );
+    const activePack = loadActivePack(() => bundledPack, reads);
+    const matcher = bundledMatcher();
+    mark('factcontext:matcher-ready');
+    void activePack.then((pack: Pack | null) => {
+      mark('factcontext:pack-read');
       if (!pack) return;
-      const matcher = pack === bundled && bundledMatcher ? bundledMatcher : createMatcher(pack);
-      return startContent(ctx, pack, matcher);
+      return startContent(ctx, pack, pack === bundledPack ? matcher : createMatcher(pack), reads.settings);
     });
   },
 });

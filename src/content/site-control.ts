@@ -163,8 +163,11 @@ export function createSiteControl(options: {
     attachPopover(host: PopoverHost) {
       popover = host;
     },
-    /** Reads the settings, starts the engine if this site is on, and keeps up with changes. */
-    async start(): Promise<void> {
+    /**
+     * Reads the settings (or takes a read already started), starts the engine if this site is on, and
+     * keeps up with changes.
+     */
+    async start(initialRead?: Promise<Settings>): Promise<void> {
       const stopChanges = engine.onChange(() => report());
       const stopWatching = store.watch((s) => {
         if (!ctx.isInvalid) apply(s);
@@ -181,7 +184,7 @@ export function createSiteControl(options: {
       });
       let initial: Settings;
       try {
-        initial = await store.get();
+        initial = await (initialRead ?? store.get());
       } catch (err) {
         console.error('factcontext: could not read settings', err);
         return;

@@ -10,7 +10,11 @@ export interface StoredPack {
   importedAt: number;
 }
 
-export const importedPacksItem = storage.defineItem<StoredPack[]>('local:importedPacks', { fallback: [], version: 1 });
+export const IMPORTED_PACKS_KEY = 'importedPacks';
+export const importedPacksItem = storage.defineItem<StoredPack[]>(`local:${IMPORTED_PACKS_KEY}`, {
+  fallback: [],
+  version: 1,
+});
 
 export interface PackEntry {
   pack: Pack;
@@ -20,7 +24,11 @@ export interface PackEntry {
 
 /** Imported packs that still validate against the schema (they are validated again on every load). */
 export async function getImportedPacks(): Promise<Pack[]> {
-  const raw = (await importedPacksItem.getValue()) as unknown;
+  return importedPacksFromStored(await importedPacksItem.getValue());
+}
+
+/** The imported packs that validate, from the stored list (a notice for each that doesn't, or a corrupt list). */
+export async function importedPacksFromStored(raw: unknown): Promise<Pack[]> {
   if (!Array.isArray(raw)) {
     if (raw != null) await addNotice('packs');
     return [];

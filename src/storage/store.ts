@@ -32,6 +32,9 @@ export interface PreferencesV1 {
 
 export const SITE_RULES_KEY = 'siteRules';
 export const PREFERENCES_KEY = 'preferences';
+/** Current versions of the two items (WXT keeps an item's version in its `<key>$` meta entry). */
+export const PREFERENCES_VERSION = 2;
+export const SITE_RULES_VERSION = 2;
 const shardKey = (i: number) => `${SITE_RULES_KEY}.${i}`;
 
 export function migrateSiteRulesV1(hosts: unknown): StoredSiteRules {
@@ -93,47 +96,58 @@ function decodeShard(list: unknown): { rules: SiteRule[]; corrupt: boolean } {
   return { rules, corrupt };
 }
 
+/** The site rules from the stored head shard (reading the further shards it points at). */
+export async function rulesFromHead(head: unknown): Promise<SiteRule[]> {
+  let corrupt = false;
+  let first: unknown = [];
+  let shards = 1;
+  if (head && typeof head === 'object' && !Array.isArray(head)) {
+    const h = head as Partial<StoredSiteRules>;
+    first = h.rules;
+    if (typeof h.shards === 'number' && Number.isInteger(h.shards) && h.shards >= 1 && h.shards <= MAX_SHARDS + 1)
+      shards = h.shards;
+    else corrupt = true;
+  } else if (head != null) corrupt = true;
+  const decoded = decodeShard(first);
+  const rules = decoded.rules;
+  corrupt ||= decoded.corrupt;
+  if (shards > 1) {
+    const keys = Array.from({ length: shards - 1 }, (_, i) => `sync:${shardKey(i + 1)}` as const);
+    const values = await storage.getItems(keys);
+    for (const { value } of values) {
+      const d = decodeShard(value);
+      rules.push(...d.rules);
+      corrupt ||= d.corrupt;
+    }
+  }
+  if (corrupt) await addNotice('site-rules');
+  // A host listed twice keeps its first rule.
+  const seen = new Set<string>();
+  return rules.filter((r) => (seen.has(r.host) ? false : (seen.add(r.host), true)));
+}
+
+/** The preferences from their stored value: defaults for what is missing or corrupt (with a notice). */
+export async function preferencesFromStored(raw: unknown): Promise<Preferences> {
+  const { prefs, corrupt } = sanitizePreferences(raw);
+  if (corrupt) await addNotice('preferences');
+  return prefs;
+}
+
 /** Settings in `storage.sync`, versioned with migrations; corrupt data falls back to defaults with a notice. */
 export function createSettingsStore() {
   const preferencesItem = storage.defineItem<Preferences>(`sync:${PREFERENCES_KEY}`, {
     fallback: defaultPreferences(),
-    version: 2,
+    version: PREFERENCES_VERSION,
     migrations: { 2: migratePreferencesV1 },
   });
   const siteRulesItem = storage.defineItem<StoredSiteRules>(`sync:${SITE_RULES_KEY}`, {
     fallback: { shards: 1, rules: [] },
-    version: 2,
+    version: SITE_RULES_VERSION,
     migrations: { 2: migrateSiteRulesV1 },
   });
 
   async function getRules(): Promise<SiteRule[]> {
-    const head = (await siteRulesItem.getValue()) as unknown;
-    let corrupt = false;
-    let first: unknown = [];
-    let shards = 1;
-    if (head && typeof head === 'object' && !Array.isArray(head)) {
-      const h = head as Partial<StoredSiteRules>;
-      first = h.rules;
-      if (typeof h.shards === 'number' && Number.isInteger(h.shards) && h.shards >= 1 && h.shards <= MAX_SHARDS + 1)
-        shards = h.shards;
-      else corrupt = true;
-    } else if (head != null) corrupt = true;
-    const decoded = decodeShard(first);
-    const rules = decoded.rules;
-    corrupt ||= decoded.corrupt;
-    if (shards > 1) {
-      const keys = Array.from({ length: shards - 1 }, (_, i) => `sync:${shardKey(i + 1)}` as const);
-      const values = await storage.getItems(keys);
-      for (const { value } of values) {
-        const d = decodeShard(value);
-        rules.push(...d.rules);
-        corrupt ||= d.corrupt;
-      }
-    }
-    if (corrupt) await addNotice('site-rules');
-    // A host listed twice keeps its first rule.
-    const seen = new Set<string>();
-    return rules.filter((r) => (seen.has(r.host) ? false : (seen.add(r.host), true)));
+    return rulesFromHead(await siteRulesItem.getValue());
   }
 
   async function setRules(rules: readonly SiteRule[]): Promise<void> {
@@ -152,10 +166,7 @@ export function createSettingsStore() {
   }
 
   async function getPreferences(): Promise<Preferences> {
-    const raw = (await preferencesItem.getValue()) as unknown;
-    const { prefs, corrupt } = sanitizePreferences(raw);
-    if (corrupt) await addNotice('preferences');
-    return prefs;
+    return preferencesFromStored(await preferencesItem.getValue());
   }
 
   const store = {

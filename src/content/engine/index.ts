@@ -63,7 +63,7 @@ const MUTATION_DELAY_MS = 40;
 const WATCH_INTERVAL_MS = 500;
 
 /** A performance mark the page (and the benchmark) can read; never throws. */
-function mark(name: string): void {
+export function mark(name: string): void {
   try {
     performance.mark(name);
   } catch {

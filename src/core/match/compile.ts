@@ -73,52 +73,75 @@ function addStem(stems: Map<number, StemAnchor[]>, stem: string, sequence: Compi
   bucket.push({ stem, sequences: [sequence] });
 }
 
-/** Compiles the pack; a pattern syntax error throws with the pattern's path in the message. */
-export function compilePack(pack: Pack, options: CompileOptions = {}): CompiledPack {
+/**
+ * The pack's patterns expanded into sequences, each with its entry and anchor: everything an index is
+ * built from. Plain data (JSON-safe), so a bundled pack's can be computed at build time.
+ */
+export interface ExpandedPack {
+  sequences: Sequence[];
+  /** entries[i] describes sequences[i] (entries of one pattern are shared). */
+  entries: PatternEntry[];
+  anchors: number[];
+  fuzzy: boolean;
+}
+
+/**
+ * One entry per pattern and guard of the pack, in pack order (narrative, then patterns before guards, then
+ * file order, as in `packPatterns`), with the pattern's path for error messages.
+ */
+export function packEntries(pack: Pack, options: CompileOptions = {}): { entry: PatternEntry; path: string }[] {
   const wanted = options.languages ? new Set(options.languages) : null;
-  const withFuzzy = options.fuzzy !== false;
-  const all: Sequence[] = [];
-  const entries: PatternEntry[] = [];
-  /** Pattern sources already compiled, for the same pattern written in several narratives. */
-  const compiledSources = new Map<string, Sequence[]>();
-  let order = 0;
-  // Pack order, as in `packPatterns`: narrative, then patterns before guards, then file order.
+  const out: { entry: PatternEntry; path: string }[] = [];
   for (let narrativeIndex = 0; narrativeIndex < pack.narratives.length; narrativeIndex++) {
     const narrative = pack.narratives[narrativeIndex]!;
     for (const field of FIELDS) {
       for (const [lang, patterns] of Object.entries(narrative[field] ?? {}) as [Language, string[] | undefined][]) {
         if (!patterns || (wanted && !wanted.has(lang))) continue;
         for (let j = 0; j < patterns.length; j++) {
-          const pattern = patterns[j]!;
           const entry: PatternEntry = {
             narrativeIndex,
             narrativeId: narrative.id,
             lang,
-            pattern,
-            order: order++,
+            pattern: patterns[j]!,
+            order: out.length,
             guard: field === 'guards',
           };
-          let sequences = compiledSources.get(pattern);
-          if (!sequences) {
-            try {
-              sequences = compilePattern(pattern);
-            } catch (err) {
-              if (err instanceof PatternError)
-                throw new PatternError(`narratives[${narrativeIndex}].${field}.${lang}[${j}]: ${err.message}`);
-              throw err;
-            }
-            compiledSources.set(pattern, sequences);
-          }
-          for (let k = 0; k < sequences.length; k++) {
-            all.push(sequences[k]!);
-            entries.push(entry);
-          }
+          out.push({ entry, path: `narratives[${narrativeIndex}].${field}.${lang}[${j}]` });
         }
       }
     }
   }
+  return out;
+}
 
-  const anchors = pickAnchors(all);
+/** Expands and anchors the pack's patterns; a pattern syntax error throws with the pattern's path. */
+export function expandPack(pack: Pack, options: CompileOptions = {}): ExpandedPack {
+  const all: Sequence[] = [];
+  const entries: PatternEntry[] = [];
+  /** Pattern sources already compiled, for the same pattern written in several narratives. */
+  const compiledSources = new Map<string, Sequence[]>();
+  for (const { entry, path } of packEntries(pack, options)) {
+    let sequences = compiledSources.get(entry.pattern);
+    if (!sequences) {
+      try {
+        sequences = compilePattern(entry.pattern);
+      } catch (err) {
+        if (err instanceof PatternError) throw new PatternError(`${path}: ${err.message}`);
+        throw err;
+      }
+      compiledSources.set(entry.pattern, sequences);
+    }
+    for (let k = 0; k < sequences.length; k++) {
+      all.push(sequences[k]!);
+      entries.push(entry);
+    }
+  }
+  return { sequences: all, entries, anchors: pickAnchors(all), fuzzy: options.fuzzy !== false };
+}
+
+/** Builds the anchor index (and the fuzzy index) over expanded sequences. */
+export function indexExpanded(expanded: ExpandedPack): CompiledPack {
+  const { sequences: all, entries, anchors, fuzzy: withFuzzy } = expanded;
   const exact = new Map<string, CompiledSequence[]>();
   const stems = new Map<number, StemAnchor[]>();
   const words = new Set<string>();
@@ -142,4 +165,9 @@ export function compilePack(pack: Pack, options: CompileOptions = {}): CompiledP
       }
   }
   return { exact, stems, fuzzy: withFuzzy ? createFuzzyIndex(words) : null };
+}
+
+/** Compiles the pack; a pattern syntax error throws with the pattern's path in the message. */
+export function compilePack(pack: Pack, options: CompileOptions = {}): CompiledPack {
+  return indexExpanded(expandPack(pack, options));
 }

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Pack } from '../pack/schema';
+import { createMatcher, matcherFromCompiled } from './index';
+import { precompilePack, PrecompiledIndexError, restorePrecompiled, type PrecompiledIndex } from './precompiled';
+
+const pack = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, '../../../packs/belarus-ukraine-troubled-period.json'), 'utf8'),
+) as Pack;
+
+/** Every example and counter-example of the pack, in every language, plus text built from the patterns' words. */
+function texts(): string[] {
+  const out: string[] = [];
+  for (const n of pack.narratives) {
+    for (const list of [n.examples, n.counterExamples])
+      for (const l of Object.values(list ?? {})) out.push(...(l ?? []));
+    // Patterns themselves, with their operators dropped, read as text: they hit every anchor.
+    for (const l of Object.values(n.patterns)) for (const p of l ?? []) out.push(p.replace(/[()|?*…{}0-9,]/g, ' '));
+  }
+  return out;
+}
+
+const roundTrip = (index: PrecompiledIndex): PrecompiledIndex => JSON.parse(JSON.stringify(index)) as PrecompiledIndex;
+
+describe('precompiled pack index', () => {
+  it('gives exactly the matches of a pack compiled on the spot, after a trip through JSON', () => {
+    const blocks = texts();
+    const fresh = createMatcher(pack).scan(blocks);
+    const restored = matcherFromCompiled(restorePrecompiled(roundTrip(precompilePack(pack)), pack)).scan(blocks);
+    expect(fresh.length).toBeGreaterThan(300);
+    expect(restored).toEqual(fresh);
+  });
+
+  it('stores each pattern once and names the pack it was made from', () => {
+    const index = precompilePack(pack);
+    const patterns = pack.narratives.reduce(
+      (n, x) =>
+        n +
+        Object.values(x.patterns).reduce((m, l) => m + (l?.length ?? 0), 0) +
+        Object.values(x.guards ?? {}).reduce((m, l) => m + (l?.length ?? 0), 0),
+      0,
+    );
+    expect(index.entries).toBe(patterns);
+    expect(index.sequences.length).toBeGreaterThan(patterns);
+    // Sequences share their token tests: each distinct one is stored once.
+    expect(new Set(index.elements.map((e) => JSON.stringify(e))).size).toBe(index.elements.length);
+    expect([index.packId, index.packVersion]).toEqual([pack.id, pack.version]);
+  });
+
+  it('refuses an index made for another version of the pack', () => {
+    const index = precompilePack(pack);
+    expect(() => restorePrecompiled(index, { ...pack, version: '9.9.9' })).toThrow(PrecompiledIndexError);
+    expect(() => restorePrecompiled(index, { ...pack, version: '9.9.9' })).toThrow(
+      /not belarus-ukraine-troubled-period 9\.9\.9/,
+    );
+  });
+
+  it('refuses a malformed index with a clear error', () => {
+    const index = roundTrip(precompilePack(pack));
+    expect(() => restorePrecompiled({ ...index, format: 1 } as unknown as PrecompiledIndex, pack)).toThrow(
+      /unknown precompiled index format/,
+    );
+    const badAnchor = roundTrip(index);
+    badAnchor.sequences[3]![1] = 99;
+    expect(() => restorePrecompiled(badAnchor, pack)).toThrow(/sequence 3 .* malformed/);
+    const badElement = roundTrip(index);
+    badElement.sequences[5]![0] = [...badElement.sequences[5]![0], index.elements.length];
+    expect(() => restorePrecompiled(badElement, pack)).toThrow(/sequence 5 .* malformed/);
+    // A pattern added to the pack without a new version renumbers the entries: refused too.
+    const grown = structuredClone(pack);
+    grown.narratives[0]!.patterns.en = [...(grown.narratives[0]!.patterns.en ?? []), 'extra pattern'];
+    expect(() => restorePrecompiled(index, grown)).toThrow(/\(\d+ patterns\)/);
+  });
+});

@@ -1,0 +1,91 @@
+import type { Pack } from '../pack/schema';
+import { expandPack, indexExpanded, packEntries, type CompiledPack, type PatternEntry } from './compile';
+import type { Element } from './pattern';
+
+/**
+ * A pack's expanded, anchored patterns as plain JSON, computed at build time for the bundled pack.
+ *
+ * Expanding patterns and choosing anchors is the costly part of compiling (about 25 ms on a page, where
+ * the code runs cold), and it is the same on every page load; building the hash maps from the result
+ * takes a millisecond or two. The index names the pack id and version it was made from, so a page
+ * never pairs it with a different pack.
+ */
+export interface PrecompiledIndex {
+  format: 2;
+  packId: string;
+  packVersion: string;
+  fuzzy: boolean;
+  /** How many patterns and guards the pack has (a check that entries are numbered the same way). */
+  entries: number;
+  /** Distinct token tests and gaps; sequences share most of them. */
+  elements: Element[];
+  /** [indexes into elements, anchor position, index of the pattern among `packEntries`] per sequence. */
+  sequences: [number[], number, number][];
+}
+
+export class PrecompiledIndexError extends Error {
+  override name = 'PrecompiledIndexError';
+}
+
+/** Expands the whole pack (every language, fuzzy matching on) into a serialisable index. */
+export function precompilePack(pack: Pack): PrecompiledIndex {
+  const expanded = expandPack(pack);
+  const elementIds = new Map<string, number>();
+  const elements: Element[] = [];
+  const idOf = (el: Element): number => {
+    const key = JSON.stringify(el);
+    let id = elementIds.get(key);
+    if (id === undefined) {
+      id = elements.length;
+      elementIds.set(key, id);
+      elements.push(el);
+    }
+    return id;
+  };
+  const sequences = expanded.sequences.map((seq, i): [number[], number, number] => [
+    seq.map(idOf),
+    expanded.anchors[i]!,
+    expanded.entries[i]!.order,
+  ]);
+  return {
+    format: 2,
+    packId: pack.id,
+    packVersion: pack.version,
+    fuzzy: expanded.fuzzy,
+    entries: packEntries(pack).length,
+    elements,
+    sequences,
+  };
+}
+
+/**
+ * Rebuilds the compiled pack from an index made by `precompilePack` for this same pack. Throws when the
+ * index is of another format or another pack (id, version or number of patterns), or is not well formed.
+ */
+export function restorePrecompiled(index: PrecompiledIndex, pack: Pack): CompiledPack {
+  if (index?.format !== 2) throw new PrecompiledIndexError('unknown precompiled index format');
+  const entries = packEntries(pack).map((e) => e.entry);
+  if (index.packId !== pack.id || index.packVersion !== pack.version || index.entries !== entries.length)
+    throw new PrecompiledIndexError(
+      `the precompiled index is for ${index.packId} ${index.packVersion} (${index.entries} patterns), not ${pack.id} ${pack.version} (${entries.length} patterns)`,
+    );
+  const { elements } = index;
+  const sequences: Element[][] = [];
+  const anchors: number[] = [];
+  const sequenceEntries: PatternEntry[] = [];
+  for (const [ids, anchor, entry] of index.sequences) {
+    const seq: Element[] = [];
+    for (const id of ids) {
+      const el = elements[id];
+      if (!el) break;
+      seq.push(el);
+    }
+    const anchorEl = seq[anchor];
+    if (seq.length !== ids.length || !anchorEl || anchorEl.kind === 'gap' || !entries[entry])
+      throw new PrecompiledIndexError(`sequence ${sequences.length} of the precompiled index is malformed`);
+    sequences.push(seq);
+    anchors.push(anchor);
+    sequenceEntries.push(entries[entry]);
+  }
+  return indexExpanded({ sequences, entries: sequenceEntries, anchors, fuzzy: index.fuzzy });
+}

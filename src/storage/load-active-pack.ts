@@ -1,0 +1,54 @@
+import { LANGUAGES, type Language, type Pack } from '../core/pack/schema';
+import { combinePacks, getImportedPacks, mergePacks } from './packs';
+import { settingsStore } from './store';
+import type { Preferences } from './settings';
+
+/**
+ * The pack the page uses: every enabled pack merged. When stored packs can't be read, the bundled
+ * pack is used; when the reader disabled every pack, null (nothing to highlight).
+ *
+ * `reads` are storage reads already under way (see page-load.ts). The bundled pack is passed in rather
+ * than imported, so the content script can bring its own slim copy (without examples, with a
+ * precompiled index) instead of the full JSON file.
+ */
+export async function loadActivePack(
+  fallback: () => Pack | null,
+  reads?: { importedPacks: Promise<Pack[]>; preferences: Promise<Preferences> },
+): Promise<Pack | null> {
+  try {
+    const [imported, prefs] = await Promise.all([
+      reads?.importedPacks ?? getImportedPacks(),
+      reads?.preferences ?? settingsStore().getPreferences(),
+    ]);
+    const bundledList = (() => {
+      try {
+        const pack = fallback();
+        return pack ? [pack] : [];
+      } catch (err) {
+        console.error('factcontext: the bundled pack does not validate', err);
+        return [];
+      }
+    })();
+    const entries = combinePacks(bundledList, imported, prefs.disabledPacks);
+    const merged = mergePacks(entries.filter((e) => e.enabled).map((e) => e.pack));
+    return merged && restrictLanguages(merged, prefs.languages);
+  } catch (err) {
+    console.error('factcontext: could not load packs from storage; using the bundled pack', err);
+    return fallback();
+  }
+}
+
+/** Keeps only the patterns (and guards) of the languages the reader wants detected. */
+export function restrictLanguages(pack: Pack, languages: readonly Language[]): Pack {
+  if (LANGUAGES.every((l) => languages.includes(l))) return pack;
+  const pick = <T extends Partial<Record<Language, string[]>>>(byLang: T): T =>
+    Object.fromEntries(Object.entries(byLang).filter(([lang]) => languages.includes(lang as Language))) as T;
+  return {
+    ...pack,
+    narratives: pack.narratives.map((n) => ({
+      ...n,
+      patterns: pick(n.patterns),
+      ...(n.guards ? { guards: pick(n.guards) } : {}),
+    })),
+  };
+}

@@ -1,0 +1,90 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { readForPageLoad } from './page-load';
+import { createSettingsStore } from './store';
+import { defaultPreferences } from './settings';
+import { getNotices } from './notices';
+import { bundledPacks } from './active-packs';
+import { loadActivePack } from './load-active-pack';
+import { saveImportedPack } from './packs';
+
+beforeEach(() => fakeBrowser.reset());
+
+const bundled = () => bundledPacks()[0]!;
+
+describe('storage reads for a page load', () => {
+  it('reads the same settings and packs as the store, with one call per storage area', async () => {
+    const store = createSettingsStore();
+    await store.setPreferences({ languages: ['ru', 'uk'], paused: true });
+    await store.setSiteMode('news.example', 'off');
+    await saveImportedPack({ ...bundled(), version: '9.0.0' });
+    const sync = vi.spyOn(fakeBrowser.storage.sync, 'get');
+    const local = vi.spyOn(fakeBrowser.storage.local, 'get');
+    const reads = readForPageLoad();
+    const [settings, imported, prefs] = await Promise.all([reads.settings, reads.importedPacks, reads.preferences]);
+    expect(sync).toHaveBeenCalledTimes(1);
+    expect(local).toHaveBeenCalledTimes(1);
+    expect(settings).toEqual(await createSettingsStore().get());
+    expect(settings.paused).toBe(true);
+    expect(settings.rules).toEqual([{ host: 'news.example', mode: 'off', includeSubdomains: false }]);
+    expect(imported.map((p) => p.version)).toEqual(['9.0.0']);
+    expect(prefs.languages).toEqual(['ru', 'uk']);
+  });
+
+  it('gives defaults on a fresh profile, and the bundled pack', async () => {
+    const reads = readForPageLoad();
+    expect(await reads.settings).toEqual({ ...defaultPreferences(), rules: [] });
+    expect(await loadActivePack(() => bundled(), reads)).toBe(bundled());
+    expect(await getNotices()).toEqual([]);
+  });
+
+  it('reads rules spread over several shards', async () => {
+    const store = createSettingsStore();
+    const hosts = Array.from({ length: 400 }, (_, i) => `site-${i}-with-a-long-enough-name.example.org`);
+    await store.replace({
+      ...defaultPreferences(),
+      rules: hosts.map((host) => ({ host, mode: 'off', includeSubdomains: true })),
+    });
+    expect((await fakeBrowser.storage.sync.get('siteRules')).siteRules).toMatchObject({ shards: expect.any(Number) });
+    const { shards } = (await fakeBrowser.storage.sync.get('siteRules')).siteRules as { shards: number };
+    expect(shards).toBeGreaterThan(1);
+    expect((await readForPageLoad().settings).rules.map((r) => r.host)).toEqual(hosts);
+  });
+
+  it('leaves data from an older version to the store, which migrates it', async () => {
+    await fakeBrowser.storage.sync.set({
+      preferences: { paused: true, highlightColor: '#123456' },
+      siteRules: ['old.example'],
+    });
+    const settings = await readForPageLoad().settings;
+    expect(settings.paused).toBe(true);
+    expect(Object.values(settings.appearance.colors).every((c) => c === '#123456')).toBe(true);
+    expect(settings.rules).toEqual([{ host: 'old.example', mode: 'off', includeSubdomains: false }]);
+    expect((await fakeBrowser.storage.sync.get(null))['siteRules$']).toEqual({ v: 2 });
+  });
+
+  it('turns corrupt data into defaults with notices, and a corrupt pack list into none', async () => {
+    await fakeBrowser.storage.sync.set({
+      preferences: 'garbage',
+      preferences$: { v: 2 },
+      siteRules: { shards: 'many', rules: ['-ok.example', 7] },
+      siteRules$: { v: 2 },
+    });
+    await fakeBrowser.storage.local.set({ importedPacks: { not: 'a list' } });
+    const reads = readForPageLoad();
+    const settings = await reads.settings;
+    expect(settings.policy).toBe(defaultPreferences().policy);
+    expect(settings.rules).toEqual([{ host: 'ok.example', mode: 'off', includeSubdomains: false }]);
+    expect(await reads.importedPacks).toEqual([]);
+    expect((await getNotices()).map((n) => n.source).sort()).toEqual(['packs', 'preferences', 'site-rules']);
+  });
+
+  it('rejects (without an unhandled rejection) when storage cannot be read, and the page falls back', async () => {
+    vi.spyOn(fakeBrowser.storage.sync, 'get').mockRejectedValue(new Error('storage is gone'));
+    const reads = readForPageLoad();
+    await expect(reads.settings).rejects.toThrow('storage is gone');
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(await loadActivePack(() => bundled(), reads)).toBe(bundled());
+    expect(errors).toHaveBeenCalled();
+  });
+});

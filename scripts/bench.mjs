@@ -2,7 +2,9 @@
 // Page-engine benchmark (`npm run bench`): in real headless Chromium, on the same pages in one run,
 // compares the extension's scan (main-thread busy time of its `factcontext:scan` passes) with
 //  - the floor: a bare TreeWalker walk that reads every character, run in the page;
-//  - mark.js 8.11 marking the pack's patterns across elements (markRegExp, acrossElements: true);
+//  - mark.js 8.11 marking the pack's patterns across elements (markRegExp, acrossElements: true) in two
+//    forms: phrase by phrase (one markRegExp call, so one walk of the page, per pattern, as mark.js is
+//    used with a list of terms) and the whole pack as one combined regular expression (one walk);
 // and reports the longest main-thread task during scanning and the time from DOMContentLoaded to the
 // first highlight. Prints a table and writes it to the "Page engine" section of docs/performance.md.
 //
@@ -19,6 +21,7 @@ import {
   REAL_PAGES_DIR,
   REPO_DIR,
   generateLargePage,
+  packPatternSources,
   packToRegExp,
   readPack,
   realPageFiles,
@@ -290,6 +293,54 @@ async function runMarkJs(plain, origin, path, regex) {
   return result ?? { ms: null, count: null };
 }
 
+/**
+ * mark.js phrase by phrase: one `markRegExp` call per pattern of the pack, each started from the previous
+ * call's `done`, on a freshly loaded page. Stops starting new patterns once MARK_TIMEOUT_MS has passed, so
+ * an unfinished run's time is a lower bound (`complete: false`).
+ */
+async function runMarkJsPerPhrase(plain, origin, path, sources) {
+  const page = await plain.browser.newPage();
+  await blockExternal(page, origin);
+  await page.goto(origin + path, { waitUntil: 'load', timeout: 120_000 });
+  await page.addScriptTag({ path: MARK_JS });
+  const work = page.evaluate(
+    (list, limitMs) =>
+      new Promise((resolve) => {
+        const regexes = list.map((source) => new RegExp(source, 'gi'));
+        // eslint-disable-next-line no-undef
+        const mark = new Mark(document.body);
+        let count = 0;
+        let i = 0;
+        const t = performance.now();
+        const next = () => {
+          const elapsed = performance.now() - t;
+          if (i === regexes.length || elapsed > limitMs) {
+            resolve({ ms: elapsed, count, patterns: i, total: regexes.length, complete: i === regexes.length });
+            return;
+          }
+          mark.markRegExp(regexes[i++], {
+            acrossElements: true,
+            // A microtask, not a direct call, so hundreds of chained calls do not nest on the stack;
+            // it runs at once, in the same task.
+            done: (n) => {
+              count += n;
+              queueMicrotask(next);
+            },
+          });
+        };
+        next();
+      }),
+    sources,
+    MARK_TIMEOUT_MS,
+  );
+  // Only a safety net: the page stops by itself after the limit plus one pattern's walk.
+  const timeout = new Promise((r) => setTimeout(() => r(null), MARK_TIMEOUT_MS + 30_000));
+  const result = await Promise.race([work, timeout]);
+  work.catch(() => {}); // a late failure after the safety net fired (page closed) is not an error
+  await page.close().catch(() => {});
+  return result ?? { ms: MARK_TIMEOUT_MS, count: null, patterns: null, total: sources.length, complete: false };
+}
+
 // ---- real-page corpus highlights ---------------------------------------------------------------------
 
 async function corpusHighlights(ext, origin) {
@@ -331,6 +382,25 @@ async function corpusHighlights(ext, origin) {
 
 const fmt = (v, d = 1) => (v === null || v === undefined || Number.isNaN(v) ? '—' : v.toFixed(d));
 const ratio = (a, b) => (a && b ? `${(a / b).toFixed(a / b >= 10 ? 0 : 2)}×` : '—');
+/** A ratio known only from below, rounded down so it stays a lower bound. */
+const ratioAtLeast = (a, b) => {
+  if (!a || !b) return '—';
+  const x = a / b;
+  return `> ${x >= 10 ? Math.floor(x) : (Math.floor(x * 100) / 100).toFixed(2)}×`;
+};
+const limitText = () => `${MARK_TIMEOUT_MS / 1000} s`;
+
+function markCell(m) {
+  return m.ms === null ? `> ${limitText()}` : `${fmt(m.ms, 0)} (${m.count})`;
+}
+
+function perPhraseCell(m) {
+  if (m.complete) return `${fmt(m.ms, 0)} (${m.count})`;
+  const done = m.patterns === null ? 'not finished' : `stopped after ${m.patterns} of ${m.total} patterns`;
+  return `> ${Math.floor(m.ms / 1000)} s (${m.count ?? '?'} marks so far; ${done})`;
+}
+
+const perPhraseRatio = (m, busy) => (m.complete ? ratio(m.ms, busy) : ratioAtLeast(m.ms, busy));
 
 function machine() {
   let chromium = '';
@@ -352,13 +422,20 @@ function machine() {
 
 function table(rows) {
   const head =
-    '| page | chars | scan busy ms (passes) | of which walk / matcher ms | floor walk ms: isolated cold / page warm | scan / floor (isolated cold) | scan / floor (page warm) | mark.js ms (marks) | mark.js / scan | longest slice ms | longest task in scan ms | DCL → first highlight ms (script ran / engine created / started) | highlights |';
-  const sep = '|' + ' --- |'.repeat(13);
+    '| page | chars | scan busy ms (passes) | of which walk / matcher ms | floor walk ms: isolated cold / page warm | scan / floor (isolated cold) | scan / floor (page warm) | mark.js per phrase ms (marks) | mark.js per phrase / scan | mark.js single regex ms (marks) | mark.js single regex / scan | longest slice ms | longest task in scan ms | DCL → first highlight ms (script ran / engine created / started) | highlights |';
+  const sep = '|' + ' --- |'.repeat(15);
   const lines = rows.map(
     (r) =>
-      `| ${r.name} | ${r.ext.chars.toLocaleString('en')} | ${fmt(r.ext.busy)} (${r.ext.passes}) | ${fmt(r.ext.walkMs)} / ${fmt(r.ext.matchMs)} | ${fmt(r.floor.isolated, 2)} / ${fmt(r.floor.median, 2)} | ${ratio(r.ext.busy, r.floor.isolated)} | ${ratio(r.ext.busy, r.floor.median)} | ${r.mark.ms === null ? `> ${MARK_TIMEOUT_MS / 1000} s` : `${fmt(r.mark.ms, 0)} (${r.mark.count})`} | ${ratio(r.mark.ms, r.ext.busy)} | ${fmt(r.ext.longestSlice)} | ${r.ext.longTaskInScan ? fmt(r.ext.longTaskInScan) : 'none'} | ${fmt(r.ext.firstHighlight, 0)} (${fmt(r.ext.scriptLoaded, 0)} / ${fmt(r.ext.engineCreated, 0)} / ${fmt(r.ext.engineStarted, 0)}) | ${r.ext.highlights} |`,
+      `| ${r.name} | ${r.ext.chars.toLocaleString('en')} | ${fmt(r.ext.busy)} (${r.ext.passes}) | ${fmt(r.ext.walkMs)} / ${fmt(r.ext.matchMs)} | ${fmt(r.floor.isolated, 2)} / ${fmt(r.floor.median, 2)} | ${ratio(r.ext.busy, r.floor.isolated)} | ${ratio(r.ext.busy, r.floor.median)} | ${perPhraseCell(r.phrase)} | ${perPhraseRatio(r.phrase, r.ext.busy)} | ${markCell(r.mark)} | ${ratio(r.mark.ms, r.ext.busy)} | ${fmt(r.ext.longestSlice)} | ${r.ext.longTaskInScan ? fmt(r.ext.longTaskInScan) : 'none'} | ${fmt(r.ext.firstHighlight, 0)} (${fmt(r.ext.scriptLoaded, 0)} / ${fmt(r.ext.engineCreated, 0)} / ${fmt(r.ext.engineStarted, 0)}) | ${r.ext.highlights} |`,
   );
-  return [head, sep, ...lines].join('\n');
+  const stopped = rows.filter((r) => !r.phrase.complete);
+  const note = stopped.length
+    ? [
+        '',
+        `"> …" marks a lower bound: mark.js per phrase was stopped once ${limitText()} had passed (after the pattern it was on) on ${stopped.map((r) => r.name).join(', ')}; the full run takes longer.`,
+      ]
+    : [];
+  return [head, sep, ...lines, ...note].join('\n');
 }
 
 /** Pages of the corpus whose text mentions the region at all, with the first mention in context. */
@@ -426,17 +503,21 @@ function goalsSection(rows) {
   const typical = rows.find((r) => r.name.includes('typical')) ?? rows[0];
   const longest = Math.max(...rows.map((r) => r.ext.longestSlice));
   const longTasks = rows.filter((r) => r.ext.longTaskInScan > 0);
+  // An unfinished per-phrase run is a lower bound, so reaching 100× with it is enough.
+  const phraseMet = rows.every((r) => r.phrase.ms >= 100 * r.ext.busy);
+  const singleMet = rows.every((r) => r.mark.ms === null || r.mark.ms >= 100 * r.ext.busy);
+  const stopped = rows.filter((r) => !r.phrase.complete);
   return [
     '### Against the goals (this run)',
     '',
     `- Scan busy ≤ 2× the read-every-character walk: **${rows.every((r) => r.ext.busy <= 2 * r.floor.isolated) ? 'met' : 'not met'}**. On pages of 30,000+ characters, scan / floor (isolated cold) ranged ${range(big.map((r) => r.ext.busy / r.floor.isolated))}×; the DOM walk alone (blocks, skips, shadow roots, comparison with the last pass) was ${range(big.map((r) => r.ext.walkMs / r.floor.isolated))}× the floor, and the matcher took ${range(big.map((r) => (100 * r.ext.matchMs) / r.ext.busy))} % of the busy time. On tiny pages the fixed cost of a first pass (cold matcher, stylesheet, observer) dominates.`,
-    `- ≥ 100× faster than mark.js: **${rows.every((r) => r.mark.ms === null || r.mark.ms >= 100 * r.ext.busy) ? 'met' : 'not met'}**; mark.js / scan ranged ${range(rows.map((r) => (r.mark.ms ?? NaN) / r.ext.busy))}×.`,
+    `- ≥ 100× faster than mark.js: **${phraseMet ? 'met' : 'not met'}** against mark.js phrase by phrase (one \`markRegExp\` walk per pattern, the usage the requirement describes): mark.js per phrase / scan ranged ${range(rows.map((r) => r.phrase.ms / r.ext.busy))}×${stopped.length ? ` (stopped after ${limitText()} on ${stopped.map((r) => `${r.name}, so its ratio (${perPhraseRatio(r.phrase, r.ext.busy)}) is a lower bound`).join('; ')})` : ''}. Against the stricter single-regex form (the whole pack as one expression, one walk): ${range(rows.map((r) => (r.mark.ms ?? NaN) / r.ext.busy))}× (${singleMet ? 'met' : 'not met'} in that form).`,
     `- Longest task ≤ 50 ms including the 5 M page: **${longest <= 50 && !longTasks.length ? 'met' : 'not met'}**; longest slice ${longest.toFixed(1)} ms, ${longTasks.length ? `long tasks overlapping a scan on ${longTasks.map((r) => r.name).join(', ')}` : 'no long task overlapped a scan pass'}.`,
     `- Highlights ≤ 100 ms after DOMContentLoaded on a typical article: **${typical.ext.firstHighlight !== null && typical.ext.firstHighlight <= 100 ? 'met' : 'not met'}** (${fmt(typical.ext.firstHighlight, 0)} ms on "${typical.name}"). The scan itself takes ${fmt(typical.ext.busy)} ms there; the engine is created ${fmt(typical.ext.engineCreated, 0)} ms after DOMContentLoaded (the content script's bundle is evaluated, then the matcher is compiled while the stored packs and settings are read) and started at ${fmt(typical.ext.engineStarted, 0)} ms (once this site's setting is known).`,
   ].join('\n');
 }
 
-function writeDocs(m, rows, corpus) {
+function writeDocs(m, rows, corpus, patternCount) {
   const section = [
     '## Page engine',
     '',
@@ -446,7 +527,8 @@ function writeDocs(m, rows, corpus) {
     '',
     '- **scan busy**: sum of `detail.busyMs` over every `factcontext:scan` pass until the page is fully scanned (main-thread time of the slices; the first pass is cold, JIT included). "of which walk / matcher": time walking the DOM into text blocks, and time inside `Matcher.scan` (the core matcher); the rest is making ranges, highlight updates and slice bookkeeping.',
     "- **floor walk**: a bare `TreeWalker(SHOW_TEXT)` over `document.body` that reads every character (`charCodeAt`), run in the page: once in a fresh isolated world, cold, like the extension's first pass (each node touched needs a new wrapper object in that world), and as the median of 5 warm runs in the page's own world (the strictest floor).",
-    "- **mark.js**: mark.js 8.11 (`markRegExp` with `acrossElements: true`) with the pack's patterns (all languages) translated to one regular expression (`packToRegExp` in scripts/lib/engine-pages.mjs: tokens as runs of Latin or Cyrillic letters and digits, `stem*`, `(a|b)`, `x?` and `…{m,n}` gaps, flags `gi`; guards are not applied. Unicode property classes (`\\p{L}` with the `u` flag) made the combined expression about 30× slower, so mark.js is given the fast form). It wraps matches in `<mark>` elements, so it changes the DOM; time from the call to its `done` callback.",
+    `- **mark.js per phrase**: mark.js 8.11 as it is used with a list of terms. On a freshly loaded page, one \`markRegExp(re, { acrossElements: true })\` call per pattern of the pack (every narrative, every language, patterns only: ${patternCount} calls), each started from the previous call's \`done\`; every call walks the page and joins its text again. Time from the first call to the last \`done\`, and the total of marks. A run still going after ${limitText()} is stopped once the current pattern is done and shown as a lower bound ("> …").`,
+    '- **mark.js single regex**: the stricter form: the same patterns joined into one regular expression and marked with a single `markRegExp` call (one walk), time from the call to its `done` callback. Both forms translate each pattern the same way (`patternToRegExpSource` in scripts/lib/engine-pages.mjs: tokens as runs of Latin or Cyrillic letters and digits, `stem*`, `(a|b)`, `x?` and `…{m,n}` gaps, flags `gi`; guards are not applied. Unicode property classes (`\\p{L}` with the `u` flag) made the combined expression about 30× slower, so mark.js is given the fast form). mark.js wraps matches in `<mark>` elements, so it changes the DOM; phrase by phrase, later patterns see the marks of earlier ones, as in real use.',
     '- **longest slice**: the longest single slice of any pass (`detail.longestSliceMs`). **longest task in scan**: the longest `longtask` entry that overlaps a scan pass (none = no task over 50 ms).',
     '- **DCL → first highlight**: from DOMContentLoaded until one of our highlights is registered (polled from the page); in brackets, when the content script code began to run, when it had created the engine (pack parsed, matcher compiled) and when site control started it (after the popover host and the stored settings are ready).',
     '- Real pages are served with their scripts stripped and every request off this machine blocked.',
@@ -484,7 +566,9 @@ async function main() {
   const server = await startDemoSite({ routes: routes() });
   const ext = await launch(true);
   const plain = await launch(false);
-  const regex = packToRegExp(readPack());
+  const pack = readPack();
+  const regex = packToRegExp(pack);
+  const sources = packPatternSources(pack);
   const rows = [];
   try {
     for (const p of pages()) {
@@ -492,14 +576,16 @@ async function main() {
       const extRun = await runExtension(ext, server.origin, p.path);
       const floor = await runFloor(plain, server.origin, p.path);
       const mark = await runMarkJs(plain, server.origin, p.path, regex);
-      rows.push({ name: p.name, ext: extRun, floor, mark });
+      const phrase = await runMarkJsPerPhrase(plain, server.origin, p.path, sources);
+      rows.push({ name: p.name, ext: extRun, floor, mark, phrase });
       console.log(
-        `scan ${fmt(extRun.busy)} ms, floor ${fmt(floor.isolated, 2)} / ${fmt(floor.median, 2)} ms, mark.js ${mark.ms === null ? 'timeout' : fmt(mark.ms, 0) + ' ms'}`,
+        `scan ${fmt(extRun.busy)} ms, floor ${fmt(floor.isolated, 2)} / ${fmt(floor.median, 2)} ms, mark.js per phrase ${phrase.complete ? fmt(phrase.ms, 0) + ' ms' : `stopped after ${Math.floor(phrase.ms / 1000)} s`}, single regex ${mark.ms === null ? 'timeout' : fmt(mark.ms, 0) + ' ms'}`,
       );
     }
     const m = machine();
     console.log(`\nMachine: ${m.nproc} cores (${m.cpu}), ${m.chromium}, ${m.date}\n`);
     console.log(table(rows));
+    console.log(`\n${goalsSection(rows)}`);
     let corpus = null;
     if (!QUICK && !args.has('--no-corpus') && realPageFiles().length) {
       console.log('\nbench: listing highlights on the real-page corpus …');
@@ -507,7 +593,7 @@ async function main() {
       const total = corpus.reduce((n, p) => n + (p.found?.length ?? 0), 0);
       console.log(`bench: ${total} highlights on ${corpus.filter((p) => p.found).length} pages`);
     }
-    if (!args.has('--no-docs')) writeDocs(m, rows, corpus);
+    if (!args.has('--no-docs')) writeDocs(m, rows, corpus, sources.length);
   } finally {
     await ext.close();
     await plain.close();

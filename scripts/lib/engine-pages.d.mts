@@ -11,4 +11,5 @@ export function stripScripts(html: string): string;
 export function generateLargePage(chars: number, every?: number): { html: string; examples: number };
 export function generateBigTextNode(chars?: number): { html: string; examples: number };
 export function patternToRegExpSource(pattern: string): string;
+export function packPatternSources(pack?: unknown): string[];
 export function packToRegExp(pack?: unknown): RegExp;

@@ -1,5 +1,5 @@
 // Pages for the page engine's e2e tests and benchmark: pack-driven text, generated large pages, the
-// real-page corpus without scripts, and the pack's patterns as one regular expression (for mark.js).
+// real-page corpus without scripts, and the pack's patterns as regular expressions for mark.js.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -212,12 +212,22 @@ export function patternToRegExpSource(pattern) {
   return `(?<![${L}])${seqRe(parseSeq(false))}`;
 }
 
-/** Every pattern of every narrative in the pack (all languages) as one case-insensitive global RegExp. */
-export function packToRegExp(pack = readPack()) {
+/** The regular expression source of every pattern of every narrative in the pack (all languages), in pack order. */
+export function packPatternSources(pack = readPack()) {
   const sources = [];
   for (const n of pack.narratives) {
     for (const list of Object.values(n.patterns ?? {}))
       for (const p of list ?? []) sources.push(patternToRegExpSource(p));
   }
-  return new RegExp(sources.map((x) => `(?:${x})`).join('|'), 'gi');
+  return sources;
+}
+
+/** Every pattern of every narrative in the pack (all languages) as one case-insensitive global RegExp. */
+export function packToRegExp(pack = readPack()) {
+  return new RegExp(
+    packPatternSources(pack)
+      .map((x) => `(?:${x})`)
+      .join('|'),
+    'gi',
+  );
 }

@@ -1,7 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createMatcher } from './index';
-import type { Match } from './types';
+import type { Pack } from '../pack/schema';
+import { compilePack, type CompiledPack, type CompiledSequence } from './compile';
+import { createMatcher, matcherFromCompiled } from './index';
+import type { Element } from './pattern';
+import type { Match, Matcher } from './types';
 import { testPack } from './test-pack';
 
 const narratives = [
@@ -150,5 +155,128 @@ describe('matcher properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+/** Every sequence of a compiled pack (patterns and guards), in id order. */
+function sequencesOf(compiled: CompiledPack): CompiledSequence[] {
+  const byId = new Map<number, CompiledSequence>();
+  for (const list of compiled.exact.values()) for (const s of list) byId.set(s.id, s);
+  for (const bucket of compiled.stems.values()) for (const a of bucket) for (const s of a.sequences) byId.set(s.id, s);
+  return [...byId.values()].sort((a, b) => a.id - b.id);
+}
+
+const FILLERS = ['the', 'and', 'said', 'one', 'its', 'и', 'на', 'што', 'ў', 'її', 'news', 'русский', 'believe', '2024'];
+const STEM_ENDINGS = ['', 's', 'a', 'ian', 'ed', 'ов', 'ами', 'і', 'ці'];
+const JOINS = [' ', ', ', ' — ', '\u00a0', '\n', ' «', '» ', '. ', '-', " '", '’ ', ' (', ') '];
+
+/** One-letter edits: what the fuzzy stage tolerates in long words, and what it must not confuse. */
+const typo = (w: string) =>
+  fc
+    .tuple(fc.nat({ max: w.length - 1 }), fc.constantFrom('delete', 'swap', 'a', 'о', 'x', 'insert'))
+    .map(([i, edit]) => {
+      if (edit === 'delete') return w.slice(0, i) + w.slice(i + 1);
+      if (edit === 'swap') return w.slice(0, i) + w.slice(i + 1, i + 2) + w.slice(i, i + 1) + w.slice(i + 2);
+      if (edit === 'insert') return w.slice(0, i) + 'e' + w.slice(i);
+      return w.slice(0, i) + edit + w.slice(i + 1);
+    });
+
+/** A pack word as a page may write it: possessive, typo, near miss, or as is. */
+function variant(w: string): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 12, arbitrary: fc.constant(w) },
+    { weight: 1, arbitrary: fc.constantFrom("'s", '’s', 'ʼs', '`s').map((s) => w + s) },
+    { weight: w.length >= 7 ? 2 : 0, arbitrary: typo(w) },
+    { weight: 1, arbitrary: fc.constantFrom(w.slice(0, -1), `${w}x`, `x${w}`) },
+  );
+}
+
+/** Case and the spellings normalisation undoes: ё for е, soft hyphens, zero-width spaces, apostrophes, marks. */
+const decorate = (w: fc.Arbitrary<string>) =>
+  fc
+    .tuple(
+      w,
+      fc.constantFrom('as is', 'upper', 'title', 'alternating'),
+      fc.boolean(),
+      fc.oneof(
+        { weight: 6, arbitrary: fc.constant(null) },
+        { weight: 1, arbitrary: fc.tuple(fc.nat(), fc.constantFrom('\u00ad', '\u200b', '\u0301', '\u0308', '\ufe0f')) },
+      ),
+      fc.constantFrom("'", '’', 'ʼ'),
+    )
+    .map(([word, style, yo, insert, apostrophe]) => {
+      let out = word;
+      if (style === 'upper') out = out.toUpperCase();
+      else if (style === 'title') out = out.charAt(0).toUpperCase() + out.slice(1);
+      else if (style === 'alternating') out = [...out].map((ch, k) => (k % 2 ? ch.toUpperCase() : ch)).join('');
+      if (yo) out = out.replace(/е/g, 'ё').replace(/Е/g, 'Ё');
+      if (insert) {
+        const at = insert[0] % (out.length + 1);
+        out = out.slice(0, at) + insert[1] + out.slice(at);
+      }
+      return out.replace(/'/g, apostrophe);
+    });
+
+function elementWords(el: Element): fc.Arbitrary<string[]> {
+  const stem = (s: string) => fc.constantFrom(...STEM_ENDINGS).chain((end) => variant(s + end));
+  if (el.kind === 'gap') return fc.array(fc.constantFrom(...FILLERS), { minLength: el.min, maxLength: el.max + 1 });
+  const word =
+    el.kind === 'word'
+      ? variant(el.value)
+      : el.kind === 'stem'
+        ? stem(el.value)
+        : fc.oneof(...el.words.map(variant), ...el.stems.map(stem));
+  return decorate(word).map((w) => [w]);
+}
+
+/** Text that renders one sequence of the pack, so matches (and near misses) actually occur. */
+function sequenceText(compiled: CompiledPack): fc.Arbitrary<string> {
+  const sequences = sequencesOf(compiled);
+  return fc
+    .nat({ max: sequences.length - 1 })
+    .chain((i) => fc.tuple(...sequences[i]!.elements.map(elementWords)))
+    .chain((parts) => {
+      const words = parts.flat();
+      return fc
+        .array(fc.constantFrom(...JOINS), { minLength: words.length, maxLength: words.length })
+        .map((joins) => words.map((w, k) => w + joins[k]).join(''));
+    });
+}
+
+function blocksOf(compiled: CompiledPack): fc.Arbitrary<string[]> {
+  const part = fc.oneof(
+    { weight: 4, arbitrary: sequenceText(compiled) },
+    { weight: 1, arbitrary: fc.array(decorate(fc.constantFrom(...FILLERS)), { maxLength: 6 }).map((w) => w.join(' ')) },
+    { weight: 1, arbitrary: anyText },
+  );
+  return fc.array(
+    fc.array(part, { minLength: 1, maxLength: 4 }).map((parts) => parts.join(' ')),
+    { minLength: 1, maxLength: 4 },
+  );
+}
+
+const realPack = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, '../../../packs/belarus-ukraine-troubled-period.json'), 'utf8'),
+) as Pack;
+
+describe.each([
+  ['the test pack', compilePack(guarded)],
+  ['the real pack', compilePack(realPack)],
+])('prefilter on %s', (_name, compiled) => {
+  const on = matcherFromCompiled(compiled);
+  const off: Matcher = matcherFromCompiled(compiled, { prefilter: false });
+
+  it('never changes the matches', () => {
+    let blocksWithMatches = 0;
+    fc.assert(
+      fc.property(blocksOf(compiled), (blocks) => {
+        const expected = off.scan(blocks);
+        blocksWithMatches += new Set(expected.map((m) => m.block)).size;
+        expect(on.scan(blocks)).toEqual(expected);
+      }),
+      { numRuns: 600 },
+    );
+    // The texts are built so that many blocks match: otherwise agreeing would prove little.
+    expect(blocksWithMatches).toBeGreaterThan(200);
   });
 });

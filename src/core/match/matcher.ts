@@ -2,10 +2,19 @@ import type { Pack } from '../pack/schema';
 import { tokenize } from '../normalize/tokenize';
 import { compilePack, type CompiledPack, type CompileOptions } from './compile';
 import { CandidateScanner, type Candidate } from './candidates';
+import { createPrefilter } from './prefilter';
 import { resolve } from './resolve';
 import type { Match, Matcher } from './types';
 
-export type MatcherOptions = CompileOptions;
+export interface ScanOptions {
+  /**
+   * Skip blocks that cannot match before tokenising them (default: true). The matches are the same
+   * either way; turning it off is for tests and benchmarks that compare the two.
+   */
+  prefilter?: boolean;
+}
+
+export type MatcherOptions = CompileOptions & ScanOptions;
 
 /**
  * Compiles the pack once; `scan` then costs in proportion to the text, with no per-call setup beyond
@@ -13,18 +22,21 @@ export type MatcherOptions = CompileOptions;
  * syntax error (with the pattern's path); `validatePack` reports those first.
  */
 export function createMatcher(pack: Pack, options: MatcherOptions = {}): Matcher {
-  return matcherFromCompiled(compilePack(pack, options));
+  return matcherFromCompiled(compilePack(pack, options), options);
 }
 
 /** A matcher over an already compiled pack (compiled now, or restored from a build-time index). */
-export function matcherFromCompiled(compiled: CompiledPack): Matcher {
+export function matcherFromCompiled(compiled: CompiledPack, options: ScanOptions = {}): Matcher {
   const scanner = new CandidateScanner(compiled);
+  // Most blocks of most pages hold no whole pattern: a pass over their characters rules them out far more
+  // cheaply than tokenising them.
+  const prefilter = options.prefilter === false ? null : createPrefilter(compiled);
   return {
     scan(blocks) {
       const out: Match[] = [];
       for (let b = 0; b < blocks.length; b++) {
         const text = blocks[b];
-        if (!text) continue;
+        if (!text || (prefilter && !prefilter.mayMatch(text))) continue;
         const tokens = tokenize(text);
         if (!tokens.values.length) continue;
         const found: Candidate[] = [];

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeWithOffsets } from './normalize';
-import { tokenize, type Tokens } from './tokenize';
+import { isCombiningMark, normalizeWithOffsets } from './normalize';
+import { computeClass, isMark, isWordCodePoint, ruleClass, tokenize, type Tokens } from './tokenize';
 
 const values = (text: string) => tokenize(text).values;
 
@@ -85,5 +85,28 @@ describe('tokenize agrees with the reference over normalizeWithOffsets', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('character rules', () => {
+  const units = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => from + k);
+  const ruled = [...units(0, 0x7f), ...units(0x400, 0x4ff)];
+
+  it('classifies ASCII and Cyrillic by rule exactly as normalisation does', () => {
+    const wrong = ruled.filter((c) => ruleClass(c) !== computeClass(c)).map((c) => c.toString(16));
+    expect(wrong).toEqual([]);
+    expect(ruleClass(0x0451)).not.toBe(ruleClass(0x0435));
+    expect(ruleClass(0x2019)).toBe(0);
+  });
+
+  it('answers word characters and combining marks by rule as the Unicode classes do', () => {
+    const word = /[\p{L}\p{M}\p{N}]/u;
+    const mark = /\p{M}/u;
+    const checked = [...units(0, 0x52f), ...units(0x2000, 0x206f)];
+    const wrongWord = checked.filter((c) => isWordCodePoint(c) !== word.test(String.fromCharCode(c)));
+    const wrongMark = checked.filter((c) => isMark(c) !== mark.test(String.fromCharCode(c)));
+    expect(wrongWord.map((c) => c.toString(16))).toEqual([]);
+    expect(wrongMark.map((c) => c.toString(16))).toEqual([]);
+    expect(isMark(0x0301)).toBe(isCombiningMark(0x0301));
   });
 });

@@ -25,15 +25,45 @@ export interface Tokens {
 const WORD = /[\p{L}\p{M}\p{N}]/u;
 const wordCache = new Map<number, boolean>();
 
-/** True for letters, marks and digits; a table for ASCII, a cache for the rest. */
+/**
+ * True for letters, marks and digits. Latin-1, Cyrillic and General Punctuation are answered by rule (a
+ * unit test compares every one with the regular expression): the first test of a `\p{…}` class compiles
+ * it, about a millisecond on a cold page, and these blocks are nearly all the text of the pages we read.
+ * Other code points are tested once and cached.
+ */
 export function isWordCodePoint(cp: number): boolean {
   if (cp < 0x80) return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a);
+  if (cp < 0x100)
+    // Latin-1: the letters from À on but × and ÷; ª, µ, º; the digits ², ³, ¹ and the fractions ¼–¾.
+    return (
+      (cp >= 0xc0 && cp !== 0xd7 && cp !== 0xf7) ||
+      cp === 0xaa ||
+      cp === 0xb5 ||
+      cp === 0xba ||
+      cp === 0xb2 ||
+      cp === 0xb3 ||
+      cp === 0xb9 ||
+      (cp >= 0xbc && cp <= 0xbe)
+    );
+  // Cyrillic is letters and combining marks but for ҂ (U+0482); General Punctuation has no word character.
+  if (cp >= 0x400 && cp <= 0x4ff) return cp !== 0x482;
+  if (cp >= 0x2000 && cp <= 0x206f) return false;
   let w = wordCache.get(cp);
   if (w === undefined) {
     w = WORD.test(String.fromCodePoint(cp));
     wordCache.set(cp, w);
   }
   return w;
+}
+
+/**
+ * `isCombiningMark`, by rule where that is easy (no marks below U+0300 or in General Punctuation; in Cyrillic
+ * U+0483–U+0489), so text in those blocks never compiles the `\p{M}` expression.
+ */
+export function isMark(cp: number): boolean {
+  if (cp < 0x300 || (cp >= 0x2000 && cp <= 0x206f)) return false;
+  if (cp >= 0x400 && cp <= 0x4ff) return cp >= 0x483 && cp <= 0x489;
+  return isCombiningMark(cp);
 }
 
 /** Class 0 means "not classified yet". A word character whose normalisation is its own lower case (one character, no context). */
@@ -45,18 +75,42 @@ const COMPLEX = 3;
 /** Per UTF-16 code unit, filled lazily: pages use a few hundred distinct characters. */
 const classes = new Uint8Array(0x10000);
 
-function classify(c: number): number {
-  let cls = COMPLEX;
-  if ((c < 0xd800 || c > 0xdfff) && c !== 0x03a3 /* Σ lower-cases by context */) {
-    const s = String.fromCharCode(c);
-    const n = normalizeCluster(s);
-    if (isWordCodePoint(c)) {
-      if (!isCombiningMark(c) && n.length === 1 && n === s.toLowerCase() && isWordCodePoint(n.charCodeAt(0)))
-        cls = SIMPLE_WORD;
-    } else if (n === s && c !== 0x27) cls = SIMPLE_SEPARATOR;
+/** The class of a code unit, found by normalising it (the reference; costly the first time a page runs it). */
+export function computeClass(c: number): number {
+  if ((c >= 0xd800 && c <= 0xdfff) || c === 0x03a3 /* Σ lower-cases by context */) return COMPLEX;
+  const s = String.fromCharCode(c);
+  const n = normalizeCluster(s);
+  if (isWordCodePoint(c))
+    return !isCombiningMark(c) && n.length === 1 && n === s.toLowerCase() && isWordCodePoint(n.charCodeAt(0))
+      ? SIMPLE_WORD
+      : COMPLEX;
+  return n === s && c !== 0x27 ? SIMPLE_SEPARATOR : COMPLEX;
+}
+
+/**
+ * The same class by rule, for ASCII and Cyrillic (0 elsewhere), following SIMPLE_UNIT in normalize.ts: every
+ * unit there is simple except the backtick (an apostrophe), `Ё`, `ё` (→ `е`) and the combining signs
+ * U+0483–U+0489; controls normalise to themselves. A unit test checks it against `computeClass`.
+ */
+export function ruleClass(c: number): number {
+  if (c < 0x80) {
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39)) return SIMPLE_WORD;
+    return c === 0x27 || c === 0x60 ? COMPLEX : SIMPLE_SEPARATOR;
   }
-  classes[c] = cls;
-  return cls;
+  if (c >= 0x400 && c <= 0x4ff) {
+    if (c === 0x401 || c === 0x451 || (c >= 0x483 && c <= 0x489)) return COMPLEX;
+    return c === 0x482 ? SIMPLE_SEPARATOR : SIMPLE_WORD;
+  }
+  return 0;
+}
+
+// Filled by rule at load: classifying by normalisation costs two `normalize` calls and a regular expression,
+// and a cold first scan used to pay that for every distinct unit of the page.
+for (let c = 0; c < 0x80; c++) classes[c] = ruleClass(c);
+for (let c = 0x400; c < 0x500; c++) classes[c] = ruleClass(c);
+
+function classify(c: number): number {
+  return (classes[c] = computeClass(c));
 }
 
 /** Accumulates tokens; a class rather than closures so the hot loop allocates one object per call. */
@@ -121,19 +175,19 @@ export function tokenize(text: string): Tokens {
         j++;
       }
       // A combining mark after the run belongs to the run's last character: leave that one to the cluster path.
-      if (j < n && isCombiningMark(text.codePointAt(j)!)) j--;
+      if (j < n && isMark(text.codePointAt(j)!)) j--;
       if (j > i) {
         out.addWord(text.slice(i, j).toLowerCase(), i, j);
         i = j;
         continue;
       }
-    } else if (cls === SIMPLE_SEPARATOR && !(i + 1 < n && isCombiningMark(text.codePointAt(i + 1)!))) {
+    } else if (cls === SIMPLE_SEPARATOR && !(i + 1 < n && isMark(text.codePointAt(i + 1)!))) {
       out.addSeparator(false);
       i++;
       continue;
     }
     let j = i + codePointLength(text, i);
-    while (j < n && isCombiningMark(text.codePointAt(j)!)) j += codePointLength(text, j);
+    while (j < n && isMark(text.codePointAt(j)!)) j += codePointLength(text, j);
     const piece = j === i + 1 && IGNORED.has(c) ? '' : normalizeCluster(text.slice(i, j));
     for (let k = 0; k < piece.length;) {
       const cp = piece.codePointAt(k)!;

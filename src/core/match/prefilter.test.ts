@@ -13,6 +13,7 @@ const compiled = compilePack(
     { id: 'letters', patterns: { en: ['a b', 'us (spy|cia) base*'] } },
     { id: 'threat', patterns: { be: ['пагроз* ад украін*'], uk: ["пам'ять …{0,2} білорус*"] } },
     { id: 'guarded', patterns: { en: ['tank*'] }, guards: { en: ['think tank*'] } },
+    { id: 'ligatures', patterns: { en: [`${'fi'.repeat(300)} office*`] } },
   ]),
 );
 const prefilter = createPrefilter(compiled);
@@ -96,6 +97,9 @@ describe('prefilter', () => {
     expect(decide('𝐋𝐮𝐤𝐚𝐬𝐡𝐞𝐧𝐤𝐨 regime')).toBe(true);
     expect(decide('Lukashenko 😀 regime')).toBe(true);
     expect(decide('\ud800Lukashenko\udc00regime')).toBe(true);
+    // Each ﬁ is two characters: the token outgrows a buffer sized by the block.
+    expect(decide(`${'\ufb01'.repeat(300)} o\ufb03ces`)).toBe(true);
+    expect(decide(`${'\ufb01'.repeat(298)}fxfx o\ufb03ces`)).toBe(false);
   });
 });
 

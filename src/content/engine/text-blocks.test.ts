@@ -32,6 +32,18 @@ describe('block model', () => {
     expect(texts(root)).toEqual(['keep', 'fixed']);
   });
 
+  it('skips by attribute whatever the case or nesting, in shadow roots too', () => {
+    const root = body(
+      '<p>a <span hidden>no</span>b</p><div contenteditable="FALSE">kept</div><div contenteditable="">gone</div>' +
+        '<div contenteditable="plaintext-only"><b>gone too</b></div><p><em>x <span hidden><b>deep</b></span> y</em></p>' +
+        '<div id="host"></div>',
+    );
+    const shadow = root.querySelector('#host')!.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<p>shadow <i hidden>hidden</i>text</p><p contenteditable>edit</p>';
+    // Skipped elements end a run, as block elements do.
+    expect(texts(root)).toEqual(['a ', 'b', 'kept', 'x ', ' y', 'shadow ', 'text']);
+  });
+
   it('walks open shadow roots at the host position', () => {
     const root = body('<p>first</p><div id="host"></div><p>last</p>');
     const host = root.querySelector('#host')!;

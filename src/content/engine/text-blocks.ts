@@ -99,7 +99,10 @@ export const SKIP_TAGS: ReadonlySet<string> = new Set([
  */
 export function isSkipped(el: Element): boolean {
   if (SKIP_TAGS.has(el.tagName)) return true;
-  if (!el.hasAttributes()) return false;
+  return el.hasAttributes() && isSkippedByAttribute(el);
+}
+
+function isSkippedByAttribute(el: Element): boolean {
   if (el.hasAttribute('hidden') || el.hasAttribute('data-factcontext-ui')) return true;
   const editable = el.getAttribute('contenteditable');
   return editable !== null && editable.toLowerCase() !== 'false';
@@ -132,15 +135,31 @@ export function isInsideSkipped(node: Node): boolean {
   return false;
 }
 
+/** Elements whose attributes may keep their subtree from being scanned (`isSkippedByAttribute` decides). */
+const SKIPPED_BY_ATTRIBUTE = '[hidden],[data-factcontext-ui],[contenteditable]';
+
+/** What a tag means to the walk, from one lookup: 0 block (the default), 1 inline, 2 skipped. */
+const TAG_KIND = new Map<string, number>();
+for (const tag of INLINE_TAGS) TAG_KIND.set(tag, 1);
+for (const tag of SKIP_TAGS) TAG_KIND.set(tag, 2);
+
 /**
  * Walks one or more roots incrementally (resumable between time slices) and emits text blocks in
  * document order. Open shadow roots are walked in place of their host's position.
+ *
+ * This is the scan's hot loop, so each node costs as few calls into the DOM as possible: one `tagName`
+ * and one `shadowRoot` read per element, none beyond `data` and `parentNode` per text node. Elements
+ * skipped for their attributes (`[hidden]`, contenteditable, our UI) are found up front with one
+ * `querySelectorAll` per root, instead of reading three attributes of every element.
  */
 export class BlockWalker {
-  private stack: { walker: TreeWalker; root: Node }[] = [];
+  private stack: { walker: TreeWalker; root: Node; skipped: Set<Element> | null }[] = [];
   private current: TextBlock | null = null;
   private boundary = true;
   private pending: Node | null = null;
+  /** The parent of the last text node and the block it belongs to (text nodes come in runs of siblings). */
+  private lastParent: Node | null = null;
+  private lastOwner: Node | null = null;
   /** Text nodes visited and characters read so far. */
   nodes = 0;
   chars = 0;
@@ -160,7 +179,18 @@ export class BlockWalker {
 
   private push(root: Node): void {
     const doc = root.ownerDocument ?? (root as Document);
-    this.stack.push({ walker: doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT), root });
+    let skipped: Set<Element> | null = null;
+    const query = (root as ParentNode).querySelectorAll;
+    if (typeof query === 'function') {
+      const found = (root as ParentNode).querySelectorAll(SKIPPED_BY_ATTRIBUTE);
+      for (let i = 0; i < found.length; i++)
+        if (isSkippedByAttribute(found[i]!)) (skipped ??= new Set()).add(found[i]!);
+    }
+    this.stack.push({
+      walker: doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT),
+      root,
+      skipped,
+    });
   }
 
   private flush(): void {
@@ -186,6 +216,7 @@ export class BlockWalker {
     while (this.stack.length) {
       const top = this.stack[this.stack.length - 1]!;
       const walker = top.walker;
+      const skipped = top.skipped;
       let node: Node | null = this.pending ?? walker.nextNode();
       this.pending = null;
       let descended = false;
@@ -199,27 +230,39 @@ export class BlockWalker {
           const data = text.data;
           this.nodes++;
           this.chars += data.length;
-          let owner: Node = text.parentNode!;
-          if (owner.nodeType === 1 && INLINE_TAGS.has((owner as Element).tagName)) owner = blockOwnerOf(owner);
+          const parent = text.parentNode!;
+          let owner = this.lastOwner!;
+          if (parent !== this.lastParent) {
+            owner = parent;
+            if (parent.nodeType === 1 && TAG_KIND.get((parent as Element).tagName) === 1) {
+              // Usually a link or emphasis right inside the block being read: one call to confirm it.
+              const up = parent.parentNode;
+              owner = up !== null && up === this.current?.owner ? up : blockOwnerOf(parent);
+            }
+            this.lastParent = parent;
+            this.lastOwner = owner;
+          }
           let block = this.current;
           if (!block || this.boundary || block.owner !== owner) {
             this.flush();
-            block = this.current = { text: '', nodes: [], starts: [], owner };
+            block = this.current = { text: data, nodes: [text], starts: [0], owner };
             this.boundary = false;
+          } else {
+            block.starts.push(block.text.length);
+            block.nodes.push(text);
+            block.text += data;
           }
-          block.starts.push(block.text.length);
-          block.nodes.push(text);
-          block.text += data;
           node = walker.nextNode();
           continue;
         }
         const el = node as Element;
-        if (isSkipped(el)) {
+        const kind = TAG_KIND.get(el.tagName);
+        if (kind === 2 || (skipped !== null && skipped.has(el))) {
           this.boundary = true;
           node = BlockWalker.skipSubtree(walker);
           continue;
         }
-        if (!INLINE_TAGS.has(el.tagName)) this.boundary = true;
+        if (kind !== 1) this.boundary = true;
         const shadow = (el as HTMLElement).shadowRoot;
         if (shadow) {
           // The shadow tree renders at the host's position: walk it now, then the host's light children.

@@ -26,27 +26,48 @@ const WORD = /[\p{L}\p{M}\p{N}]/u;
 const wordCache = new Map<number, boolean>();
 
 /**
- * True for letters, marks and digits. Latin-1, Cyrillic and General Punctuation are answered by rule (a
- * unit test compares every one with the regular expression): the first test of a `\p{…}` class compiles
- * it, about a millisecond on a cold page, and these blocks are nearly all the text of the pages we read.
- * Other code points are tested once and cached.
+ * The code points below U+0530 (Latin, IPA, Greek, Cyrillic) that are not letters, marks or digits: ASCII and
+ * Latin-1 punctuation and symbols, modifier symbols, Greek punctuation, ҂, and a few unassigned points.
+ */
+const NOT_WORD_BELOW_0530: readonly (readonly [number, number])[] = [
+  [0x0, 0x2f],
+  [0x3a, 0x40],
+  [0x5b, 0x60],
+  [0x7b, 0xa9],
+  [0xab, 0xb1],
+  [0xb4, 0xb4],
+  [0xb6, 0xb8],
+  [0xbb, 0xbb],
+  [0xbf, 0xbf],
+  [0xd7, 0xd7],
+  [0xf7, 0xf7],
+  [0x2c2, 0x2c5],
+  [0x2d2, 0x2df],
+  [0x2e5, 0x2eb],
+  [0x2ed, 0x2ed],
+  [0x2ef, 0x2ff],
+  [0x375, 0x375],
+  [0x378, 0x379],
+  [0x37e, 0x37e],
+  [0x380, 0x385],
+  [0x387, 0x387],
+  [0x38b, 0x38b],
+  [0x38d, 0x38d],
+  [0x3a2, 0x3a2],
+  [0x3f6, 0x3f6],
+  [0x482, 0x482],
+];
+const wordBelow0530 = new Uint8Array(0x530).fill(1);
+for (const [from, to] of NOT_WORD_BELOW_0530) wordBelow0530.fill(0, from, to + 1);
+
+/**
+ * True for letters, marks and digits. Below U+0530 and in General Punctuation (which has none) the answer
+ * comes from rules that a unit test compares with the regular expression: the first test of a `\p{…}`
+ * class compiles it, about a millisecond on a cold page, and these blocks are nearly all the text of the
+ * pages we read. Other code points are tested once and cached.
  */
 export function isWordCodePoint(cp: number): boolean {
-  if (cp < 0x80) return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a);
-  if (cp < 0x100)
-    // Latin-1: the letters from À on but × and ÷; ª, µ, º; the digits ², ³, ¹ and the fractions ¼–¾.
-    return (
-      (cp >= 0xc0 && cp !== 0xd7 && cp !== 0xf7) ||
-      cp === 0xaa ||
-      cp === 0xb5 ||
-      cp === 0xba ||
-      cp === 0xb2 ||
-      cp === 0xb3 ||
-      cp === 0xb9 ||
-      (cp >= 0xbc && cp <= 0xbe)
-    );
-  // Cyrillic is letters and combining marks but for ҂ (U+0482); General Punctuation has no word character.
-  if (cp >= 0x400 && cp <= 0x4ff) return cp !== 0x482;
+  if (cp < 0x530) return wordBelow0530[cp] === 1;
   if (cp >= 0x2000 && cp <= 0x206f) return false;
   let w = wordCache.get(cp);
   if (w === undefined) {
@@ -57,12 +78,12 @@ export function isWordCodePoint(cp: number): boolean {
 }
 
 /**
- * `isCombiningMark`, by rule where that is easy (no marks below U+0300 or in General Punctuation; in Cyrillic
- * U+0483–U+0489), so text in those blocks never compiles the `\p{M}` expression.
+ * `isCombiningMark`, by rule where that is easy (below U+0530 the marks are U+0300–U+036F and U+0483–U+0489;
+ * General Punctuation has none), so text in those blocks never compiles the `\p{M}` expression.
  */
 export function isMark(cp: number): boolean {
-  if (cp < 0x300 || (cp >= 0x2000 && cp <= 0x206f)) return false;
-  if (cp >= 0x400 && cp <= 0x4ff) return cp >= 0x483 && cp <= 0x489;
+  if (cp < 0x530) return (cp >= 0x300 && cp <= 0x36f) || (cp >= 0x483 && cp <= 0x489);
+  if (cp >= 0x2000 && cp <= 0x206f) return false;
   return isCombiningMark(cp);
 }
 
@@ -81,7 +102,7 @@ export function computeClass(c: number): number {
   const s = String.fromCharCode(c);
   const n = normalizeCluster(s);
   if (isWordCodePoint(c))
-    return !isCombiningMark(c) && n.length === 1 && n === s.toLowerCase() && isWordCodePoint(n.charCodeAt(0))
+    return !isMark(c) && n.length === 1 && n === s.toLowerCase() && isWordCodePoint(n.charCodeAt(0))
       ? SIMPLE_WORD
       : COMPLEX;
   return n === s && c !== 0x27 ? SIMPLE_SEPARATOR : COMPLEX;

@@ -5,9 +5,14 @@ import type { Element } from './pattern';
 /**
  * What the prefilter looks for, built once per compiled pack: every token test (element) of the pack's
  * pattern sequences, the probes that meet them (a word, a stem, a long word's one-edit variants) hashed
- * by their first three characters, and each distinct sequence as the list of its elements. Flat typed
- * arrays throughout: the lookups run per token of every block, and pattern words are often slices of
- * longer strings, which V8 reads more slowly one character at a time.
+ * by their first characters, and each distinct sequence as the list of its elements. Flat typed arrays
+ * throughout: the lookups run per token of every block, and pattern words are often slices of longer
+ * strings, which V8 reads more slowly one character at a time.
+ *
+ * Words and stems of four or more characters are keyed by their first four characters, a token by its
+ * first four (0 past its end), so that a large pack's many words sharing three letters ("per…") do not
+ * make one long chain; three-letter stems and the typo check, which only guarantees the first three
+ * letters, have a table keyed by three.
  */
 
 /** A token equal to the probe, or to the probe and `'s` (the tokeniser gives "russia's" the base "russia"). */
@@ -17,12 +22,14 @@ export const STEM = 1;
 /** A token one edit from the probe, with the same first letter (fuzzy.ts). */
 export const FUZZY = 2;
 
-const TABLE_BITS = 15;
-const TABLE_MASK = (1 << TABLE_BITS) - 1;
+/** First four characters (0 past the end), before the table's mask. Written out again in the prefilter's loop. */
+export function wideHash(c0: number, c1: number, c2: number, c3: number): number {
+  return c0 * 29791 + c1 * 961 + c2 * 31 + c3;
+}
 
-/** First three characters (0 past the end): distinct for any three letters of one alphabet. */
-export function prefixHash(c0: number, c1: number, c2: number): number {
-  return (c0 * 961 + c1 * 31 + c2) & TABLE_MASK;
+/** First three characters, before the table's mask: distinct for any three letters of one alphabet. */
+export function narrowHash(c0: number, c1: number, c2: number): number {
+  return c0 * 961 + c1 * 31 + c2;
 }
 
 /** First letter and last four, which `VariantIndex` also keys fuzzy words by. */
@@ -31,7 +38,7 @@ export function suffixHash(first: number, a: number, b: number, c: number, d: nu
   h = Math.imul(h ^ a, 0x85ebca77);
   h = Math.imul(h ^ b, 0xc2b2ae3d);
   h = Math.imul(h ^ c, 0x27d4eb2f);
-  return Math.imul(h ^ d, 0x165667b1) >>> (32 - TABLE_BITS);
+  return Math.imul(h ^ d, 0x165667b1) >>> 8;
 }
 
 /** A token length's bit in a mask of the lengths a bucket's probes accept (bit 31: 31 or more). */
@@ -39,19 +46,28 @@ export function lengthBit(len: number): number {
   return 1 << (len < 31 ? len : 31);
 }
 
-export interface PrefilterIndex {
-  /** Per prefix hash: first probe + 1 (0: none), chained through `next`. */
+/**
+ * Probes chained by a hash: bucket `h & mask` starts at `head[…]` (first probe + 1, 0: none), and `next[p]`
+ * is the probe after p (+ 1). `lengths[…]` has a bit (`lengthBit`) for each length of a one-run token that
+ * the bucket's probes accept, so most tokens that merely share a bucket with a probe ("only" and "one")
+ * stop there. About four buckets per probe, so a small pack's tables stay small.
+ */
+export interface ChainTable {
+  mask: number;
   head: Int32Array;
-  /**
-   * Per prefix hash: the lengths of one-run tokens its probes accept, so that most tokens sharing a prefix
-   * with a probe ("only" and "one") stop here.
-   */
   lengths: Int32Array;
   next: Int32Array;
-  /** The same for fuzzy probes by suffix hash; null when the pack tolerates no typos. */
-  suffixHead: Int32Array | null;
-  suffixLengths: Int32Array;
-  suffixNext: Int32Array;
+  /** Whether any probe is in the table. */
+  used: boolean;
+}
+
+export interface PrefilterIndex {
+  /** Words, and stems of four or more characters, by `wideHash`. */
+  wide: ChainTable;
+  /** Three-letter stems and fuzzy words by `narrowHash`. */
+  narrow: ChainTable;
+  /** Fuzzy words by `suffixHash`. */
+  suffix: ChainTable;
   /** Per probe: its kind and its characters, `chars[from[p] … from[p + 1])`. */
   kind: Uint8Array;
   from: Int32Array;
@@ -67,6 +83,25 @@ export interface PrefilterIndex {
   triggers: Int32Array;
   elementCount: number;
   probeCount: number;
+  /** Some sequence has only common words: every block may match. */
+  always: boolean;
+}
+
+/**
+ * Function words that nearly every paragraph holds (the list anchor.ts scores anchors by). An element with
+ * one of them among its alternatives is taken as met without looking: looking for "the" in every block
+ * costs more than the few blocks it would rule out.
+ */
+const COMMON = new Set(
+  (
+    'the a an of and or to in on for is are was were will be by with that this it as at from not no ' +
+    'и в во на не с со что по к а у о об за из до от же то ли бы як і та з до що не ў да што ці'
+  ).split(' '),
+);
+
+function isCommon(el: Element): boolean {
+  if (el.kind === 'word') return COMMON.has(el.value);
+  return el.kind === 'any' && el.words.some((w) => COMMON.has(w));
 }
 
 /** The pack's non-guard sequences (guards only ever remove matches), each once. */
@@ -96,6 +131,21 @@ function rarity(el: Element): number {
   return min;
 }
 
+function chainTable(entries: readonly (readonly [number, number, number])[], probeCount: number): ChainTable {
+  let bits = 8;
+  while (bits < 16 && 1 << bits < 4 * entries.length) bits++;
+  const mask = (1 << bits) - 1;
+  const head = new Int32Array(mask + 1);
+  const lengths = new Int32Array(mask + 1);
+  const next = new Int32Array(probeCount);
+  for (const [h, p, accepted] of entries) {
+    next[p] = head[h & mask]!;
+    head[h & mask] = p + 1;
+    lengths[h & mask]! |= accepted;
+  }
+  return { mask, head, lengths, next, used: entries.length > 0 };
+}
+
 /** Flattens lists into a pool and start offsets (one more than the lists, the last being the end). */
 function flatten(lists: readonly (readonly number[])[]): { from: Int32Array; pool: Int32Array } {
   const from = new Int32Array(lists.length + 1);
@@ -105,20 +155,35 @@ function flatten(lists: readonly (readonly number[])[]): { from: Int32Array; poo
   return { from, pool };
 }
 
+/** An element's content, so that the same test written in many patterns is one element (met once per block). */
+function elementKey(el: Element): string {
+  if (el.kind === 'word') return `w${el.value}`;
+  if (el.kind === 'stem') return `s${el.value}`;
+  if (el.kind !== 'any') return '';
+  return `a${[...el.words].sort().join(' ')}*${[...el.stems].sort().join(' ')}`;
+}
+
 export function buildPrefilterIndex(compiled: CompiledPack): PrefilterIndex {
+  /** Ids by element object, then by content: expanded sequences share their element objects. */
   const elementIds = new Map<Element, number>();
+  const keyIds = new Map<string, number>();
   const elements: Element[] = [];
   const signatureKeys = new Set<string>();
   const signatureLists: number[][] = [];
   for (const sequence of patternSequences(compiled)) {
     const ids: number[] = [];
     for (const el of sequence.elements) {
-      if (el.kind === 'gap') continue;
+      if (el.kind === 'gap' || isCommon(el)) continue;
       let id = elementIds.get(el);
       if (id === undefined) {
-        id = elements.length;
+        const key = elementKey(el);
+        id = keyIds.get(key);
+        if (id === undefined) {
+          id = elements.length;
+          keyIds.set(key, id);
+          elements.push(el);
+        }
         elementIds.set(el, id);
-        elements.push(el);
       }
       if (!ids.includes(id)) ids.push(id);
     }
@@ -129,12 +194,10 @@ export function buildPrefilterIndex(compiled: CompiledPack): PrefilterIndex {
     signatureLists.push(ids);
   }
 
-  const head = new Int32Array(1 << TABLE_BITS);
-  const lengths = new Int32Array(1 << TABLE_BITS);
-  const suffixLengths = new Int32Array(1 << TABLE_BITS);
-  let suffixHead: Int32Array | null = null;
-  const next: number[] = [];
-  const suffixNext: number[] = [];
+  /** [hash, probe, accepted lengths] per table, hashed once the number of probes is known. */
+  const wide: [number, number, number][] = [];
+  const narrow: [number, number, number][] = [];
+  const suffix: [number, number, number][] = [];
   const kinds: number[] = [];
   const texts: string[] = [];
   const meetLists: number[][] = [];
@@ -149,28 +212,17 @@ export function buildPrefilterIndex(compiled: CompiledPack): PrefilterIndex {
       kinds.push(kind);
       meetLists.push([]);
       const m = text.length;
-      let accepted = 0;
-      // Only a token with an apostrophe can be a possessive: `token` looks those up whatever their length.
-      if (kind === WORD) accepted = lengthBit(m);
-      else if (kind === FUZZY) accepted = lengthBit(m - 1) | lengthBit(m) | lengthBit(m + 1);
-      else for (let len = m; len <= 31; len++) accepted |= lengthBit(len);
-      const h = prefixHash(text.charCodeAt(0), text.charCodeAt(1) || 0, text.charCodeAt(2) || 0);
-      next.push(head[h]!);
-      head[h] = p + 1;
-      lengths[h]! |= accepted;
-      suffixNext.push(0);
-      if (kind === FUZZY) {
-        const s = suffixHash(
-          text.charCodeAt(0),
-          text.charCodeAt(m - 4),
-          text.charCodeAt(m - 3),
-          text.charCodeAt(m - 2),
-          text.charCodeAt(m - 1),
-        );
-        suffixHead ??= new Int32Array(1 << TABLE_BITS);
-        suffixNext[p] = suffixHead[s]!;
-        suffixHead[s] = p + 1;
-        suffixLengths[s]! |= accepted;
+      const code = (k: number) => (k < m ? text.charCodeAt(k) : 0);
+      if (kind === WORD) wide.push([wideHash(code(0), code(1), code(2), code(3)), p, lengthBit(m)]);
+      else if (kind === STEM) {
+        let accepted = 0;
+        for (let len = m; len <= 31; len++) accepted |= lengthBit(len);
+        if (m >= 4) wide.push([wideHash(code(0), code(1), code(2), code(3)), p, accepted]);
+        else narrow.push([narrowHash(code(0), code(1), code(2)), p, accepted]);
+      } else {
+        const accepted = lengthBit(m - 1) | lengthBit(m) | lengthBit(m + 1);
+        narrow.push([narrowHash(code(0), code(1), code(2)), p, accepted]);
+        suffix.push([suffixHash(code(0), code(m - 4), code(m - 3), code(m - 2), code(m - 1)), p, accepted]);
       }
     }
     const meets = meetLists[p]!;
@@ -179,8 +231,8 @@ export function buildPrefilterIndex(compiled: CompiledPack): PrefilterIndex {
   const fuzzy = compiled.fuzzy !== null;
   const addWord = (w: string, e: number) => {
     addProbe(WORD, w, e);
-    // A word probe also takes the possessive, but a word shorter than three letters has it under another key.
-    if (w.length < 3) addProbe(WORD, `${w}'s`, e);
+    // A word probe also takes the possessive, but a word shorter than four letters has it under another key.
+    if (w.length < 4) addProbe(WORD, `${w}'s`, e);
     if (fuzzy && w.length >= FUZZY_MIN_LENGTH) addProbe(FUZZY, w, e);
   };
   for (let e = 0; e < elements.length; e++) {
@@ -204,6 +256,7 @@ export function buildPrefilterIndex(compiled: CompiledPack): PrefilterIndex {
   const triggerLists: number[][] = elements.map(() => []);
   for (let s = 0; s < signatureLists.length; s++) {
     const ids = signatureLists[s]!;
+    if (!ids.length) continue;
     let best = ids[0]!;
     for (const id of ids) if (rarity(elements[id]!) > rarity(elements[best]!)) best = id;
     triggerLists[best]!.push(s);
@@ -213,12 +266,9 @@ export function buildPrefilterIndex(compiled: CompiledPack): PrefilterIndex {
   const signatures = flatten(signatureLists);
   const triggers = flatten(triggerLists);
   return {
-    head,
-    lengths,
-    next: Int32Array.from(next),
-    suffixHead,
-    suffixLengths,
-    suffixNext: Int32Array.from(suffixNext),
+    wide: chainTable(wide, texts.length),
+    narrow: chainTable(narrow, texts.length),
+    suffix: chainTable(suffix, texts.length),
     kind: Uint8Array.from(kinds),
     from,
     chars,
@@ -230,5 +280,6 @@ export function buildPrefilterIndex(compiled: CompiledPack): PrefilterIndex {
     triggers: triggers.pool,
     elementCount: elements.length,
     probeCount: texts.length,
+    always: signatureLists.some((ids) => ids.length === 0),
   };
 }

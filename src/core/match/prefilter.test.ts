@@ -86,6 +86,14 @@ describe('prefilter', () => {
     expect(decide('Loukachenka regime')).toBe(false);
   });
 
+  it('takes common function words as met, and passes every block when a pattern has nothing else', () => {
+    expect(decide('the regime of the state')).toBe(false);
+    const common = compilePack(testPack([{ id: 'common', patterns: { en: ['(of|in) the', 'regime'] } }]));
+    const everything = createPrefilter(common);
+    expect(everything.mayMatch('nothing of note')).toBe(true);
+    expect(everything.mayMatch('xyz')).toBe(true);
+  });
+
   it('ignores guards, which only remove matches', () => {
     expect(decide('a think tank')).toBe(true);
     expect(decide('a think piece')).toBe(false);

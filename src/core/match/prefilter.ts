@@ -6,9 +6,11 @@ import {
   buildPrefilterIndex,
   FUZZY,
   lengthBit,
-  prefixHash,
+  narrowHash,
   suffixHash,
+  wideHash,
   WORD,
+  type ChainTable,
   type PrefilterIndex,
 } from './prefilter-index';
 import {
@@ -81,6 +83,7 @@ class PackPrefilter implements Prefilter {
   }
 
   mayMatch(text: string): boolean {
+    if (this.index.always) return true;
     if (++this.epoch === 0xffffffff) {
       this.seen.fill(0);
       this.probeSeen.fill(0);
@@ -94,24 +97,48 @@ class PackPrefilter implements Prefilter {
     let buf = this.buf;
     const classes = unitClass;
     const lower = unitLower;
+    const { wide, narrow } = this.index;
+    const wideLengths = wide.lengths;
+    const wideMask = wide.mask;
+    const narrowLengths = narrow.used ? narrow.lengths : null;
+    const narrowMask = narrow.mask;
+    const typos = this.index.suffix.used;
     // The open token is either plain, one run of letters [start, end) read in place (nearly every token), or
     // buffered: its normalised characters copied into `buf` once an apostrophe, an ignorable unit or a
     // cluster continues it.
     let start = -1;
     let end = 0;
+    /** A plain token's first four characters, normalised (0 past its end). */
+    let first = 0;
+    let second = 0;
+    let third = 0;
+    let fourth = 0;
     /** Characters of a buffered token (0: none). */
     let len = 0;
     /** An apostrophe right after the open token, which joins it to a word that follows. */
     let pending = false;
+    // Each unit is read once: `c` is the unit at i, loaded by whichever step moved i.
     let i = 0;
+    let c = n ? text.charCodeAt(0) : 0;
     while (i < n) {
-      let c = text.charCodeAt(i);
       const k = classes[c]!;
       if (k === LETTER) {
         if (start < 0 && len === 0) {
-          // A new token: find the end of its run of letters. This is the loop nearly every character goes through.
+          // A new token. Its first four characters are kept for the lookup; the rest of the run is only
+          // classified, the loop nearly every character goes through.
           start = i;
-          while (++i < n && classes[text.charCodeAt(i)] === LETTER);
+          first = lower[c]!;
+          second = third = fourth = 0;
+          if (++i < n && classes[(c = text.charCodeAt(i))] === LETTER) {
+            second = lower[c]!;
+            if (++i < n && classes[(c = text.charCodeAt(i))] === LETTER) {
+              third = lower[c]!;
+              if (++i < n && classes[(c = text.charCodeAt(i))] === LETTER) {
+                fourth = lower[c]!;
+                while (++i < n && classes[(c = text.charCodeAt(i))] === LETTER);
+              }
+            }
+          }
           end = i;
           continue;
         }
@@ -123,18 +150,27 @@ class PackPrefilter implements Prefilter {
           buf[len++] = 0x27;
           pending = false;
         }
-        do {
-          buf[len++] = lower[c]!;
-          if (++i === n) break;
-          c = text.charCodeAt(i);
-        } while (classes[c] === LETTER);
-      } else if (k === SEPARATOR) {
-        if (start >= 0) this.plain(text, start, end);
-        else if (len) this.token(len);
+        do buf[len++] = lower[c]!;
+        while (++i < n && classes[(c = text.charCodeAt(i))] === LETTER);
+        continue;
+      }
+      if (k === SEPARATOR) {
+        if (start >= 0) {
+          // `plain`'s first tests (wideHash, narrowHash, lengthBit) written out: before the code is optimised,
+          // a call per token costs more than the tests, which rule out nearly every token.
+          const size = end - start;
+          const bit = 1 << (size < 31 ? size : 31);
+          if (
+            (wideLengths[(first * 29791 + second * 961 + third * 31 + fourth) & wideMask]! & bit) !== 0 ||
+            (narrowLengths !== null &&
+              (narrowLengths[(first * 961 + second * 31 + third) & narrowMask]! & bit) !== 0) ||
+            (typos && size >= FUZZY_MIN_LENGTH - 1)
+          )
+            this.plain(text, start, end);
+        } else if (len) this.token(len);
         start = -1;
         len = 0;
         pending = false;
-        i++;
       } else if (k === APOSTROPHE) {
         if ((start >= 0 || len) && !pending) pending = true;
         else {
@@ -144,14 +180,12 @@ class PackPrefilter implements Prefilter {
           len = 0;
           pending = false;
         }
-        i++;
-      } else if (k === IGNORABLE) {
-        i++;
       } else if (k === UNKNOWN) {
         classifyUnit(c);
+        continue;
       } else if (k === MARK) {
         return true;
-      } else {
+      } else if (k !== IGNORABLE) {
         // A surrogate or a unit that normalises to several characters: normalise it as the tokeniser does.
         const size = codePointLength(text, i);
         if (size === 2 && isMark(text.codePointAt(i)!)) return true;
@@ -161,7 +195,7 @@ class PackPrefilter implements Prefilter {
           buf.set(this.buf);
           this.buf = buf;
         }
-        i += size;
+        i += size - 1;
         for (let q = 0; q < piece.length;) {
           const p = piece.codePointAt(q)!;
           const units = p > 0xffff ? 2 : 1;
@@ -186,6 +220,7 @@ class PackPrefilter implements Prefilter {
           q += units;
         }
       }
+      if (++i < n) c = text.charCodeAt(i);
     }
     if (start >= 0) this.plain(text, start, end);
     else if (len) this.token(len);
@@ -201,63 +236,70 @@ class PackPrefilter implements Prefilter {
 
   /**
    * `token` for a plain token, read in place: its characters are only copied for the typo check. Most
-   * tokens stop at the length mask; a word met earlier in the block stops at `probeSeen`.
+   * tokens stop at the length masks; a word met earlier in the block stops at `probeSeen`.
    */
   private plain(text: string, start: number, end: number): void {
-    const index = this.index;
+    const { wide, narrow, suffix } = this.index;
     const len = end - start;
     const bit = lengthBit(len);
     const c0 = unitLower[text.charCodeAt(start)]!;
     const c1 = len > 1 ? unitLower[text.charCodeAt(start + 1)]! : 0;
     const c2 = len > 2 ? unitLower[text.charCodeAt(start + 2)]! : 0;
-    const h = prefixHash(c0, c1, c2);
-    if ((index.lengths[h]! & bit) !== 0) {
-      const { kind, from, chars, next } = index;
-      for (let p = index.head[h]! - 1; p >= 0; p = next[p]! - 1) {
-        if (this.probeSeen[p] === this.epoch) continue;
-        const k = kind[p]!;
-        const at = from[p]!;
-        const m = from[p + 1]! - at;
-        // One run of letters holds no apostrophe, so a word probe needs the same length.
-        if (k === FUZZY) {
-          this.copy(text, start, end);
-          if (this.meets(p, len)) this.met(p);
-        } else if (k === WORD ? len === m : len >= m) {
-          let same = true;
-          for (let i = 0; same && i < m; i++) same = unitLower[text.charCodeAt(start + i)] === chars[at + i];
-          if (same) this.met(p);
-        }
-      }
-    }
-    if (index.suffixHead !== null && len >= FUZZY_MIN_LENGTH - 1) {
-      const s = suffixHash(
+    const c3 = len > 3 ? unitLower[text.charCodeAt(start + 3)]! : 0;
+    this.walkPlain(wide, wideHash(c0, c1, c2, c3) & wide.mask, bit, text, start, len);
+    if (narrow.used && len >= 3) this.walkPlain(narrow, narrowHash(c0, c1, c2) & narrow.mask, bit, text, start, len);
+    if (suffix.used && len >= FUZZY_MIN_LENGTH - 1) {
+      const h = suffixHash(
         c0,
         unitLower[text.charCodeAt(end - 4)]!,
         unitLower[text.charCodeAt(end - 3)]!,
         unitLower[text.charCodeAt(end - 2)]!,
         unitLower[text.charCodeAt(end - 1)]!,
       );
-      if ((index.suffixLengths[s]! & bit) !== 0) {
+      if ((suffix.lengths[h & suffix.mask]! & bit) !== 0) {
         this.copy(text, start, end);
-        for (let p = index.suffixHead[s]! - 1; p >= 0; p = index.suffixNext[p]! - 1) this.probe(p, len);
+        this.walk(suffix, h & suffix.mask, len);
+      }
+    }
+  }
+
+  /** Checks a plain token against one bucket's probes. */
+  private walkPlain(table: ChainTable, h: number, bit: number, text: string, start: number, len: number): void {
+    if ((table.lengths[h]! & bit) === 0) return;
+    const { kind, from, chars } = this.index;
+    for (let p = table.head[h]! - 1; p >= 0; p = table.next[p]! - 1) {
+      if (this.probeSeen[p] === this.epoch) continue;
+      const k = kind[p]!;
+      const at = from[p]!;
+      const m = from[p + 1]! - at;
+      // One run of letters holds no apostrophe, so a word probe needs the same length.
+      if (k === FUZZY) {
+        this.copy(text, start, start + len);
+        if (this.meets(p, len)) this.met(p);
+      } else if (k === WORD ? len === m : len >= m) {
+        let same = true;
+        for (let i = 0; same && i < m; i++) same = unitLower[text.charCodeAt(start + i)] === chars[at + i];
+        if (same) this.met(p);
       }
     }
   }
 
   /** Looks up one finished token, its normalised characters in `buf`, and marks the elements it meets. */
   private token(len: number): void {
-    const index = this.index;
+    const { wide, narrow, suffix } = this.index;
     const buf = this.buf;
-    const bit = lengthBit(len);
     const c0 = buf[0]!;
-    const h = prefixHash(c0, len > 1 ? buf[1]! : 0, len > 2 ? buf[2]! : 0);
-    for (let p = index.head[h]! - 1; p >= 0; p = index.next[p]! - 1) this.probe(p, len);
-    const suffixHead = index.suffixHead;
-    if (suffixHead !== null && len >= FUZZY_MIN_LENGTH - 1) {
-      const s = suffixHash(c0, buf[len - 4]!, buf[len - 3]!, buf[len - 2]!, buf[len - 1]!);
-      if ((index.suffixLengths[s]! & bit) !== 0)
-        for (let p = suffixHead[s]! - 1; p >= 0; p = index.suffixNext[p]! - 1) this.probe(p, len);
-    }
+    const c1 = len > 1 ? buf[1]! : 0;
+    const c2 = len > 2 ? buf[2]! : 0;
+    this.walk(wide, wideHash(c0, c1, c2, len > 3 ? buf[3]! : 0) & wide.mask, len);
+    if (narrow.used && len >= 3) this.walk(narrow, narrowHash(c0, c1, c2) & narrow.mask, len);
+    if (suffix.used && len >= FUZZY_MIN_LENGTH - 1)
+      this.walk(suffix, suffixHash(c0, buf[len - 4]!, buf[len - 3]!, buf[len - 2]!, buf[len - 1]!) & suffix.mask, len);
+  }
+
+  /** Checks the buffered token against one bucket's probes (whatever their lengths: it may be a possessive). */
+  private walk(table: ChainTable, h: number, len: number): void {
+    for (let p = table.head[h]! - 1; p >= 0; p = table.next[p]! - 1) this.probe(p, len);
   }
 
   private probe(p: number, len: number): void {

@@ -31,9 +31,11 @@ import {
  *
  * A pattern sequence matches only where every one of its token tests is met by some token of the block.
  * So the prefilter reads the block once, unit by unit, normalising through a table (no string is built
- * per word) and segmenting exactly as the tokeniser does; each token is looked up by its first three
- * characters (and, for typo tolerance, by its first and last four) among the pack's words and stems, and
- * marks the token tests it meets. The block passes when some sequence has all of its tests marked.
+ * per word) and segmenting exactly as the tokeniser does; each token is looked up by its first characters
+ * (and, for typo tolerance, by its first and last four) among the pack's words and stems (prefilter-index.ts),
+ * and marks the token tests it meets. The block passes when some sequence has all of its tests marked.
+ * Guards are left out, since they only remove matches, and so are tests of common function words, which
+ * count as met.
  *
  * Checking whole sequences rather than anchors alone matters: packs anchor some sequences on common
  * words ("one", "its", "most"), so more than half the text of ordinary English pages holds an anchor,

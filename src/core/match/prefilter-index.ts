@@ -78,7 +78,7 @@ export interface PrefilterIndex {
   /** Per distinct sequence: its elements, `signatures[signatureFrom[s] … signatureFrom[s + 1])`. */
   signatureFrom: Int32Array;
   signatures: Int32Array;
-  /** Per element: the sequences to check when it is met (each sequence under one of its elements). */
+  /** Per element: the sequences to check when it is met (each sequence under its last element). */
   triggerFrom: Int32Array;
   triggers: Int32Array;
   elementCount: number;
@@ -121,16 +121,6 @@ function patternSequences(compiled: CompiledPack): CompiledSequence[] {
   return out;
 }
 
-/** How unlikely a token test is to be met by chance: its shortest word or stem. */
-function rarity(el: Element): number {
-  if (el.kind === 'word' || el.kind === 'stem') return el.value.length;
-  if (el.kind !== 'any') return 0;
-  let min = Infinity;
-  for (const w of el.words) min = Math.min(min, w.length);
-  for (const s of el.stems) min = Math.min(min, s.length);
-  return min;
-}
-
 function chainTable(entries: readonly (readonly [number, number, number])[], probeCount: number): ChainTable {
   let bits = 8;
   while (bits < 16 && 1 << bits < 4 * entries.length) bits++;
@@ -170,6 +160,8 @@ export function buildPrefilterIndex(compiled: CompiledPack): PrefilterIndex {
   const elements: Element[] = [];
   const signatureKeys = new Set<string>();
   const signatureLists: number[][] = [];
+  /** Per signature, its last element in text order: it is usually met last, so checking there ends early. */
+  const lastElements: number[] = [];
   for (const sequence of patternSequences(compiled)) {
     const ids: number[] = [];
     for (const el of sequence.elements) {
@@ -187,11 +179,13 @@ export function buildPrefilterIndex(compiled: CompiledPack): PrefilterIndex {
       }
       if (!ids.includes(id)) ids.push(id);
     }
+    const last = ids[ids.length - 1];
     ids.sort((a, b) => a - b);
     const key = ids.join(' ');
     if (signatureKeys.has(key)) continue;
     signatureKeys.add(key);
     signatureLists.push(ids);
+    lastElements.push(last ?? -1);
   }
 
   /** [hash, probe, accepted lengths] per table, hashed once the number of probes is known. */
@@ -255,11 +249,7 @@ export function buildPrefilterIndex(compiled: CompiledPack): PrefilterIndex {
 
   const triggerLists: number[][] = elements.map(() => []);
   for (let s = 0; s < signatureLists.length; s++) {
-    const ids = signatureLists[s]!;
-    if (!ids.length) continue;
-    let best = ids[0]!;
-    for (const id of ids) if (rarity(elements[id]!) > rarity(elements[best]!)) best = id;
-    triggerLists[best]!.push(s);
+    if (lastElements[s]! >= 0) triggerLists[lastElements[s]!]!.push(s);
   }
 
   const meets = flatten(meetLists);

@@ -73,9 +73,14 @@ class PackPrefilter implements Prefilter {
   /** Elements met in the current block, in order. */
   private readonly hits: Int32Array;
   private hitCount = 0;
+  /** Hits whose sequences were already checked early in this block. */
+  private checked = 0;
   private epoch = 0;
   /** The open token's normalised characters, once it is more than one run of letters. */
   private buf = new Uint16Array(256);
+  /** The buffered token's length and pending apostrophe after `cluster`. */
+  private openLength = 0;
+  private openPending = false;
 
   constructor(compiled: CompiledPack) {
     this.index = buildPrefilterIndex(compiled);
@@ -92,6 +97,7 @@ class PackPrefilter implements Prefilter {
       this.epoch = 1;
     }
     this.hitCount = 0;
+    this.checked = 0;
     const n = text.length;
     // Letters and apostrophes add one character per unit, so a buffer as long as the block needs no bounds
     // checks; only a cluster, which may normalise to several characters, grows it.
@@ -119,11 +125,12 @@ class PackPrefilter implements Prefilter {
     let len = 0;
     /** An apostrophe right after the open token, which joins it to a word that follows. */
     let pending = false;
-    // Each unit is read once: `c` is the unit at i, loaded by whichever step moved i.
+    // Each unit is read once: `c` is the unit at i, loaded by whichever step moved i. The end of the block
+    // reads as a separator, to close the last token.
     let i = 0;
     let c = n ? text.charCodeAt(0) : 0;
-    while (i < n) {
-      const k = classes[c]!;
+    for (;;) {
+      const k = i < n ? classes[c]! : SEPARATOR;
       if (k === LETTER) {
         if (start < 0 && len === 0) {
           // A new token. Its first four characters are kept for the lookup; the rest of the run is only
@@ -167,9 +174,15 @@ class PackPrefilter implements Prefilter {
             (narrowLengths !== null &&
               (narrowLengths[(first * 961 + second * 31 + third) & narrowMask]! & bit) !== 0) ||
             (typos && size >= FUZZY_MIN_LENGTH - 1)
-          )
+          ) {
             this.plain(text, start, end);
-        } else if (len) this.token(len);
+            if (this.hitCount > this.checked && this.complete(this.checked)) return true;
+          }
+        } else if (len) {
+          this.token(len);
+          if (this.hitCount > this.checked && this.complete(this.checked)) return true;
+        }
+        if (i >= n) return this.complete(0);
         start = -1;
         len = 0;
         pending = false;
@@ -188,45 +201,58 @@ class PackPrefilter implements Prefilter {
       } else if (k === MARK) {
         return true;
       } else if (k !== IGNORABLE) {
-        // A surrogate or a unit that normalises to several characters: normalise it as the tokeniser does.
-        const size = codePointLength(text, i);
-        if (size === 2 && isMark(text.codePointAt(i)!)) return true;
-        const piece = normalizeCluster(text.slice(i, i + size));
-        if (len + 1 + piece.length > buf.length) {
-          buf = new Uint16Array(2 * (len + 1 + piece.length) + n);
-          buf.set(this.buf);
-          this.buf = buf;
+        // A surrogate or a unit that normalises to several characters: rare, so handled out of line, on the
+        // buffered token.
+        if (start >= 0) {
+          len = this.copy(text, start, end);
+          start = -1;
         }
+        const size = this.cluster(text, i, len, pending);
+        if (size === 0) return true;
+        len = this.openLength;
+        pending = this.openPending;
+        buf = this.buf;
         i += size - 1;
-        for (let q = 0; q < piece.length;) {
-          const p = piece.codePointAt(q)!;
-          const units = p > 0xffff ? 2 : 1;
-          if (isWordCodePoint(p)) {
-            if (start >= 0) {
-              len = this.copy(text, start, end);
-              start = -1;
-            }
-            if (pending) {
-              buf[len++] = 0x27;
-              pending = false;
-            }
-            for (let u = 0; u < units; u++) buf[len++] = piece.charCodeAt(q + u);
-          } else if (p === 0x27 && (start >= 0 || len) && !pending) pending = true;
-          else {
-            if (start >= 0) this.plain(text, start, end);
-            else if (len) this.token(len);
-            start = -1;
-            len = 0;
-            pending = false;
-          }
-          q += units;
-        }
       }
       if (++i < n) c = text.charCodeAt(i);
     }
-    if (start >= 0) this.plain(text, start, end);
-    else if (len) this.token(len);
-    return this.complete();
+  }
+
+  /**
+   * Feeds the cluster at i (a surrogate pair, or a unit whose normalisation is several characters) to the
+   * buffered token of `len` characters, as the tokeniser would; the token's state is left in `openLength`
+   * and `openPending`. Returns the units read, or 0 for a combining mark (the block must pass).
+   */
+  private cluster(text: string, i: number, len: number, pending: boolean): number {
+    const size = codePointLength(text, i);
+    if (size === 2 && isMark(text.codePointAt(i)!)) return 0;
+    const piece = normalizeCluster(text.slice(i, i + size));
+    if (len + 1 + piece.length > this.buf.length) {
+      const grown = new Uint16Array(2 * (len + 1 + piece.length) + text.length);
+      grown.set(this.buf);
+      this.buf = grown;
+    }
+    const buf = this.buf;
+    for (let q = 0; q < piece.length;) {
+      const p = piece.codePointAt(q)!;
+      const units = p > 0xffff ? 2 : 1;
+      if (isWordCodePoint(p)) {
+        if (pending) {
+          buf[len++] = 0x27;
+          pending = false;
+        }
+        for (let u = 0; u < units; u++) buf[len++] = piece.charCodeAt(q + u);
+      } else if (p === 0x27 && len && !pending) pending = true;
+      else {
+        if (len) this.token(len);
+        len = 0;
+        pending = false;
+      }
+      q += units;
+    }
+    this.openLength = len;
+    this.openPending = pending;
+    return size;
   }
 
   /** Copies a plain token's normalised characters into `buf`; returns their number. */
@@ -338,12 +364,17 @@ class PackPrefilter implements Prefilter {
     return true;
   }
 
-  /** Whether some sequence has every element met in this block. */
-  private complete(): boolean {
+  /**
+   * Whether some sequence checked under the elements met since hit `from` has every element met. Each
+   * sequence is checked under its last element, usually met last: checked as each token is met, a block
+   * that holds a pattern passes there; checked from 0 at the block's end, every sequence is seen.
+   */
+  private complete(from: number): boolean {
     const { triggerFrom, triggers, signatureFrom, signatures } = this.index;
     const seen = this.seen;
     const epoch = this.epoch;
-    for (let h = 0; h < this.hitCount; h++) {
+    this.checked = this.hitCount;
+    for (let h = from; h < this.hitCount; h++) {
       const e = this.hits[h]!;
       for (let t = triggerFrom[e]!; t < triggerFrom[e + 1]!; t++) {
         const s = triggers[t]!;

@@ -3,15 +3,15 @@ import { pageLoadReads } from '../src/content/page-load-reads';
 import { index as bundledIndex, pack as bundledPack } from 'virtual:factcontext/bundled-pack';
 import { startContent } from '../src/content';
 import { mark } from '../src/content/engine';
-import { createMatcher, matcherFromCompiled, type Matcher } from '../src/core/match';
-import { restorePrecompiled } from '../src/core/match/precompiled';
+import { createMatcher, type Matcher } from '../src/core/match';
+import { matcherFromPrecompiled } from '../src/core/match/precompiled';
 import type { Pack } from '../src/core/pack/schema';
 import { loadActivePack } from '../src/storage/load-active-pack';
 
 /** The bundled pack's matcher from its build-time index; compiling on the spot only if that fails. */
 function bundledMatcher(): Matcher {
   try {
-    return matcherFromCompiled(restorePrecompiled(bundledIndex, bundledPack));
+    return matcherFromPrecompiled(bundledIndex, bundledPack);
   } catch (err) {
     console.error('factcontext: the precompiled pack index is unusable; compiling the pack', err);
     return createMatcher(bundledPack);

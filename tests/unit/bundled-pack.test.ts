@@ -4,8 +4,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_PACK_FILE, bundledPackModule } from '../../modules/bundled-pack';
-import { createMatcher, matcherFromCompiled } from '../../src/core/match';
-import { restorePrecompiled, type PrecompiledIndex } from '../../src/core/match/precompiled';
+import { createMatcher } from '../../src/core/match';
+import { matcherFromPrecompiled, type PrecompiledIndex } from '../../src/core/match/precompiled';
 import type { Pack } from '../../src/core/pack/schema';
 
 const pack = JSON.parse(readFileSync(resolve(import.meta.dirname, '../..', BUNDLED_PACK_FILE), 'utf8')) as Pack;
@@ -35,6 +35,6 @@ describe('the bundled pack module', () => {
     );
     const expected = createMatcher(pack).scan(texts);
     expect(expected.length).toBeGreaterThan(100);
-    expect(matcherFromCompiled(restorePrecompiled(loaded.index, loaded.pack)).scan(texts)).toEqual(expected);
+    expect(matcherFromPrecompiled(loaded.index, loaded.pack).scan(texts)).toEqual(expected);
   });
 });

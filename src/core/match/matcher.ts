@@ -3,6 +3,7 @@ import { tokenize } from '../normalize/tokenize';
 import { compilePack, type CompiledPack, type CompileOptions } from './compile';
 import { CandidateScanner, type Candidate } from './candidates';
 import { createPrefilter } from './prefilter';
+import type { PrefilterIndex } from './prefilter-index';
 import { resolve } from './resolve';
 import type { Match, Matcher } from './types';
 
@@ -12,6 +13,8 @@ export interface ScanOptions {
    * either way; turning it off is for tests and benchmarks that compare the two.
    */
   prefilter?: boolean;
+  /** The prefilter's index when it was made ahead (see precompiled.ts); built from the pack otherwise. */
+  prefilterIndex?: PrefilterIndex;
 }
 
 export type MatcherOptions = CompileOptions & ScanOptions;
@@ -30,7 +33,7 @@ export function matcherFromCompiled(compiled: CompiledPack, options: ScanOptions
   const scanner = new CandidateScanner(compiled);
   // Most blocks of most pages hold no whole pattern: a pass over their characters rules them out far more
   // cheaply than tokenising them.
-  const prefilter = options.prefilter === false ? null : createPrefilter(compiled);
+  const prefilter = options.prefilter === false ? null : createPrefilter(compiled, options.prefilterIndex);
   return {
     scan(blocks) {
       const out: Match[] = [];

@@ -3,7 +3,15 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Pack } from '../pack/schema';
 import { createMatcher, matcherFromCompiled } from './index';
-import { precompilePack, PrecompiledIndexError, restorePrecompiled, type PrecompiledIndex } from './precompiled';
+import {
+  matcherFromPrecompiled,
+  precompilePack,
+  PrecompiledIndexError,
+  restorePrecompiled,
+  type PrecompiledIndex,
+} from './precompiled';
+import { buildPrefilterIndex, restorePrefilterIndex } from './prefilter-index';
+import { compilePack } from './compile';
 
 const pack = JSON.parse(
   readFileSync(resolve(import.meta.dirname, '../../../packs/belarus-ukraine-troubled-period.json'), 'utf8'),
@@ -30,6 +38,14 @@ describe('precompiled pack index', () => {
     const restored = matcherFromCompiled(restorePrecompiled(roundTrip(precompilePack(pack)), pack)).scan(blocks);
     expect(fresh.length).toBeGreaterThan(300);
     expect(restored).toEqual(fresh);
+    const withPrefilter = matcherFromPrecompiled(roundTrip(precompilePack(pack)), pack).scan(blocks);
+    expect(withPrefilter).toEqual(fresh);
+  });
+
+  it('carries the prefilter tables exactly as they are built from the pack', () => {
+    const restored = restorePrefilterIndex(roundTrip(precompilePack(pack)).prefilter);
+    expect(restored).toEqual(buildPrefilterIndex(compilePack(pack)));
+    expect(restored.probeCount).toBeGreaterThan(100);
   });
 
   it('stores each pattern once and names the pack it was made from', () => {
@@ -58,7 +74,7 @@ describe('precompiled pack index', () => {
 
   it('refuses a malformed index with a clear error', () => {
     const index = roundTrip(precompilePack(pack));
-    expect(() => restorePrecompiled({ ...index, format: 1 } as unknown as PrecompiledIndex, pack)).toThrow(
+    expect(() => restorePrecompiled({ ...index, format: 2 } as unknown as PrecompiledIndex, pack)).toThrow(
       /unknown precompiled index format/,
     );
     const badAnchor = roundTrip(index);
@@ -67,6 +83,10 @@ describe('precompiled pack index', () => {
     const badElement = roundTrip(index);
     badElement.sequences[5]![0] = [...badElement.sequences[5]![0], index.elements.length];
     expect(() => restorePrecompiled(badElement, pack)).toThrow(/sequence 5 .* malformed/);
+    const badPrefilter = roundTrip(index);
+    badPrefilter.prefilter.chars = badPrefilter.prefilter.chars.slice(0, -1);
+    expect(() => matcherFromPrecompiled(badPrefilter, pack)).toThrow(PrecompiledIndexError);
+    expect(() => matcherFromPrecompiled(badPrefilter, pack)).toThrow(/probe characters is malformed/);
     // A pattern added to the pack without a new version renumbers the entries: refused too.
     const grown = structuredClone(pack);
     grown.narratives[0]!.patterns.en = [...(grown.narratives[0]!.patterns.en ?? []), 'extra pattern'];

@@ -1,17 +1,25 @@
 import type { Pack } from '../pack/schema';
 import { expandPack, indexExpanded, packEntries, type CompiledPack, type PatternEntry } from './compile';
+import { matcherFromCompiled } from './matcher';
+import {
+  buildPrefilterIndex,
+  restorePrefilterIndex,
+  serializePrefilterIndex,
+  type SerializedPrefilterIndex,
+} from './prefilter-index';
+import type { Matcher } from './types';
 import type { Element } from './pattern';
 
 /**
  * A pack's expanded, anchored patterns as plain JSON, computed at build time for the bundled pack.
  *
- * Expanding patterns and choosing anchors is the costly part of compiling (about 25 ms on a page, where
- * the code runs cold), and it is the same on every page load; building the hash maps from the result
- * takes a millisecond or two. The index names the pack id and version it was made from, so a page
+ * Expanding patterns, choosing anchors and building the prefilter's tables is the costly part of making
+ * a matcher (25–40 ms on a page, where the code runs cold), and it is the same on every page load;
+ * building the hash maps from the result takes a few milliseconds. The index names the pack id and version it was made from, so a page
  * never pairs it with a different pack.
  */
 export interface PrecompiledIndex {
-  format: 2;
+  format: 3;
   packId: string;
   packVersion: string;
   fuzzy: boolean;
@@ -21,6 +29,8 @@ export interface PrecompiledIndex {
   elements: Element[];
   /** [indexes into elements, anchor position, index of the pattern among `packEntries`] per sequence. */
   sequences: [number[], number, number][];
+  /** The prefilter's tables for these sequences. */
+  prefilter: SerializedPrefilterIndex;
 }
 
 export class PrecompiledIndexError extends Error {
@@ -48,13 +58,14 @@ export function precompilePack(pack: Pack): PrecompiledIndex {
     expanded.entries[i]!.order,
   ]);
   return {
-    format: 2,
+    format: 3,
     packId: pack.id,
     packVersion: pack.version,
     fuzzy: expanded.fuzzy,
     entries: packEntries(pack).length,
     elements,
     sequences,
+    prefilter: serializePrefilterIndex(buildPrefilterIndex(indexExpanded(expanded))),
   };
 }
 
@@ -63,7 +74,7 @@ export function precompilePack(pack: Pack): PrecompiledIndex {
  * index is of another format or another pack (id, version or number of patterns), or is not well formed.
  */
 export function restorePrecompiled(index: PrecompiledIndex, pack: Pack): CompiledPack {
-  if (index?.format !== 2) throw new PrecompiledIndexError('unknown precompiled index format');
+  if (index?.format !== 3) throw new PrecompiledIndexError('unknown precompiled index format');
   const entries = packEntries(pack).map((e) => e.entry);
   if (index.packId !== pack.id || index.packVersion !== pack.version || index.entries !== entries.length)
     throw new PrecompiledIndexError(
@@ -88,4 +99,16 @@ export function restorePrecompiled(index: PrecompiledIndex, pack: Pack): Compile
     sequenceEntries.push(entries[entry]);
   }
   return indexExpanded({ sequences, entries: sequenceEntries, anchors, fuzzy: index.fuzzy });
+}
+
+/** The matcher for a pack from its precompiled index, prefilter included (same errors as `restorePrecompiled`). */
+export function matcherFromPrecompiled(index: PrecompiledIndex, pack: Pack): Matcher {
+  const compiled = restorePrecompiled(index, pack);
+  let prefilterIndex;
+  try {
+    prefilterIndex = restorePrefilterIndex(index.prefilter);
+  } catch (err) {
+    throw new PrecompiledIndexError(err instanceof Error ? err.message : String(err));
+  }
+  return matcherFromCompiled(compiled, { prefilterIndex });
 }

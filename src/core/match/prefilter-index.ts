@@ -273,3 +273,117 @@ export function buildPrefilterIndex(compiled: CompiledPack): PrefilterIndex {
     always: signatureLists.some((ids) => ids.length === 0),
   };
 }
+
+/** A prefilter index as plain JSON: typed arrays as number arrays, for the build-time pack index. */
+export interface SerializedPrefilterIndex {
+  /** Per table: mask, head and lengths (sparse: index, value, index, value…), next, used. */
+  tables: [number, number[], number[], number[], boolean][];
+  kind: number[];
+  from: number[];
+  /** The probes' characters as one string (a quarter of the size of a list of their codes). */
+  chars: string;
+  meetsFrom: number[];
+  meets: number[];
+  signatureFrom: number[];
+  signatures: number[];
+  triggerFrom: number[];
+  triggers: number[];
+  elementCount: number;
+  probeCount: number;
+  always: boolean;
+}
+
+const TABLES = ['wide', 'narrow', 'suffix'] as const;
+
+function charString(codes: Uint16Array): string {
+  let out = '';
+  for (let k = 0; k < codes.length; k += 4096) out += String.fromCharCode(...codes.subarray(k, k + 4096));
+  return out;
+}
+
+export function serializePrefilterIndex(index: PrefilterIndex): SerializedPrefilterIndex {
+  const list = (a: ArrayLike<number>) => Array.from(a);
+  // Heads and length masks have about four slots per probe, most of them empty.
+  const sparse = (a: Int32Array) => {
+    const out: number[] = [];
+    for (let i = 0; i < a.length; i++) if (a[i] !== 0) out.push(i, a[i]!);
+    return out;
+  };
+  return {
+    tables: TABLES.map((name) => {
+      const t = index[name];
+      return [t.mask, sparse(t.head), sparse(t.lengths), list(t.next), t.used];
+    }),
+    kind: list(index.kind),
+    from: list(index.from),
+    chars: charString(index.chars),
+    meetsFrom: list(index.meetsFrom),
+    meets: list(index.meets),
+    signatureFrom: list(index.signatureFrom),
+    signatures: list(index.signatures),
+    triggerFrom: list(index.triggerFrom),
+    triggers: list(index.triggers),
+    elementCount: index.elementCount,
+    probeCount: index.probeCount,
+    always: index.always,
+  };
+}
+
+/**
+ * The index back from `serializePrefilterIndex`. Checks the sizes the prefilter's loops rely on and
+ * throws a plain Error naming the first that is off (a corrupt index must not read past an array).
+ */
+export function restorePrefilterIndex(data: SerializedPrefilterIndex): PrefilterIndex {
+  const { elementCount, probeCount } = data;
+  const check = (ok: boolean, what: string) => {
+    if (!ok) throw new Error(`prefilter index: ${what} is malformed`);
+  };
+  check(Number.isInteger(elementCount) && Number.isInteger(probeCount), 'counts');
+  const ends = (from: number[], pool: { length: number }, count: number, what: string) =>
+    check(from.length === count + 1 && from[count] === pool.length, what);
+  ends(data.from, data.chars, probeCount, 'probe characters');
+  ends(data.meetsFrom, data.meets, probeCount, 'probe elements');
+  ends(data.triggerFrom, data.triggers, elementCount, 'element triggers');
+  check(data.signatureFrom[data.signatureFrom.length - 1] === data.signatures.length, 'signatures');
+  check(data.kind.length === probeCount, 'probe kinds');
+  check(data.tables.length === TABLES.length, 'tables');
+  const dense = (pairs: number[], size: number, what: string) => {
+    const out = new Int32Array(size);
+    check(pairs.length % 2 === 0, what);
+    for (let k = 0; k < pairs.length; k += 2) {
+      check(Number.isInteger(pairs[k]) && pairs[k]! >= 0 && pairs[k]! < size, what);
+      out[pairs[k]!] = pairs[k + 1]!;
+    }
+    return out;
+  };
+  const tables = data.tables.map(([mask, head, lengths, next, used], i): ChainTable => {
+    const name = TABLES[i]!;
+    check(Number.isInteger(mask) && mask >= 0 && mask < 1 << 20 && next.length === probeCount, name);
+    return {
+      mask,
+      head: dense(head, mask + 1, name),
+      lengths: dense(lengths, mask + 1, name),
+      next: Int32Array.from(next),
+      used,
+    };
+  });
+  const chars = new Uint16Array(data.chars.length);
+  for (let k = 0; k < chars.length; k++) chars[k] = data.chars.charCodeAt(k);
+  return {
+    wide: tables[0]!,
+    narrow: tables[1]!,
+    suffix: tables[2]!,
+    kind: Uint8Array.from(data.kind),
+    from: Int32Array.from(data.from),
+    chars,
+    meetsFrom: Int32Array.from(data.meetsFrom),
+    meets: Int32Array.from(data.meets),
+    signatureFrom: Int32Array.from(data.signatureFrom),
+    signatures: Int32Array.from(data.signatures),
+    triggerFrom: Int32Array.from(data.triggerFrom),
+    triggers: Int32Array.from(data.triggers),
+    elementCount,
+    probeCount,
+    always: data.always,
+  };
+}

@@ -82,8 +82,8 @@ class PackPrefilter implements Prefilter {
   private openLength = 0;
   private openPending = false;
 
-  constructor(compiled: CompiledPack) {
-    this.index = buildPrefilterIndex(compiled);
+  constructor(index: PrefilterIndex) {
+    this.index = index;
     this.seen = new Uint32Array(this.index.elementCount);
     this.probeSeen = new Uint32Array(this.index.probeCount);
     this.hits = new Int32Array(this.index.elementCount);
@@ -387,7 +387,7 @@ class PackPrefilter implements Prefilter {
   }
 }
 
-/** Builds the prefilter for a compiled pack (once per matcher). */
-export function createPrefilter(compiled: CompiledPack): Prefilter {
-  return new PackPrefilter(compiled);
+/** Builds the prefilter for a compiled pack (once per matcher), or takes its index made at build time. */
+export function createPrefilter(compiled: CompiledPack, index?: PrefilterIndex): Prefilter {
+  return new PackPrefilter(index ?? buildPrefilterIndex(compiled));
 }

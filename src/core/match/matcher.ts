@@ -3,7 +3,7 @@ import { tokenize } from '../normalize/tokenize';
 import { compilePack, type CompiledPack, type CompileOptions } from './compile';
 import { CandidateScanner, type Candidate } from './candidates';
 import { createPrefilter } from './prefilter';
-import type { PrefilterIndex } from './prefilter-index';
+import { buildPrefilterIndex, type PrefilterIndex } from './prefilter-index';
 import { resolve } from './resolve';
 import type { Match, Matcher } from './types';
 
@@ -20,6 +20,14 @@ export interface ScanOptions {
 export type MatcherOptions = CompileOptions & ScanOptions;
 
 /**
+ * Packs whose prefilter would need more probes than this scan without it. The prefilter's hash tables
+ * stop growing at 2^16 buckets, so past about four buckets per probe their chains lengthen and more page
+ * words need a closer look: `npm run bench:core` measured it 1.8× faster than tokenising at 5,400 probes
+ * (1,000 patterns) but 0.67× at 49,000 (10,000 patterns). The real pack has about 1,200.
+ */
+export const PREFILTER_MAX_PROBES = 16_384;
+
+/**
  * Compiles the pack once; `scan` then costs in proportion to the text, with no per-call setup beyond
  * tokenising the given blocks (the page side often rescans one dirty block). Throws on a pattern
  * syntax error (with the pattern's path); `validatePack` reports those first.
@@ -33,7 +41,11 @@ export function matcherFromCompiled(compiled: CompiledPack, options: ScanOptions
   const scanner = new CandidateScanner(compiled);
   // Most blocks of most pages hold no whole pattern: a pass over their characters rules them out far more
   // cheaply than tokenising them.
-  const prefilter = options.prefilter === false ? null : createPrefilter(compiled, options.prefilterIndex);
+  let prefilter = null;
+  if (options.prefilter !== false) {
+    const index = options.prefilterIndex ?? buildPrefilterIndex(compiled);
+    if (index.probeCount <= PREFILTER_MAX_PROBES) prefilter = createPrefilter(compiled, index);
+  }
   return {
     scan(blocks) {
       const out: Match[] = [];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compilePack } from './compile';
-import { matcherFromCompiled } from './matcher';
+import { matcherFromCompiled, PREFILTER_MAX_PROBES } from './matcher';
+import { buildPrefilterIndex } from './prefilter-index';
 import { createPrefilter } from './prefilter';
 import { testPack } from './test-pack';
 import { computeUnit, ruleUnit } from './unit-table';
@@ -121,5 +122,17 @@ describe('unit table', () => {
     expect(wrong).toEqual([]);
     expect(ruleUnit(0x0401)).toBe(ruleUnit(0x0435));
     expect(ruleUnit(0xe9)).toBe(-1);
+  });
+});
+
+describe('when the prefilter is used', () => {
+  it('uses a given index, and scans without one that has too many probes to pay off', () => {
+    const text = 'The Lukashenko regime said so.';
+    // An index that rules out every block: used, it hides the match; past the probe limit it is ignored.
+    const empty = buildPrefilterIndex(compilePack(testPack([{ id: 'x', patterns: { en: ['zzzz qqqq'] } }])));
+    expect(matcherFromCompiled(compiled, { prefilterIndex: empty }).scan([text])).toEqual([]);
+    const huge = { ...empty, probeCount: PREFILTER_MAX_PROBES + 1 };
+    expect(matcherFromCompiled(compiled, { prefilterIndex: huge }).scan([text])).toEqual(without.scan([text]));
+    expect(without.scan([text])).toHaveLength(1);
   });
 });

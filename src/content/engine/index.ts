@@ -215,6 +215,11 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
     const walker = new BlockWalker(
       scanRoots,
       (block) => {
+        const text = block.text;
+        // A phrase needs at least a few letters. Whitespace between elements makes up a large share of all
+        // blocks; they are left before any bookkeeping (an occurrence in a block that is now blank is
+        // dropped at the end of the pass, as the block was not seen).
+        if (text.length < 3 || !/\S\S/.test(text)) return;
         const first = block.nodes[0]!;
         const cached = (first as CachedText)[SEGMENT];
         const old = cached && cached.epoch === epoch ? cached : undefined;
@@ -228,9 +233,6 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
         }
         const seg: Segment = { block, occ: [], pass, epoch };
         (first as CachedText)[SEGMENT] = seg;
-        const text = block.text;
-        // A phrase needs at least a few letters; whitespace-only runs are common between blocks.
-        if (text.length < 3 || !/\S\S/.test(text)) return;
         if (text.length <= MAX_CHUNK) {
           queue.push({ seg, start: 0, end: text.length, coreStart: 0, coreEnd: text.length, text });
         } else {

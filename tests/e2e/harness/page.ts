@@ -23,7 +23,11 @@ export async function listHighlights(page: Page | Frame): Promise<HighlightedRan
   });
 }
 
-/** Waits until at least `count` highlighted ranges exist (or the predicate holds); returns them. */
+/**
+ * Waits until at least `count` highlighted ranges exist (or the predicate holds); returns them. Also waits
+ * (for up to 2 s) for the popover host, which is set up just after the first highlights are painted, so that
+ * a test can hover or use the keyboard next.
+ */
 export async function waitForHighlights(
   page: Page | Frame,
   predicate: (ranges: HighlightedRange[]) => boolean = (r) => r.length > 0,
@@ -33,7 +37,15 @@ export async function waitForHighlights(
   let last: HighlightedRange[] = [];
   while (Date.now() < deadline) {
     last = await listHighlights(page);
-    if (predicate(last)) return last;
+    if (predicate(last)) {
+      await page
+        .waitForFunction(() => performance.getEntriesByName('factcontext:popover-ready').length > 0, {
+          timeout: 2_000,
+          polling: 20,
+        })
+        .catch(() => {});
+      return last;
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(

@@ -37,6 +37,8 @@ const MARK_JS = resolve(REPO_DIR, 'node_modules/mark.js/dist/mark.min.js');
 const NOTES = resolve(REPO_DIR, 'scripts/lib/real-page-notes.json');
 const MARK_TIMEOUT_MS = 180_000;
 const FLOOR_RUNS = 5;
+/** Loads per page with highlights, for the time to the first highlight (see runExtensionLoads). */
+const START_LOADS = 7;
 
 // ---- build ---------------------------------------------------------------------------------------
 
@@ -230,6 +232,22 @@ async function runExtension(ext, origin, path) {
     engineStarted: r.started !== null && r.dcl !== null ? r.started - r.dcl : null,
     highlights: r.highlights,
   };
+}
+
+/**
+ * The extension's run on a page. Where highlights appear (the demo pages), the page is loaded
+ * START_LOADS times, because the time to the first highlight varies by tens of milliseconds from one load
+ * to the next on a shared machine: the row shows the load with the median first-highlight time (all its
+ * columns from that one load), and `firstHighlightRange` the fastest and slowest.
+ */
+async function runExtensionLoads(ext, origin, path) {
+  const first = await runExtension(ext, origin, path);
+  if (first.firstHighlight === null) return { ...first, firstHighlightRange: null };
+  const runs = [first];
+  for (let i = 1; i < START_LOADS; i++) runs.push(await runExtension(ext, origin, path));
+  const timed = runs.filter((r) => r.firstHighlight !== null).sort((a, b) => a.firstHighlight - b.firstHighlight);
+  const median = timed[Math.floor(timed.length / 2)];
+  return { ...median, firstHighlightRange: [timed[0].firstHighlight, timed[timed.length - 1].firstHighlight] };
 }
 
 /** Reads every character of every text node under body with a bare TreeWalker; `runs` times. */
@@ -513,7 +531,7 @@ function goalsSection(rows) {
     `- Scan busy ≤ 2× the read-every-character walk: **${rows.every((r) => r.ext.busy <= 2 * r.floor.isolated) ? 'met' : 'not met'}**. On pages of 30,000+ characters, scan / floor (isolated cold) ranged ${range(big.map((r) => r.ext.busy / r.floor.isolated))}×; the DOM walk alone (blocks, skips, shadow roots, comparison with the last pass) was ${range(big.map((r) => r.ext.walkMs / r.floor.isolated))}× the floor, and the matcher took ${range(big.map((r) => (100 * r.ext.matchMs) / r.ext.busy))} % of the busy time. On tiny pages the fixed cost of a first pass (cold matcher, stylesheet, observer) dominates.`,
     `- ≥ 100× faster than mark.js: **${phraseMet ? 'met' : 'not met'}** against mark.js phrase by phrase (one \`markRegExp\` walk per pattern, the usage the requirement describes): mark.js per phrase / scan ranged ${range(rows.map((r) => r.phrase.ms / r.ext.busy))}×${stopped.length ? ` (stopped after ${limitText()} on ${stopped.map((r) => `${r.name}, so its ratio (${perPhraseRatio(r.phrase, r.ext.busy)}) is a lower bound`).join('; ')})` : ''}. Against the stricter single-regex form (the whole pack as one expression, one walk): ${range(rows.map((r) => (r.mark.ms ?? NaN) / r.ext.busy))}× (${singleMet ? 'met' : 'not met'} in that form).`,
     `- Longest task ≤ 50 ms including the 5 M page: **${longest <= 50 && !longTasks.length ? 'met' : 'not met'}**; longest slice ${longest.toFixed(1)} ms, ${longTasks.length ? `long tasks overlapping a scan on ${longTasks.map((r) => r.name).join(', ')}` : 'no long task overlapped a scan pass'}.`,
-    `- Highlights ≤ 100 ms after DOMContentLoaded on a typical article: **${typical.ext.firstHighlight !== null && typical.ext.firstHighlight <= 100 ? 'met' : 'not met'}** (${fmt(typical.ext.firstHighlight, 0)} ms on "${typical.name}"). The scan itself takes ${fmt(typical.ext.busy)} ms there; the engine is created ${fmt(typical.ext.engineCreated, 0)} ms after DOMContentLoaded (the content script's bundle is evaluated, its storage reads already under way, and the matcher is rebuilt from the build-time pack index while they complete) and started at ${fmt(typical.ext.engineStarted, 0)} ms (once this site's setting is known).`,
+    `- Highlights ≤ 100 ms after DOMContentLoaded on a typical article: **${typical.ext.firstHighlight !== null && typical.ext.firstHighlight <= 100 ? 'met' : 'not met'}** (${fmt(typical.ext.firstHighlight, 0)} ms on "${typical.name}", the median of ${START_LOADS} loads${typical.ext.firstHighlightRange ? `, ${fmt(typical.ext.firstHighlightRange[0], 0)}–${fmt(typical.ext.firstHighlightRange[1], 0)} ms over all of them` : ''}). The scan itself takes ${fmt(typical.ext.busy)} ms there; the engine is created ${fmt(typical.ext.engineCreated, 0)} ms after DOMContentLoaded (the content script's bundle is evaluated, its storage reads already under way, and the matcher is rebuilt from the build-time pack index while they complete) and started at ${fmt(typical.ext.engineStarted, 0)} ms (once this site's setting is known).`,
   ].join('\n');
 }
 
@@ -530,7 +548,7 @@ function writeDocs(m, rows, corpus, patternCount) {
     `- **mark.js per phrase**: mark.js 8.11 as it is used with a list of terms. On a freshly loaded page, one \`markRegExp(re, { acrossElements: true })\` call per pattern of the pack (every narrative, every language, patterns only: ${patternCount} calls), each started from the previous call's \`done\`; every call walks the page and joins its text again. Time from the first call to the last \`done\`, and the total of marks. A run still going after ${limitText()} is stopped once the current pattern is done and shown as a lower bound ("> …").`,
     '- **mark.js single regex**: the stricter form: the same patterns joined into one regular expression and marked with a single `markRegExp` call (one walk), time from the call to its `done` callback. Both forms translate each pattern the same way (`patternToRegExpSource` in scripts/lib/engine-pages.mjs: tokens as runs of Latin or Cyrillic letters and digits, `stem*`, `(a|b)`, `x?` and `…{m,n}` gaps, flags `gi`; guards are not applied. Unicode property classes (`\\p{L}` with the `u` flag) made the combined expression about 30× slower, so mark.js is given the fast form). mark.js wraps matches in `<mark>` elements, so it changes the DOM; phrase by phrase, later patterns see the marks of earlier ones, as in real use.',
     '- **longest slice**: the longest single slice of any pass (`detail.longestSliceMs`). **longest task in scan**: the longest `longtask` entry that overlaps a scan pass (none = no task over 50 ms).',
-    '- **DCL → first highlight**: from DOMContentLoaded until one of our highlights is registered (polled from the page); in brackets, when the content script code began to run, when it had created the engine (pack parsed, matcher rebuilt from its build-time index, stored packs read) and when site control started it (once the stored settings are read; the popover host is set up after the first scan slice).',
+    `- **DCL → first highlight**: from DOMContentLoaded until one of our highlights is registered (polled from the page), on pages with highlights the load with the median time of ${START_LOADS} loads (the other columns of the row come from that same load); in brackets, when the content script code began to run, when it had created the engine (pack parsed, matcher rebuilt from its build-time index, stored packs read) and when site control started it (once the stored settings are read; the popover host is set up after the first scan slice).`,
     "- Real pages are served with their scripts stripped and every request off this machine blocked. One unmeasured page load comes first (a fresh profile's first load also starts the service worker and compiles the scripts for the first time).",
     '',
     table(rows),
@@ -576,7 +594,7 @@ async function main() {
     await runExtension(ext, server.origin, pages()[0].path);
     for (const p of pages()) {
       process.stdout.write(`bench: ${p.name} … `);
-      const extRun = await runExtension(ext, server.origin, p.path);
+      const extRun = await runExtensionLoads(ext, server.origin, p.path);
       const floor = await runFloor(plain, server.origin, p.path);
       const mark = await runMarkJs(plain, server.origin, p.path, regex);
       const phrase = await runMarkJsPerPhrase(plain, server.origin, p.path, sources);

@@ -36,15 +36,21 @@ export function createMatcher(pack: Pack, options: MatcherOptions = {}): Matcher
   return matcherFromCompiled(compilePack(pack, options), options);
 }
 
-/** A matcher over an already compiled pack (compiled now, or restored from a build-time index). */
-export function matcherFromCompiled(compiled: CompiledPack, options: ScanOptions = {}): Matcher {
-  const scanner = new CandidateScanner(compiled);
+/**
+ * A matcher over an already compiled pack (compiled now, or restored from a build-time index). `compiled`
+ * may be given as a function, called when a block first passes the prefilter (with a prefilter index given,
+ * a page where nothing passes never builds the anchor index at all).
+ */
+export function matcherFromCompiled(compiled: CompiledPack | (() => CompiledPack), options: ScanOptions = {}): Matcher {
+  let built: CompiledPack | null = typeof compiled === 'function' ? null : compiled;
+  const compiledPack = (): CompiledPack => (built ??= (compiled as () => CompiledPack)());
+  let scanner: CandidateScanner | null = null;
   // Most blocks of most pages hold no whole pattern: a pass over their characters rules them out far more
   // cheaply than tokenising them.
   let prefilter = null;
   if (options.prefilter !== false) {
-    const index = options.prefilterIndex ?? buildPrefilterIndex(compiled);
-    if (index.probeCount <= PREFILTER_MAX_PROBES) prefilter = createPrefilter(compiled, index);
+    const index = options.prefilterIndex ?? buildPrefilterIndex(compiledPack());
+    if (index.probeCount <= PREFILTER_MAX_PROBES) prefilter = createPrefilter(index);
   }
   return {
     scan(blocks) {
@@ -52,6 +58,7 @@ export function matcherFromCompiled(compiled: CompiledPack, options: ScanOptions
       for (let b = 0; b < blocks.length; b++) {
         const text = blocks[b];
         if (!text || (prefilter && !prefilter.mayMatch(text))) continue;
+        scanner ??= new CandidateScanner(compiledPack());
         const tokens = tokenize(text);
         if (!tokens.values.length) continue;
         const found: Candidate[] = [];

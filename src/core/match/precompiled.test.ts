@@ -42,6 +42,23 @@ describe('precompiled pack index', () => {
     expect(withPrefilter).toEqual(fresh);
   });
 
+  it('builds the anchor index only once a block passes the prefilter, and only once', () => {
+    let builds = 0;
+    const matcher = matcherFromCompiled(
+      () => {
+        builds++;
+        return compilePack(pack);
+      },
+      { prefilterIndex: restorePrefilterIndex(precompilePack(pack).prefilter) },
+    );
+    expect(matcher.scan(['The weather in Lisbon was mild.', 'Markets closed higher on Tuesday.'])).toEqual([]);
+    expect(builds).toBe(0);
+    const matches = matcher.scan(texts());
+    expect(matches).toEqual(createMatcher(pack).scan(texts()));
+    matcher.scan(texts());
+    expect(builds).toBe(1);
+  });
+
   it('carries the prefilter tables exactly as they are built from the pack', () => {
     const restored = restorePrefilterIndex(roundTrip(precompilePack(pack)).prefilter);
     expect(restored).toEqual(buildPrefilterIndex(compilePack(pack)));
@@ -80,6 +97,8 @@ describe('precompiled pack index', () => {
     const badAnchor = roundTrip(index);
     badAnchor.sequences[3]![1] = 99;
     expect(() => restorePrecompiled(badAnchor, pack)).toThrow(/sequence 3 .* malformed/);
+    // Checked when the matcher is made, though its maps are built later.
+    expect(() => matcherFromPrecompiled(badAnchor, pack)).toThrow(/sequence 3 .* malformed/);
     const badElement = roundTrip(index);
     badElement.sequences[5]![0] = [...badElement.sequences[5]![0], index.elements.length];
     expect(() => restorePrecompiled(badElement, pack)).toThrow(/sequence 5 .* malformed/);

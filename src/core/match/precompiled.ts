@@ -1,5 +1,12 @@
 import type { Pack } from '../pack/schema';
-import { expandPack, indexExpanded, packEntries, type CompiledPack, type PatternEntry } from './compile';
+import {
+  expandPack,
+  indexExpanded,
+  packEntries,
+  type CompiledPack,
+  type ExpandedPack,
+  type PatternEntry,
+} from './compile';
 import { matcherFromCompiled } from './matcher';
 import {
   buildPrefilterIndex,
@@ -74,6 +81,11 @@ export function precompilePack(pack: Pack): PrecompiledIndex {
  * index is of another format or another pack (id, version or number of patterns), or is not well formed.
  */
 export function restorePrecompiled(index: PrecompiledIndex, pack: Pack): CompiledPack {
+  return indexExpanded(expandedFromPrecompiled(index, pack));
+}
+
+/** The expanded pack an index holds, checked against the pack (the errors `restorePrecompiled` names). */
+function expandedFromPrecompiled(index: PrecompiledIndex, pack: Pack): ExpandedPack {
   if (index?.format !== 3) throw new PrecompiledIndexError('unknown precompiled index format');
   const entries = packEntries(pack).map((e) => e.entry);
   if (index.packId !== pack.id || index.packVersion !== pack.version || index.entries !== entries.length)
@@ -98,17 +110,21 @@ export function restorePrecompiled(index: PrecompiledIndex, pack: Pack): Compile
     anchors.push(anchor);
     sequenceEntries.push(entries[entry]);
   }
-  return indexExpanded({ sequences, entries: sequenceEntries, anchors, fuzzy: index.fuzzy });
+  return { sequences, entries: sequenceEntries, anchors, fuzzy: index.fuzzy };
 }
 
-/** The matcher for a pack from its precompiled index, prefilter included (same errors as `restorePrecompiled`). */
+/**
+ * The matcher for a pack from its precompiled index, prefilter included (same errors as
+ * `restorePrecompiled`, thrown here). The index is checked at once, but its hash maps are built only when a
+ * block first passes the prefilter: on the many pages and frames where none does, that work is never done.
+ */
 export function matcherFromPrecompiled(index: PrecompiledIndex, pack: Pack): Matcher {
-  const compiled = restorePrecompiled(index, pack);
+  const expanded = expandedFromPrecompiled(index, pack);
   let prefilterIndex;
   try {
     prefilterIndex = restorePrefilterIndex(index.prefilter);
   } catch (err) {
     throw new PrecompiledIndexError(err instanceof Error ? err.message : String(err));
   }
-  return matcherFromCompiled(compiled, { prefilterIndex });
+  return matcherFromCompiled(() => indexExpanded(expanded), { prefilterIndex });
 }

@@ -387,7 +387,7 @@ class PackPrefilter implements Prefilter {
   }
 }
 
-/** Builds the prefilter for a compiled pack (once per matcher), or takes its index made at build time. */
-export function createPrefilter(compiled: CompiledPack, index?: PrefilterIndex): Prefilter {
-  return new PackPrefilter(index ?? buildPrefilterIndex(compiled));
+/** The prefilter for a compiled pack (built once per matcher), or over its index made ahead of time. */
+export function createPrefilter(source: CompiledPack | PrefilterIndex): Prefilter {
+  return new PackPrefilter('probeCount' in source ? source : buildPrefilterIndex(source));
 }

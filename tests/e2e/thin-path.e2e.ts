@@ -36,6 +36,12 @@ describe('thin path: highlight and popover on a news page', () => {
     const beforeHtml = await bare.evaluate(() => document.querySelector('article')!.innerHTML);
     await bare.close();
 
+    // Everything the page's own `message` listeners receive while the extension starts.
+    await page.evaluateOnNewDocument(() => {
+      const seen: unknown[] = [];
+      (window as unknown as { __messages: unknown[] }).__messages = seen;
+      window.addEventListener('message', (e) => seen.push(e.data));
+    });
     await page.goto(url);
     const ranges = await waitForHighlights(page, (r) => r.some((h) => /fsb agents/i.test(h.text)));
     const texts = ranges.map((r) => r.text.replace(/\s+/g, ' '));
@@ -51,6 +57,8 @@ describe('thin path: highlight and popover on a news page', () => {
     // Our one UI host element contributes no text; the article markup is byte-identical.
     expect(after).toBe(before);
     expect(afterHtml).toBe(beforeHtml);
+    // Nor does the page get messages from us.
+    expect(await page.evaluate(() => (window as unknown as { __messages: unknown[] }).__messages)).toEqual([]);
   });
 
   it('shows the counter-analysis and evidence status in a popover on hover', async () => {

@@ -8,7 +8,8 @@ import type { Element } from './pattern';
  * common in text too, and would make each of its occurrences cost one verification per sequence.
  */
 
-const STOP_WORDS = new Set(
+/** Function words in the pack's languages: poor anchors, and present in nearly every paragraph. */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
   (
     'the a an of and or to in on for is are was were will be by with that this it as at from not no ' +
     'и в во на не с со что по к а у о об за из до от же то ли бы як і та з до що не ў да што ці'

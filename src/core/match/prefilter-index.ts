@@ -1,4 +1,5 @@
 import type { CompiledPack, CompiledSequence } from './compile';
+import { STOP_WORDS } from './anchor';
 import { FUZZY_MIN_LENGTH } from './fuzzy';
 import type { Element } from './pattern';
 
@@ -88,20 +89,12 @@ export interface PrefilterIndex {
 }
 
 /**
- * Function words that nearly every paragraph holds (the list anchor.ts scores anchors by). An element with
- * one of them among its alternatives is taken as met without looking: looking for "the" in every block
- * costs more than the few blocks it would rule out.
+ * An element with one of the function words anchor.ts scores anchors by among its alternatives is taken as
+ * met without looking: looking for "the" in every block costs more than the few blocks it would rule out.
  */
-const COMMON = new Set(
-  (
-    'the a an of and or to in on for is are was were will be by with that this it as at from not no ' +
-    'и в во на не с со что по к а у о об за из до от же то ли бы як і та з до що не ў да што ці'
-  ).split(' '),
-);
-
 function isCommon(el: Element): boolean {
-  if (el.kind === 'word') return COMMON.has(el.value);
-  return el.kind === 'any' && el.words.some((w) => COMMON.has(w));
+  if (el.kind === 'word') return STOP_WORDS.has(el.value);
+  return el.kind === 'any' && el.words.some((w) => STOP_WORDS.has(w));
 }
 
 /** The pack's non-guard sequences (guards only ever remove matches), each once. */

@@ -1,5 +1,5 @@
 import type { Tokens } from '../normalize/tokenize';
-import type { CompiledPack, CompiledSequence, PatternEntry } from './compile';
+import type { AnchorIndex, CompiledSequence, PatternEntry } from './compile';
 import { firstThreeKey } from './keys';
 import { FUZZY_MIN_LENGTH } from './fuzzy';
 import type { Element } from './pattern';
@@ -25,7 +25,7 @@ export class CandidateScanner {
   private found: Candidate[] = [];
   private guards: Candidate[] = [];
 
-  constructor(private readonly compiled: CompiledPack) {}
+  constructor(private readonly compiled: AnchorIndex) {}
 
   /** Fills `found` (pattern occurrences) and `guards` (guard occurrences) for one block. */
   scan(tokens: Tokens, found: Candidate[], guards: Candidate[]): void {

@@ -48,6 +48,16 @@ export interface CompiledPack {
   fuzzy: FuzzyIndex | null;
 }
 
+/**
+ * What scanning needs of a compiled pack: lookups only. A `CompiledPack` is one; the bundled pack's
+ * precompiled index is another, which builds each entry the first time it is looked up.
+ */
+export interface AnchorIndex {
+  exact: { get(word: string): readonly CompiledSequence[] | undefined };
+  stems: { get(key: number): readonly StemAnchor[] | undefined };
+  fuzzy: FuzzyIndex | null;
+}
+
 export interface CompileOptions {
   /** Compile only these languages' patterns and guards (default: all). */
   languages?: readonly Language[];
@@ -90,8 +100,27 @@ export interface ExpandedPack {
  * file order, as in `packPatterns`), with the pattern's path for error messages.
  */
 export function packEntries(pack: Pack, options: CompileOptions = {}): { entry: PatternEntry; path: string }[] {
-  const wanted = options.languages ? new Set(options.languages) : null;
   const out: { entry: PatternEntry; path: string }[] = [];
+  forEachEntry(pack, options, (entry, field, j) =>
+    out.push({ entry, path: `narratives[${entry.narrativeIndex}].${field}.${entry.lang}[${j}]` }),
+  );
+  return out;
+}
+
+/** The entries of `packEntries` without their paths (what a page needs: no strings built for errors). */
+export function patternEntries(pack: Pack): PatternEntry[] {
+  const out: PatternEntry[] = [];
+  forEachEntry(pack, {}, (entry) => out.push(entry));
+  return out;
+}
+
+function forEachEntry(
+  pack: Pack,
+  options: CompileOptions,
+  visit: (entry: PatternEntry, field: (typeof FIELDS)[number], indexInList: number) => void,
+): void {
+  const wanted = options.languages ? new Set(options.languages) : null;
+  let order = 0;
   for (let narrativeIndex = 0; narrativeIndex < pack.narratives.length; narrativeIndex++) {
     const narrative = pack.narratives[narrativeIndex]!;
     for (const field of FIELDS) {
@@ -103,15 +132,14 @@ export function packEntries(pack: Pack, options: CompileOptions = {}): { entry: 
             narrativeId: narrative.id,
             lang,
             pattern: patterns[j]!,
-            order: out.length,
+            order: order++,
             guard: field === 'guards',
           };
-          out.push({ entry, path: `narratives[${narrativeIndex}].${field}.${lang}[${j}]` });
+          visit(entry, field, j);
         }
       }
     }
   }
-  return out;
 }
 
 /** Expands and anchors the pack's patterns; a pattern syntax error throws with the pattern's path. */

@@ -1,6 +1,6 @@
 import type { Pack } from '../pack/schema';
 import { tokenize } from '../normalize/tokenize';
-import { compilePack, type CompiledPack, type CompileOptions } from './compile';
+import { compilePack, type AnchorIndex, type CompiledPack, type CompileOptions } from './compile';
 import { CandidateScanner, type Candidate } from './candidates';
 import { createPrefilter } from './prefilter';
 import { buildPrefilterIndex, type PrefilterIndex } from './prefilter-index';
@@ -39,17 +39,20 @@ export function createMatcher(pack: Pack, options: MatcherOptions = {}): Matcher
 /**
  * A matcher over an already compiled pack (compiled now, or restored from a build-time index). `compiled`
  * may be given as a function, called when a block first passes the prefilter (with a prefilter index given,
- * a page where nothing passes never builds the anchor index at all).
+ * a page where nothing passes never builds the anchor index at all); the prefilter index must then be
+ * given too, as it is built from a compiled pack's maps.
  */
-export function matcherFromCompiled(compiled: CompiledPack | (() => CompiledPack), options: ScanOptions = {}): Matcher {
-  let built: CompiledPack | null = typeof compiled === 'function' ? null : compiled;
-  const compiledPack = (): CompiledPack => (built ??= (compiled as () => CompiledPack)());
+export function matcherFromCompiled(compiled: CompiledPack | (() => AnchorIndex), options: ScanOptions = {}): Matcher {
+  let built: AnchorIndex | null = typeof compiled === 'function' ? null : compiled;
+  const anchorIndex = (): AnchorIndex => (built ??= (compiled as () => AnchorIndex)());
   let scanner: CandidateScanner | null = null;
-  // Most blocks of most pages hold no whole pattern: a pass over their characters rules them out far more
-  // cheaply than tokenising them.
   let prefilter = null;
   if (options.prefilter !== false) {
-    const index = options.prefilterIndex ?? buildPrefilterIndex(compiledPack());
+    let index = options.prefilterIndex;
+    if (!index) {
+      if (typeof compiled === 'function') throw new Error('a lazily built anchor index needs its prefilter index');
+      index = buildPrefilterIndex(compiled);
+    }
     if (index.probeCount <= PREFILTER_MAX_PROBES) prefilter = createPrefilter(index);
   }
   return {
@@ -58,7 +61,7 @@ export function matcherFromCompiled(compiled: CompiledPack | (() => CompiledPack
       for (let b = 0; b < blocks.length; b++) {
         const text = blocks[b];
         if (!text || (prefilter && !prefilter.mayMatch(text))) continue;
-        scanner ??= new CandidateScanner(compiledPack());
+        scanner ??= new CandidateScanner(anchorIndex());
         const tokens = tokenize(text);
         if (!tokens.values.length) continue;
         const found: Candidate[] = [];

@@ -89,16 +89,52 @@ describe('precompiled pack index', () => {
     );
   });
 
+  it('builds only the sequences the text looks up', () => {
+    const index = roundTrip(precompilePack(pack));
+    const touched = new Set<string>();
+    index.sequences = new Proxy(index.sequences, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) touched.add(key);
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const text = ['Belarusian tanks will move south, the commentator claimed.'];
+    const matches = matcherFromPrecompiled(index, pack).scan(text);
+    expect(matches).toEqual(createMatcher(pack).scan(text));
+    expect(matches.length).toBeGreaterThan(0);
+    expect(touched.size).toBeGreaterThan(0);
+    expect(touched.size).toBeLessThan(index.sequences.length / 10);
+  });
+
+  it('falls back to compiling the pack when a piece of the index turns out malformed, with the same matches', () => {
+    const index = roundTrip(precompilePack(pack));
+    const fresh = createMatcher(pack).scan(texts());
+    for (const damage of [
+      (i: PrecompiledIndex) => (i.sequences[3]![1] = 99),
+      (i: PrecompiledIndex) => (i.sequences[5]![0] = [...i.sequences[5]![0], i.elements.length]),
+      (i: PrecompiledIndex) => (i.exact[2]![1] = [i.sequences.length + 7]),
+      (i: PrecompiledIndex) => ((i.stems[0]![1] as unknown[])[0] = 'not a pair'),
+    ]) {
+      const bad = roundTrip(index);
+      damage(bad);
+      const errors: Error[] = [];
+      const matcher = matcherFromPrecompiled(bad, pack, (err) => errors.push(err));
+      expect(matcher.scan(texts())).toEqual(fresh);
+      expect(matcher.scan(texts())).toEqual(fresh);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toBeInstanceOf(PrecompiledIndexError);
+      expect(errors[0]!.message).toMatch(/malformed/);
+    }
+  });
+
   it('refuses a malformed index with a clear error', () => {
     const index = roundTrip(precompilePack(pack));
-    expect(() => restorePrecompiled({ ...index, format: 2 } as unknown as PrecompiledIndex, pack)).toThrow(
+    expect(() => restorePrecompiled({ ...index, format: 3 } as unknown as PrecompiledIndex, pack)).toThrow(
       /unknown precompiled index format/,
     );
     const badAnchor = roundTrip(index);
     badAnchor.sequences[3]![1] = 99;
     expect(() => restorePrecompiled(badAnchor, pack)).toThrow(/sequence 3 .* malformed/);
-    // Checked when the matcher is made, though its maps are built later.
-    expect(() => matcherFromPrecompiled(badAnchor, pack)).toThrow(/sequence 3 .* malformed/);
     const badElement = roundTrip(index);
     badElement.sequences[5]![0] = [...badElement.sequences[5]![0], index.elements.length];
     expect(() => restorePrecompiled(badElement, pack)).toThrow(/sequence 5 .* malformed/);

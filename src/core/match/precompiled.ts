@@ -3,11 +3,15 @@ import {
   expandPack,
   indexExpanded,
   packEntries,
+  patternEntries,
+  type AnchorIndex,
   type CompiledPack,
-  type ExpandedPack,
+  type CompiledSequence,
   type PatternEntry,
+  type StemAnchor,
 } from './compile';
-import { matcherFromCompiled } from './matcher';
+import { createFuzzyIndex, FUZZY_MIN_LENGTH, type FuzzyIndex } from './fuzzy';
+import { createMatcher, matcherFromCompiled } from './matcher';
 import {
   buildPrefilterIndex,
   restorePrefilterIndex,
@@ -18,15 +22,16 @@ import type { Matcher } from './types';
 import type { Element } from './pattern';
 
 /**
- * A pack's expanded, anchored patterns as plain JSON, computed at build time for the bundled pack.
+ * A pack's compiled anchor index as plain JSON, computed at build time for the bundled pack.
  *
  * Expanding patterns, choosing anchors and building the prefilter's tables is the costly part of making
- * a matcher (25–40 ms on a page, where the code runs cold), and it is the same on every page load;
- * building the hash maps from the result takes a few milliseconds. The index names the pack id and version it was made from, so a page
- * never pairs it with a different pack.
+ * a matcher (25–40 ms on a page, where the code runs cold), and it is the same on every page load. Even
+ * rebuilding every sequence and hash map from the result took 6–10 ms of a page load, so the index holds
+ * the anchor maps themselves, and a page builds only the entries its text looks up. The index names the
+ * pack id and version it was made from, so a page never pairs it with a different pack.
  */
 export interface PrecompiledIndex {
-  format: 3;
+  format: 4;
   packId: string;
   packVersion: string;
   fuzzy: boolean;
@@ -36,6 +41,12 @@ export interface PrecompiledIndex {
   elements: Element[];
   /** [indexes into elements, anchor position, index of the pattern among `packEntries`] per sequence. */
   sequences: [number[], number, number][];
+  /** Exact-word anchors: the word and the sequences anchored on it, in the compiled maps' order. */
+  exact: [string, number[]][];
+  /** Stem anchors likewise, in buckets keyed by `firstThreeKey` of the stem. */
+  stems: [number, [string, number[]][]][];
+  /** The words the typo-tolerant stage compares page words with (none when `fuzzy` is off). */
+  fuzzyWords: string[];
   /** The prefilter's tables for these sequences. */
   prefilter: SerializedPrefilterIndex;
 }
@@ -47,6 +58,7 @@ export class PrecompiledIndexError extends Error {
 /** Expands the whole pack (every language, fuzzy matching on) into a serialisable index. */
 export function precompilePack(pack: Pack): PrecompiledIndex {
   const expanded = expandPack(pack);
+  const compiled = indexExpanded(expanded);
   const elementIds = new Map<string, number>();
   const elements: Element[] = [];
   const idOf = (el: Element): number => {
@@ -64,67 +76,177 @@ export function precompilePack(pack: Pack): PrecompiledIndex {
     expanded.anchors[i]!,
     expanded.entries[i]!.order,
   ]);
+  const ids = (list: readonly CompiledSequence[]) => list.map((s) => s.id);
+  const fuzzyWords = new Set<string>();
+  if (expanded.fuzzy)
+    expanded.sequences.forEach((seq, i) => {
+      if (expanded.entries[i]!.guard) return;
+      for (const e of seq) {
+        if (e.kind === 'word') fuzzyWords.add(e.value);
+        else if (e.kind === 'any') for (const w of e.words) fuzzyWords.add(w);
+      }
+    });
   return {
-    format: 3,
+    format: 4,
     packId: pack.id,
     packVersion: pack.version,
     fuzzy: expanded.fuzzy,
     entries: packEntries(pack).length,
     elements,
     sequences,
-    prefilter: serializePrefilterIndex(buildPrefilterIndex(indexExpanded(expanded))),
+    exact: [...compiled.exact].map(([word, list]) => [word, ids(list)]),
+    stems: [...compiled.stems].map(([key, bucket]) => [
+      key,
+      bucket.map((a): [string, number[]] => [a.stem, ids(a.sequences)]),
+    ]),
+    fuzzyWords: [...fuzzyWords],
+    prefilter: serializePrefilterIndex(buildPrefilterIndex(compiled)),
   };
 }
 
-/**
- * Rebuilds the compiled pack from an index made by `precompilePack` for this same pack. Throws when the
- * index is of another format or another pack (id, version or number of patterns), or is not well formed.
- */
-export function restorePrecompiled(index: PrecompiledIndex, pack: Pack): CompiledPack {
-  return indexExpanded(expandedFromPrecompiled(index, pack));
-}
-
-/** The expanded pack an index holds, checked against the pack (the errors `restorePrecompiled` names). */
-function expandedFromPrecompiled(index: PrecompiledIndex, pack: Pack): ExpandedPack {
-  if (index?.format !== 3) throw new PrecompiledIndexError('unknown precompiled index format');
-  const entries = packEntries(pack).map((e) => e.entry);
+/** Checks that an index is of this format and made for this pack; returns the pack's entries. */
+function checkedEntries(index: PrecompiledIndex, pack: Pack): PatternEntry[] {
+  if (index?.format !== 4) throw new PrecompiledIndexError('unknown precompiled index format');
+  const entries = patternEntries(pack);
   if (index.packId !== pack.id || index.packVersion !== pack.version || index.entries !== entries.length)
     throw new PrecompiledIndexError(
       `the precompiled index is for ${index.packId} ${index.packVersion} (${index.entries} patterns), not ${pack.id} ${pack.version} (${entries.length} patterns)`,
     );
-  const { elements } = index;
-  const sequences: Element[][] = [];
-  const anchors: number[] = [];
-  const sequenceEntries: PatternEntry[] = [];
-  for (const [ids, anchor, entry] of index.sequences) {
-    const seq: Element[] = [];
-    for (const id of ids) {
-      const el = elements[id];
-      if (!el) break;
-      seq.push(el);
-    }
-    const anchorEl = seq[anchor];
-    if (seq.length !== ids.length || !anchorEl || anchorEl.kind === 'gap' || !entries[entry])
-      throw new PrecompiledIndexError(`sequence ${sequences.length} of the precompiled index is malformed`);
-    sequences.push(seq);
-    anchors.push(anchor);
-    sequenceEntries.push(entries[entry]);
-  }
-  return { sequences, entries: sequenceEntries, anchors, fuzzy: index.fuzzy };
+  if (![index.elements, index.sequences, index.exact, index.stems, index.fuzzyWords].every(Array.isArray))
+    throw new PrecompiledIndexError('the precompiled index is missing its tables');
+  return entries;
 }
 
 /**
- * The matcher for a pack from its precompiled index, prefilter included (same errors as
- * `restorePrecompiled`, thrown here). The index is checked at once, but its hash maps are built only when a
- * block first passes the prefilter: on the many pages and frames where none does, that work is never done.
+ * The anchor index held by a precompiled index. Sequences and map entries are built the first time a page
+ * word looks them up (a page touches a few dozen of the pack's thousand sequences); each is checked then,
+ * and a malformed one throws a `PrecompiledIndexError`.
  */
-export function matcherFromPrecompiled(index: PrecompiledIndex, pack: Pack): Matcher {
-  const expanded = expandedFromPrecompiled(index, pack);
+function lazyAnchorIndex(
+  index: PrecompiledIndex,
+  entries: PatternEntry[],
+): AnchorIndex & { sequence(id: number): CompiledSequence } {
+  const { elements } = index;
+  const malformed = (what: string) => new PrecompiledIndexError(`${what} of the precompiled index is malformed`);
+  const built: (CompiledSequence | undefined)[] = [];
+  const sequence = (id: number): CompiledSequence => {
+    const done = built[id];
+    if (done) return done;
+    const raw = Number.isInteger(id) ? index.sequences[id] : undefined;
+    const ids = raw?.[0];
+    const seq: Element[] = [];
+    if (Array.isArray(ids))
+      for (const e of ids) {
+        const el = elements[e];
+        if (!el) break;
+        seq.push(el);
+      }
+    const anchor = raw?.[1] ?? -1;
+    const entry = entries[raw?.[2] ?? -1];
+    const anchorEl = seq[anchor];
+    if (!ids || seq.length !== ids.length || !anchorEl || anchorEl.kind === 'gap' || !entry)
+      throw malformed(`sequence ${id}`);
+    return (built[id] = { id, elements: seq, anchor, entry });
+  };
+
+  // Each entry is checked when it is first looked up, not all of them up front.
+  const isAnchor = (pair: unknown): pair is [string, number[]] =>
+    Array.isArray(pair) && typeof pair[0] === 'string' && Array.isArray(pair[1]);
+  let exactIds: Map<string, number[]>;
+  let stemIds: Map<number, [string, number[]][]>;
+  try {
+    exactIds = new Map(index.exact);
+    stemIds = new Map(index.stems);
+  } catch {
+    throw malformed('the anchor table');
+  }
+  const exact = new Map<string, CompiledSequence[]>();
+  const stems = new Map<number, StemAnchor[]>();
+
+  let fuzzy: FuzzyIndex | null = null;
+  const fuzzyWords = index.fuzzy ? index.fuzzyWords : [];
+  const hasFuzzy = fuzzyWords.some((w) => typeof w === 'string' && w.length >= FUZZY_MIN_LENGTH);
+
+  return {
+    sequence,
+    exact: {
+      get(word) {
+        let list = exact.get(word);
+        if (list) return list;
+        const ids = exactIds.get(word);
+        if (!ids) return undefined;
+        if (!Array.isArray(ids)) throw malformed(`the anchor ${word}`);
+        list = ids.map(sequence);
+        exact.set(word, list);
+        return list;
+      },
+    },
+    stems: {
+      get(key) {
+        let bucket = stems.get(key);
+        if (bucket) return bucket;
+        const raw = stemIds.get(key);
+        if (!raw) return undefined;
+        if (!Array.isArray(raw) || !raw.every(isAnchor)) throw malformed(`the stem bucket ${key}`);
+        bucket = raw.map(([stem, ids]) => ({ stem, sequences: ids.map(sequence) }));
+        stems.set(key, bucket);
+        return bucket;
+      },
+    },
+    // The typo stage's own index is built on its first lookup.
+    fuzzy: hasFuzzy ? { lookup: (token) => (fuzzy ??= createFuzzyIndex(fuzzyWords)!).lookup(token) } : null,
+  };
+}
+
+/**
+ * Rebuilds the whole compiled pack from an index made by `precompilePack` for this same pack, checking every
+ * sequence. Throws a `PrecompiledIndexError` when the index is of another format or another pack (id,
+ * version or number of patterns), or is not well formed.
+ */
+export function restorePrecompiled(index: PrecompiledIndex, pack: Pack): CompiledPack {
+  const lazy = lazyAnchorIndex(index, checkedEntries(index, pack));
+  const exact = new Map<string, CompiledSequence[]>();
+  for (const [word] of index.exact) exact.set(word, [...lazy.exact.get(word)!]);
+  const stems = new Map<number, StemAnchor[]>();
+  for (const [key] of index.stems) stems.set(key, [...lazy.stems.get(key)!]);
+  // Sequences no anchor refers to are never used, but a well-formed index has none that is malformed.
+  index.sequences.forEach((_, id) => lazy.sequence(id));
+  const fuzzyWords = index.fuzzy ? index.fuzzyWords : [];
+  return { exact, stems, fuzzy: createFuzzyIndex(fuzzyWords) };
+}
+
+/**
+ * The matcher for a pack from its precompiled index. The index's header (format, pack, version, number of
+ * patterns) and its prefilter tables are checked at once, and a mismatch throws a `PrecompiledIndexError`;
+ * the anchor index is built piece by piece as the page's words look it up. Should a malformed piece turn up
+ * then, the matcher compiles the pack itself (reporting the error through `onFallback`) and scans those
+ * blocks again, so a damaged index costs time, never matches.
+ */
+export function matcherFromPrecompiled(
+  index: PrecompiledIndex,
+  pack: Pack,
+  onFallback: (err: PrecompiledIndexError) => void = () => {},
+): Matcher {
+  const entries = checkedEntries(index, pack);
   let prefilterIndex;
   try {
     prefilterIndex = restorePrefilterIndex(index.prefilter);
   } catch (err) {
     throw new PrecompiledIndexError(err instanceof Error ? err.message : String(err));
   }
-  return matcherFromCompiled(() => indexExpanded(expanded), { prefilterIndex });
+  let matcher = matcherFromCompiled(() => lazyAnchorIndex(index, entries), { prefilterIndex });
+  let fellBack = false;
+  return {
+    scan(blocks) {
+      try {
+        return matcher.scan(blocks);
+      } catch (err) {
+        if (fellBack || !(err instanceof PrecompiledIndexError)) throw err;
+        fellBack = true;
+        onFallback(err);
+        matcher = createMatcher(pack);
+        return matcher.scan(blocks);
+      }
+    },
+  };
 }

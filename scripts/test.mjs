@@ -15,11 +15,13 @@ const { findChromium } = await import('./lib/browser.mjs');
 const reportDir = mkdtempSync(join(tmpdir(), 'factcontext-test-'));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 
-function run(label, command, args, env = {}) {
+/** Runs a step; on failure prints the totals so far and exits, after `beforeExit` (e.g. counting). */
+function run(label, command, args, beforeExit = () => {}) {
   console.log(`\n▶ ${label}: ${command} ${args.join(' ')}`);
   const started = Date.now();
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const result = spawnSync(command, args, { stdio: 'inherit', env: process.env });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  beforeExit();
   if (result.status !== 0) {
     console.error(`✖ ${label} failed after ${seconds} s`);
     printTotals();
@@ -31,16 +33,8 @@ function run(label, command, args, env = {}) {
 /** Runs vitest and adds its counts to the totals (read from its JSON report). */
 function runVitest(label, extraArgs) {
   const out = join(reportDir, `${label.replace(/\W+/g, '-')}.json`);
-  try {
-    run(label, 'npx', [
-      'vitest',
-      'run',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${out}`,
-      ...extraArgs,
-    ]);
-  } finally {
+  // Counted before a failing run exits, so that the totals include its failures.
+  const count = () => {
     try {
       const report = JSON.parse(readFileSync(out, 'utf8'));
       totals.passed += report.numPassedTests ?? 0;
@@ -49,7 +43,13 @@ function runVitest(label, extraArgs) {
     } catch {
       /* no report: the run failed before writing one */
     }
-  }
+  };
+  run(
+    label,
+    'npx',
+    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...extraArgs],
+    count,
+  );
 }
 
 function printTotals() {

@@ -1,8 +1,17 @@
+import { takeEarlyReads } from '../storage/early-reads';
 import { readForPageLoad } from '../storage/page-load';
 
 /**
- * The storage reads a page load waits for, started while the module is evaluated. The content script
- * imports this module first, so the round trip to storage overlaps with evaluating (and parsing) the rest
- * of the bundle instead of following it.
+ * The storage reads a page load waits for. Normally the document_start script (entrypoints/early-reads.ts)
+ * started them as the document began to load and they are taken here; otherwise they start while this
+ * module is evaluated (the content script imports it first, so that the round trip overlaps with evaluating
+ * the rest of the bundle instead of following it).
  */
-export const pageLoadReads = readForPageLoad();
+const early = takeEarlyReads();
+try {
+  // Which of the two happened, for the page's performance timeline (and the tests).
+  performance.mark(early ? 'factcontext:reads-from-document-start' : 'factcontext:reads-started-late');
+} catch {
+  // A page may have replaced performance.mark.
+}
+export const pageLoadReads = readForPageLoad(undefined, early);

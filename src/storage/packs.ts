@@ -10,7 +10,8 @@ export interface StoredPack {
   importedAt: number;
 }
 
-export const IMPORTED_PACKS_KEY = 'importedPacks';
+import { IMPORTED_PACKS_KEY } from './keys';
+export { IMPORTED_PACKS_KEY };
 export const importedPacksItem = storage.defineItem<StoredPack[]>(`local:${IMPORTED_PACKS_KEY}`, {
   fallback: [],
   version: 1,

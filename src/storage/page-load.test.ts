@@ -7,8 +7,12 @@ import { getNotices } from './notices';
 import { bundledPacks } from './active-packs';
 import { loadActivePack } from './load-active-pack';
 import { saveImportedPack } from './packs';
+import { startEarlyReads, takeEarlyReads } from './early-reads';
 
-beforeEach(() => fakeBrowser.reset());
+beforeEach(() => {
+  fakeBrowser.reset();
+  takeEarlyReads();
+});
 
 const bundled = () => bundledPacks()[0]!;
 
@@ -29,6 +33,25 @@ describe('storage reads for a page load', () => {
     expect(settings.rules).toEqual([{ host: 'news.example', mode: 'off', includeSubdomains: false }]);
     expect(imported.map((p) => p.version)).toEqual(['9.0.0']);
     expect(prefs.languages).toEqual(['ru', 'uk']);
+  });
+
+  it('takes the reads the document_start script made, once, instead of reading again', async () => {
+    const store = createSettingsStore();
+    await store.setSiteMode('news.example', 'off');
+    await saveImportedPack({ ...bundled(), version: '9.0.0' });
+    const sync = vi.spyOn(fakeBrowser.storage.sync, 'get');
+    const local = vi.spyOn(fakeBrowser.storage.local, 'get');
+    sync.mockClear();
+    local.mockClear();
+    startEarlyReads(fakeBrowser.storage);
+    expect([sync.mock.calls.length, local.mock.calls.length]).toEqual([1, 1]);
+    const reads = readForPageLoad();
+    expect([sync.mock.calls.length, local.mock.calls.length]).toEqual([1, 1]);
+    expect((await reads.settings).rules).toEqual([{ host: 'news.example', mode: 'off', includeSubdomains: false }]);
+    expect((await reads.importedPacks).map((p) => p.version)).toEqual(['9.0.0']);
+    expect(takeEarlyReads()).toBeUndefined();
+    await readForPageLoad().settings;
+    expect([sync.mock.calls.length, local.mock.calls.length]).toEqual([2, 2]);
   });
 
   it('gives defaults on a fresh profile, and the bundled pack', async () => {

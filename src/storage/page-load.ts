@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Pack } from '../core/pack/schema';
+import { takeEarlyReads, type EarlyReads } from './early-reads';
+import { PAGE_LOAD_LOCAL_KEYS, PAGE_LOAD_SYNC_KEYS } from './keys';
 import { IMPORTED_PACKS_KEY, importedPacksFromStored } from './packs';
 import type { Preferences, Settings } from './settings';
 import {
@@ -29,17 +31,19 @@ const isCurrent = (raw: Record<string, unknown>, key: string, version: number): 
  * checks its version before its first read), 20–40 ms on a loading page. Values are checked exactly as
  * the items' readers check them (corrupt data gives defaults and a notice); a value stored by an older
  * version is left to the store, which migrates it.
+ *
+ * `early` are the same two calls made by the document_start script (entrypoints/early-reads.content.ts),
+ * whose answers are usually in by the time this runs; without them (that script did not run in this frame,
+ * or the page was already loaded when the extension started) the calls are made here.
  */
-export function readForPageLoad(store?: SettingsStore): PageLoadReads {
+export function readForPageLoad(
+  store?: SettingsStore,
+  early: EarlyReads | undefined = takeEarlyReads(),
+): PageLoadReads {
   // The store (whose items start their own version checks when made) is only needed to migrate.
   const items = () => store ?? settingsStore();
-  const sync = browser.storage.sync.get([
-    PREFERENCES_KEY,
-    `${PREFERENCES_KEY}$`,
-    SITE_RULES_KEY,
-    `${SITE_RULES_KEY}$`,
-  ]) as Promise<Record<string, unknown>>;
-  const local = browser.storage.local.get(IMPORTED_PACKS_KEY) as Promise<Record<string, unknown>>;
+  const sync = early?.sync ?? (browser.storage.sync.get(PAGE_LOAD_SYNC_KEYS) as Promise<Record<string, unknown>>);
+  const local = early?.local ?? (browser.storage.local.get(PAGE_LOAD_LOCAL_KEYS) as Promise<Record<string, unknown>>);
   const preferences = sync.then((raw) =>
     isCurrent(raw, PREFERENCES_KEY, PREFERENCES_VERSION)
       ? preferencesFromStored(raw[PREFERENCES_KEY])

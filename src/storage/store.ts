@@ -30,8 +30,8 @@ export interface PreferencesV1 {
   highlightColor?: string;
 }
 
-export const SITE_RULES_KEY = 'siteRules';
-export const PREFERENCES_KEY = 'preferences';
+import { PREFERENCES_KEY, SITE_RULES_KEY } from './keys';
+export { SITE_RULES_KEY, PREFERENCES_KEY };
 /** Current versions of the two items (WXT keeps an item's version in its `<key>$` meta entry). */
 export const PREFERENCES_VERSION = 2;
 export const SITE_RULES_VERSION = 2;

@@ -49,5 +49,9 @@ describe.skipIf(!firefox)('Firefox: the add-on highlights a news page', () => {
     );
     expect(detail.matches).toBe((await listHighlights(page)).length);
     expect(detail.chars).toBeGreaterThan(500);
+    // The storage reads were started at document_start and handed to the main content script.
+    expect(
+      await page.evaluate(() => performance.getEntriesByName('factcontext:reads-from-document-start').length),
+    ).toBe(1);
   });
 });

@@ -1,0 +1,12 @@
+/**
+ * Storage keys a page load reads. Kept free of imports: the tiny document_start script
+ * (entrypoints/early-reads.content.ts) uses them without pulling in the store's code.
+ */
+export const SITE_RULES_KEY = 'siteRules';
+export const PREFERENCES_KEY = 'preferences';
+export const IMPORTED_PACKS_KEY = 'importedPacks';
+
+/** The `storage.sync` keys read on every page load (each item with its WXT `$` meta entry). */
+export const PAGE_LOAD_SYNC_KEYS = [PREFERENCES_KEY, `${PREFERENCES_KEY}$`, SITE_RULES_KEY, `${SITE_RULES_KEY}$`];
+/** The `storage.local` keys read on every page load. */
+export const PAGE_LOAD_LOCAL_KEYS = [IMPORTED_PACKS_KEY];

@@ -1,22 +1,49 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Pack } from '../core/pack/schema';
-import type { Matcher } from '../core/match';
+import { createMatcher, type Matcher } from '../core/match';
 import type { Settings } from '../storage/settings';
 import { createPageEngine, mark } from './engine';
+import type { PageEngine } from './types';
 import { createPopoverHost } from './popover-host';
 import { createSiteControl } from './site-control';
 
 /**
- * Wires the page engine, the popover host and site control together for one document. `settings`, when
+ * A page load. Storage can take tens of milliseconds to answer while a page loads, so the first scan does
+ * not wait for it: it starts at once, hidden, with the bundled pack (the one almost every reader uses).
+ * Once storage has answered, that scan is shown if this site is on, dropped if it is off (nothing was
+ * shown, and nothing ever leaves the page), or started over if the reader's packs or languages differ.
+ */
+export async function startPageLoad(
+  ctx: ContentScriptContext,
+  bundled: { pack: Pack; matcher: Matcher },
+  activePack: Promise<Pack | null>,
+  settings: Promise<Settings>,
+): Promise<void> {
+  const early = createPageEngine({ doc: document, pack: bundled.pack, matcher: bundled.matcher });
+  early.start({ hidden: true });
+  const pack = await activePack;
+  mark('factcontext:pack-read');
+  let engine: PageEngine = early;
+  if (!pack || ctx.isInvalid || pack !== bundled.pack) {
+    early.stop();
+    if (!pack || ctx.isInvalid) return;
+    engine = createPageEngine({ doc: document, pack, matcher: createMatcher(pack) });
+  }
+  await startContent(ctx, pack, engine, settings);
+}
+
+/**
+ * Wires a page engine, the popover host and site control together for one document. `settings`, when
  * given, is a read of the settings already under way (started alongside the pack's).
  */
 export async function startContent(
   ctx: ContentScriptContext,
   pack: Pack,
-  matcher: Matcher,
+  engine: PageEngine,
   settings?: Promise<Settings>,
 ): Promise<void> {
-  const engine = createPageEngine({ doc: document, pack, matcher });
+  // An extension update or reload leaves this script orphaned: it takes its highlights with it.
+  ctx.onInvalidated(() => engine.stop());
   const control = createSiteControl({ ctx, engine });
   // Starts the engine only when this site is on and highlighting isn't paused. The popover host (its
   // shadow root and stylesheet, about 10 ms of work) comes once the page has had a chance to paint the

@@ -22,20 +22,26 @@ const occurrence = (id: number, n: string): Occurrence =>
 function fakeEngine(found: Occurrence[]) {
   const listeners = new Set<(s: PageSummary) => void>();
   let running = false;
+  let hidden = false;
   const reveal = vi.fn<(o: Occurrence) => void>();
   const engine: PageEngine & { reveal: typeof reveal } = {
     get running() {
       return running;
     },
-    start: vi.fn(() => {
+    get hidden() {
+      return running && hidden;
+    },
+    start: vi.fn((options?: { hidden?: boolean }) => {
+      if (running && !hidden) return;
       running = true;
-      listeners.forEach((l) => l(engine.summary()));
+      hidden = options?.hidden === true;
+      if (!hidden) listeners.forEach((l) => l(engine.summary()));
     }),
     stop: vi.fn(() => {
       running = false;
       listeners.forEach((l) => l(engine.summary()));
     }),
-    occurrences: () => (running ? found : []),
+    occurrences: () => (running && !hidden ? found : []),
     hitTest: () => null,
     step(from, dir, narrativeId) {
       const list = engine.occurrences().filter((o) => !narrativeId || o.narratives[0]!.id === narrativeId);
@@ -102,6 +108,33 @@ describe('site control', () => {
     await tick();
     await tick();
     expect(engine.running).toBe(true);
+  });
+
+  it('shows an engine started hidden once the site turns out on, and stops it where the site is off', async () => {
+    const on = fakeEngine([occurrence(1, 'a')]);
+    on.start({ hidden: true });
+    await createSiteControl({
+      ctx,
+      engine: on,
+      url: 'https://www.example.com/a',
+      store: createSettingsStore(),
+    }).start();
+    expect([on.running, on.hidden]).toEqual([true, false]);
+    expect(on.start).toHaveBeenLastCalledWith();
+    expect(messages.filter((m) => m.type === 'summary').at(-1)?.summary).toMatchObject({ enabled: true, total: 1 });
+
+    await createSettingsStore().setSiteMode('off.example.com', 'off');
+    const off = fakeEngine([occurrence(1, 'a')]);
+    off.start({ hidden: true });
+    await createSiteControl({
+      ctx,
+      engine: off,
+      url: 'https://off.example.com/a',
+      store: createSettingsStore(),
+    }).start();
+    expect(off.running).toBe(false);
+    expect(off.stop).toHaveBeenCalledTimes(1);
+    expect(off.start).toHaveBeenCalledTimes(1);
   });
 
   it('never starts on pages without a site', async () => {

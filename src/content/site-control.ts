@@ -86,7 +86,8 @@ export function createSiteControl(options: {
     settings = next;
     const shouldRun = isEnabledFor(site, next);
     enabled = shouldRun;
-    if (shouldRun && !engine.running) engine.start();
+    // Also shows an engine that was started hidden while this setting was being read.
+    if (shouldRun && (!engine.running || engine.hidden)) engine.start();
     else if (!shouldRun && engine.running) {
       popover?.close();
       engine.stop();

@@ -25,11 +25,18 @@ export interface PageSummary {
  * highlights go through CSS.highlights.
  */
 export interface PageEngine {
-  /** Scans the document and keeps up with changes until stop(). Safe to call again after stop(). */
-  start(): void;
+  /**
+   * Scans the document and keeps up with changes until stop(). Safe to call again after stop(). With
+   * `hidden`, it scans but shows nothing (no highlight registered, no stylesheet, no change listener
+   * called) until start() is called again without it: the page load scans while the site's setting is
+   * still being read, and shows the result at once if the site is on.
+   */
+  start(options?: { hidden?: boolean }): void;
   /** Removes every highlight we made and stops observing. */
   stop(): void;
   readonly running: boolean;
+  /** True while started hidden. */
+  readonly hidden: boolean;
   occurrences(): readonly Occurrence[];
   /** The occurrence under a viewport point, verified against the range's client rects. */
   hitTest(clientX: number, clientY: number): Occurrence | null;

@@ -103,6 +103,53 @@ describe('page engine', () => {
     expect(detail.chars).toBe(document.body.textContent!.length + shadow.textContent!.length);
   });
 
+  it('started hidden, finds and keeps up with occurrences but shows nothing until started again', async () => {
+    document.body.innerHTML = '<p id="one">First: Belarusian tanks.</p><p id="two">Nothing here.</p>';
+    engine = createPageEngine({ doc: document, pack, matcher });
+    const changes: number[] = [];
+    engine.onChange((s) => changes.push(s.total));
+    const registry = CSS.highlights as unknown as Map<string, Set<AbstractRange>>;
+    const ours = () => [...registry.keys()].filter((k) => k.startsWith('factcontext'));
+    const sheets = document.adoptedStyleSheets.length;
+    engine.start({ hidden: true });
+    expect([engine.running, engine.hidden]).toEqual([true, true]);
+    await settle(engine, 1);
+    document.getElementById('two')!.textContent = 'Now: annex Belarus.';
+    await settle(engine, 2);
+    expect(ours()).toEqual([]);
+    expect(changes).toEqual([]);
+    expect(document.adoptedStyleSheets.length).toBe(sheets);
+    expect(engine.step(null, 1)).toBeNull();
+
+    engine.start();
+    expect(engine.hidden).toBe(false);
+    expect(ours().sort()).toEqual(['factcontext-disputed', 'factcontext-no-evidence']);
+    expect(changes).toEqual([2]);
+    expect(engine.step(null, 1)!.text).toBe('Belarusian tanks');
+
+    // Stopped while hidden (the site is off): nothing was ever shown, nobody is told.
+    engine.stop();
+    changes.length = 0;
+    engine.start({ hidden: true });
+    await settle(engine, 3);
+    engine.stop();
+    expect(ours()).toEqual([]);
+    expect(changes).toEqual([]);
+  });
+
+  it('finds everything again in a second engine made for the same document after the first one stopped', async () => {
+    document.body.innerHTML = '<p>First: Belarusian tanks.</p><p>Second: annex Belarus.</p>';
+    const first = createPageEngine({ doc: document, pack, matcher });
+    first.start({ hidden: true });
+    await settle(first, 1);
+    expect(first.summary().total).toBe(2);
+    first.stop();
+    engine = createPageEngine({ doc: document, pack, matcher });
+    engine.start();
+    await settle(engine, 2);
+    expect(engine.summary().total).toBe(2);
+  });
+
   it('rescans only changed blocks, drops stale occurrences, and continues stepping from a stale one', async () => {
     document.body.innerHTML =
       '<p id="one">First: Belarusian tanks.</p><p id="two">Second: annex Belarus.</p><p id="three">Third: Belarusian tanks.</p>';

@@ -41,6 +41,12 @@ interface Segment {
 }
 
 const SEGMENT = Symbol('factcontext.segment');
+/**
+ * Epochs are unique across the engines of this world, not just within one: a page load can replace its
+ * first engine with another (a different pack), and the new one must not take the old one's segments,
+ * left on the same text nodes, for its own.
+ */
+let lastEpoch = 0;
 type CachedText = Text & { [SEGMENT]?: Segment };
 
 interface QueueItem {
@@ -85,13 +91,16 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
   const style = new HighlightStyle(doc);
 
   let running = false;
+  // Started hidden: scanning and keeping up with the page, but registering no highlight, adopting no
+  // stylesheet and telling no listener until start() is called again (or stop()).
+  let hidden = false;
   let nextId = 1;
   let passNo = 0;
 
   // Segments are kept on their first text node (a symbol-keyed property on our own world's wrapper,
   // invisible to the page; much cheaper than a WeakMap keyed by nodes). A block whose nodes and text are
   // unchanged is not matched again. `epoch` invalidates them all on stop().
-  let epoch = 1;
+  let epoch = ++lastEpoch;
   // Segments that hold occurrences.
   const live = new Set<Segment>();
   const byNode = new Map<Text, Occurrence[]>();
@@ -125,7 +134,13 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
     return { total: all.size, byNarrative };
   }
 
+  /** Puts our highlights into CSS.highlights, unless hidden; true when something had to be restored. */
+  function showHighlights(): boolean {
+    return hidden ? false : highlights.sync();
+  }
+
   function notify(): void {
+    if (hidden) return;
     const summary = summarise();
     for (const l of listeners) {
       try {
@@ -323,14 +338,15 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
         queue.splice(0, queueHead);
         queueHead = 0;
       }
-      if (changed) highlights.sync();
+      if (changed) showHighlights();
       const sliceEnd = performance.now();
       const spent = sliceEnd - sliceStart;
       busy += spent;
       longest = Math.max(longest, spent);
       slices++;
       if (!done) {
-        await yieldToMain();
+        // While hidden, the site's setting is still on its way from storage: let it in between slices.
+        await yieldToMain({ behindOthers: hidden });
         if (token !== generation) return;
       }
     }
@@ -346,8 +362,8 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
         changed = true;
       }
     }
-    if (full) style.ensureSoon();
-    highlights.sync();
+    if (full && !hidden) style.ensureSoon();
+    showHighlights();
     const end = performance.now();
     busy += end - t1;
     slices++;
@@ -409,7 +425,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
       }
     }
     if (changed) {
-      highlights.sync();
+      showHighlights();
       notify();
     }
   }
@@ -512,7 +528,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
 
   function watch(): void {
     if (!running) return;
-    if (all.size) {
+    if (all.size && !hidden) {
       highlights.sync();
       style.ensureAdopted();
     }
@@ -559,7 +575,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
   };
 
   function hitTest(x: number, y: number): Occurrence | null {
-    if (!all.size) return null;
+    if (!all.size || hidden) return null;
     const registry = CSS.highlights as Registry;
     if (typeof registry.highlightsFromPoint === 'function') {
       let results: HitResult[] = [];
@@ -601,6 +617,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
   // ---- navigation --------------------------------------------------------------------------------
 
   function step(from: Occurrence | null, dir: 1 | -1, narrativeId?: string): Occurrence | null {
+    if (hidden) return null;
     const list = sortedOccurrences();
     const n = list.length;
     if (!n) return null;
@@ -661,13 +678,17 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
 
   // ---- lifecycle ---------------------------------------------------------------------------------
 
-  function start(): void {
-    if (running) return;
+  function start(options: { hidden?: boolean } = {}): void {
+    if (running) {
+      if (hidden && !options.hidden) show();
+      return;
+    }
     running = true;
-    mark('factcontext:engine-start');
+    hidden = options.hidden === true;
+    mark(hidden ? 'factcontext:engine-start-hidden' : 'factcontext:engine-start');
     generation++;
     lastHref = view.location.href;
-    style.ensureSoon();
+    if (!hidden) style.ensureSoon();
     observer = new MutationObserver(onMutations);
     observer.observe(doc.documentElement ?? doc, OBSERVE);
     for (const root of shadowRoots) observer.observe(root, OBSERVE);
@@ -676,8 +697,21 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
     schedule(true);
   }
 
+  /** Ends a hidden start: what the passes so far found is highlighted at once, and listeners told. */
+  function show(): void {
+    hidden = false;
+    mark('factcontext:engine-start');
+    style.ensureSoon();
+    if (all.size) {
+      showHighlights();
+      notify();
+    }
+  }
+
   function stop(): void {
     if (!running) return;
+    const wasHidden = hidden;
+    hidden = false;
     running = false;
     generation++;
     passRunning = false;
@@ -700,16 +734,19 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
     all.clear();
     byNode.clear();
     byRange.clear();
-    epoch++;
+    epoch = ++lastEpoch;
     ordered = [];
     orderIndex = new Map();
     orderValid = true;
-    if (had) notify();
+    if (had && !wasHidden) notify();
   }
 
   return {
     get running() {
       return running;
+    },
+    get hidden() {
+      return running && hidden;
     },
     start,
     stop,

@@ -8,9 +8,12 @@ const waiting: (() => void)[] = [];
 
 /**
  * Gives the main thread back to the page between slices: `scheduler.yield()` where available (the
- * continuation keeps its priority ahead of other tasks), else a MessageChannel task.
+ * continuation keeps its priority ahead of other tasks), else a MessageChannel task. `behindOthers` queues
+ * the continuation behind the tasks already waiting (a timer task), as a scan that waits for an answer from
+ * the browser must do: a `scheduler.yield()` continuation would run ahead of that answer every time.
  */
-export function yieldToMain(): Promise<void> {
+export function yieldToMain(options: { behindOthers?: boolean } = {}): Promise<void> {
+  if (options.behindOthers) return new Promise((resolve) => setTimeout(resolve, 0));
   const scheduler = (globalThis as { scheduler?: SchedulerLike }).scheduler;
   if (scheduler?.yield) return scheduler.yield();
   return new Promise((resolve) => {

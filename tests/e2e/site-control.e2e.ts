@@ -198,10 +198,32 @@ describe('site control', () => {
   });
 
   it('stays off after a reload and after a browser restart with the same profile', async () => {
+    // Watches, from the page's start, for any highlight or stylesheet of ours, however briefly: the load's
+    // first scan runs hidden until the setting arrives, and must show nothing on a site that is off.
+    await news.evaluateOnNewDocument(() => {
+      const w = window as unknown as { __fcEverShown?: boolean };
+      w.__fcEverShown = false;
+      const sheets = () => document.adoptedStyleSheets.length;
+      const before = sheets();
+      const t0 = performance.now();
+      const tick = () => {
+        for (const k of CSS.highlights.keys()) if (k.startsWith('factcontext')) w.__fcEverShown = true;
+        if (sheets() !== before) w.__fcEverShown = true;
+        if (performance.now() - t0 < 2_000) setTimeout(tick, 0);
+      };
+      tick();
+    });
     await news.reload();
     let tabId = await tabIdFor(ext, newsUrl);
     expect((await pageSummary(ext, tabId)).enabled).toBe(false);
     expect(await listHighlights(news)).toEqual([]);
+    await new Promise((r) => setTimeout(r, 1_000));
+    const load = await news.evaluate(() => ({
+      shown: (window as unknown as { __fcEverShown?: boolean }).__fcEverShown,
+      hiddenScan: performance.getEntriesByName('factcontext:engine-start-hidden').length,
+      shownScan: performance.getEntriesByName('factcontext:engine-start').length,
+    }));
+    expect(load).toEqual({ shown: false, hiddenScan: 1, shownScan: 0 });
 
     await ext.close({ keepProfile: true });
     ext = await launchWithExtension({ userDataDir });

@@ -122,7 +122,10 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
   let lastHref = view.location.href;
   let detachNavigation: (() => void) | null = null;
   let flashTimer: ReturnType<typeof setTimeout> | null = null;
-  let matcherRate = 2_000; // characters per millisecond, measured as we go
+  // Characters per millisecond, measured as we go. It starts low: the first batches of a page load run code
+  // that is compiled on its first call, several times slower than it later runs, and a first batch sized for
+  // warm code made the first slice overrun its budget by 10 ms or more.
+  let matcherRate = 500;
   let matcherFailed = false;
 
   function summarise(): PageSummary {
@@ -694,7 +697,13 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
     for (const root of shadowRoots) observer.observe(root, OBSERVE);
     watchTimer = setInterval(watch, WATCH_INTERVAL_MS);
     detachNavigation = listenForNavigation();
-    schedule(true);
+    if (hidden) {
+      // Started with the content script, in the task that evaluated it: the first slice gets a task of its
+      // own (ahead of the others waiting), so the two don't add up to one long task.
+      const token = generation;
+      fullPending = true;
+      void yieldToMain().then(() => running && token === generation && schedule(true));
+    } else schedule(true);
   }
 
   /** Ends a hidden start: what the passes so far found is highlighted at once, and listeners told. */

@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Pack } from '../pack/schema';
 import { createMatcher, matcherFromCompiled } from './index';
 import {
   matcherFromPrecompiled,
+  parseAnchorTables,
   precompilePack,
   PrecompiledIndexError,
   restorePrecompiled,
+  type AnchorTables,
   type PrecompiledIndex,
 } from './precompiled';
 import { buildPrefilterIndex, restorePrefilterIndex } from './prefilter-index';
@@ -30,6 +32,13 @@ function texts(): string[] {
 }
 
 const roundTrip = (index: PrecompiledIndex): PrecompiledIndex => JSON.parse(JSON.stringify(index)) as PrecompiledIndex;
+
+/** A copy of the index whose anchor tables were changed by `change`. */
+function withTables(index: PrecompiledIndex, change: (tables: AnchorTables) => unknown): PrecompiledIndex {
+  const tables = parseAnchorTables(index);
+  change(tables);
+  return { ...roundTrip(index), tables: JSON.stringify(tables) };
+}
 
 describe('precompiled pack index', () => {
   it('gives exactly the matches of a pack compiled on the spot, after a trip through JSON', () => {
@@ -75,9 +84,10 @@ describe('precompiled pack index', () => {
       0,
     );
     expect(index.entries).toBe(patterns);
-    expect(index.sequences.length).toBeGreaterThan(patterns);
+    const tables = parseAnchorTables(index);
+    expect(tables.sequences.length).toBeGreaterThan(patterns);
     // Sequences share their token tests: each distinct one is stored once.
-    expect(new Set(index.elements.map((e) => JSON.stringify(e))).size).toBe(index.elements.length);
+    expect(new Set(tables.elements.map((e) => JSON.stringify(e))).size).toBe(tables.elements.length);
     expect([index.packId, index.packVersion]).toEqual([pack.id, pack.version]);
   });
 
@@ -89,34 +99,49 @@ describe('precompiled pack index', () => {
     );
   });
 
-  it('builds only the sequences the text looks up', () => {
+  it('parses its anchor tables only once a block passes the prefilter, and builds only the sequences looked up', () => {
     const index = roundTrip(precompilePack(pack));
     const touched = new Set<string>();
-    index.sequences = new Proxy(index.sequences, {
-      get(target, key, receiver) {
-        if (typeof key === 'string' && /^\d+$/.test(key)) touched.add(key);
-        return Reflect.get(target, key, receiver) as unknown;
-      },
+    let parsed = 0;
+    const parse = JSON.parse;
+    vi.spyOn(JSON, 'parse').mockImplementation((text: string, reviver?: Parameters<typeof parse>[1]) => {
+      const value = parse(text, reviver) as AnchorTables;
+      if (text !== index.tables) return value;
+      parsed++;
+      value.sequences = new Proxy(value.sequences, {
+        get(target, key, receiver) {
+          if (typeof key === 'string' && /^\d+$/.test(key)) touched.add(key);
+          return Reflect.get(target, key, receiver) as unknown;
+        },
+      });
+      return value;
     });
-    const text = ['Belarusian tanks will move south, the commentator claimed.'];
-    const matches = matcherFromPrecompiled(index, pack).scan(text);
-    expect(matches).toEqual(createMatcher(pack).scan(text));
-    expect(matches.length).toBeGreaterThan(0);
-    expect(touched.size).toBeGreaterThan(0);
-    expect(touched.size).toBeLessThan(index.sequences.length / 10);
+    try {
+      const matcher = matcherFromPrecompiled(index, pack);
+      expect(matcher.scan(['The weather in Lisbon was mild.', 'Markets closed higher on Tuesday.'])).toEqual([]);
+      expect(parsed).toBe(0);
+      const text = ['Belarusian tanks will move south, the commentator claimed.'];
+      const matches = matcher.scan(text);
+      expect(matches).toEqual(createMatcher(pack).scan(text));
+      expect(matches.length).toBeGreaterThan(0);
+      expect(parsed).toBe(1);
+      expect(touched.size).toBeGreaterThan(0);
+      expect(touched.size).toBeLessThan(parseAnchorTables(index).sequences.length / 10);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 
   it('falls back to compiling the pack when a piece of the index turns out malformed, with the same matches', () => {
     const index = roundTrip(precompilePack(pack));
     const fresh = createMatcher(pack).scan(texts());
     for (const damage of [
-      (i: PrecompiledIndex) => (i.sequences[3]![1] = 99),
-      (i: PrecompiledIndex) => (i.sequences[5]![0] = [...i.sequences[5]![0], i.elements.length]),
-      (i: PrecompiledIndex) => (i.exact[2]![1] = [i.sequences.length + 7]),
-      (i: PrecompiledIndex) => ((i.stems[0]![1] as unknown[])[0] = 'not a pair'),
+      (t: AnchorTables) => (t.sequences[3]![1] = 99),
+      (t: AnchorTables) => (t.sequences[5]![0] = [...t.sequences[5]![0], t.elements.length]),
+      (t: AnchorTables) => (t.exact[2]![1] = [t.sequences.length + 7]),
+      (t: AnchorTables) => ((t.stems[0]![1] as unknown[])[0] = 'not a pair'),
     ]) {
-      const bad = roundTrip(index);
-      damage(bad);
+      const bad = withTables(index, damage);
       const errors: Error[] = [];
       const matcher = matcherFromPrecompiled(bad, pack, (err) => errors.push(err));
       expect(matcher.scan(texts())).toEqual(fresh);
@@ -132,12 +157,16 @@ describe('precompiled pack index', () => {
     expect(() => restorePrecompiled({ ...index, format: 3 } as unknown as PrecompiledIndex, pack)).toThrow(
       /unknown precompiled index format/,
     );
-    const badAnchor = roundTrip(index);
-    badAnchor.sequences[3]![1] = 99;
+    const badAnchor = withTables(index, (t) => (t.sequences[3]![1] = 99));
     expect(() => restorePrecompiled(badAnchor, pack)).toThrow(/sequence 3 .* malformed/);
-    const badElement = roundTrip(index);
-    badElement.sequences[5]![0] = [...badElement.sequences[5]![0], index.elements.length];
+    const badElement = withTables(index, (t) => (t.sequences[5]![0] = [...t.sequences[5]![0], t.elements.length]));
     expect(() => restorePrecompiled(badElement, pack)).toThrow(/sequence 5 .* malformed/);
+    expect(() => restorePrecompiled({ ...index, tables: '{"elements": [' }, pack)).toThrow(/not JSON/);
+    // Found only once a block needs them: the matcher then compiles the pack, with the same matches.
+    const errors: Error[] = [];
+    const matcher = matcherFromPrecompiled({ ...index, tables: 'null' }, pack, (err) => errors.push(err));
+    expect(matcher.scan(texts())).toEqual(createMatcher(pack).scan(texts()));
+    expect(errors.map((e) => e.message)).toEqual(['the precompiled index is missing its anchor tables']);
     const badPrefilter = roundTrip(index);
     badPrefilter.prefilter.chars = badPrefilter.prefilter.chars.slice(0, -1);
     expect(() => matcherFromPrecompiled(badPrefilter, pack)).toThrow(PrecompiledIndexError);

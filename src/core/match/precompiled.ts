@@ -31,12 +31,24 @@ import type { Element } from './pattern';
  * pack id and version it was made from, so a page never pairs it with a different pack.
  */
 export interface PrecompiledIndex {
-  format: 4;
+  format: 5;
   packId: string;
   packVersion: string;
   fuzzy: boolean;
   /** How many patterns and guards the pack has (a check that entries are numbered the same way). */
   entries: number;
+  /**
+   * The `AnchorTables`, as JSON text. They are parsed when a block first passes the prefilter: most pages
+   * and frames never need them, and objects parsed at start-up but kept for later are copied by every young
+   * generation collection until they are promoted (two of them landed in each first pass on real pages).
+   */
+  tables: string;
+  /** The prefilter's tables for these sequences. */
+  prefilter: SerializedPrefilterIndex;
+}
+
+/** The anchor index of a precompiled index. */
+export interface AnchorTables {
   /** Distinct token tests and gaps; sequences share most of them. */
   elements: Element[];
   /** [indexes into elements, anchor position, index of the pattern among `packEntries`] per sequence. */
@@ -47,8 +59,6 @@ export interface PrecompiledIndex {
   stems: [number, [string, number[]][]][];
   /** The words the typo-tolerant stage compares page words with (none when `fuzzy` is off). */
   fuzzyWords: string[];
-  /** The prefilter's tables for these sequences. */
-  prefilter: SerializedPrefilterIndex;
 }
 
 export class PrecompiledIndexError extends Error {
@@ -86,12 +96,7 @@ export function precompilePack(pack: Pack): PrecompiledIndex {
         else if (e.kind === 'any') for (const w of e.words) fuzzyWords.add(w);
       }
     });
-  return {
-    format: 4,
-    packId: pack.id,
-    packVersion: pack.version,
-    fuzzy: expanded.fuzzy,
-    entries: packEntries(pack).length,
+  const tables: AnchorTables = {
     elements,
     sequences,
     exact: [...compiled.exact].map(([word, list]) => [word, ids(list)]),
@@ -100,20 +105,43 @@ export function precompilePack(pack: Pack): PrecompiledIndex {
       bucket.map((a): [string, number[]] => [a.stem, ids(a.sequences)]),
     ]),
     fuzzyWords: [...fuzzyWords],
+  };
+  return {
+    format: 5,
+    packId: pack.id,
+    packVersion: pack.version,
+    fuzzy: expanded.fuzzy,
+    entries: packEntries(pack).length,
+    tables: JSON.stringify(tables),
     prefilter: serializePrefilterIndex(buildPrefilterIndex(compiled)),
   };
 }
 
+/** The index's anchor tables, parsed; a `PrecompiledIndexError` when they are not JSON of the right shape. */
+export function parseAnchorTables(index: PrecompiledIndex): AnchorTables {
+  let tables: Partial<AnchorTables> | null;
+  try {
+    tables = JSON.parse(index.tables) as Partial<AnchorTables> | null;
+  } catch {
+    throw new PrecompiledIndexError('the anchor tables of the precompiled index are not JSON');
+  }
+  if (
+    !tables ||
+    ![tables.elements, tables.sequences, tables.exact, tables.stems, tables.fuzzyWords].every(Array.isArray)
+  )
+    throw new PrecompiledIndexError('the precompiled index is missing its anchor tables');
+  return tables as AnchorTables;
+}
+
 /** Checks that an index is of this format and made for this pack; returns the pack's entries. */
 function checkedEntries(index: PrecompiledIndex, pack: Pack): PatternEntry[] {
-  if (index?.format !== 4) throw new PrecompiledIndexError('unknown precompiled index format');
+  if (index?.format !== 5) throw new PrecompiledIndexError('unknown precompiled index format');
   const entries = patternEntries(pack);
   if (index.packId !== pack.id || index.packVersion !== pack.version || index.entries !== entries.length)
     throw new PrecompiledIndexError(
       `the precompiled index is for ${index.packId} ${index.packVersion} (${index.entries} patterns), not ${pack.id} ${pack.version} (${entries.length} patterns)`,
     );
-  if (![index.elements, index.sequences, index.exact, index.stems, index.fuzzyWords].every(Array.isArray))
-    throw new PrecompiledIndexError('the precompiled index is missing its tables');
+  if (typeof index.tables !== 'string') throw new PrecompiledIndexError('the precompiled index is missing its tables');
   return entries;
 }
 
@@ -123,7 +151,7 @@ function checkedEntries(index: PrecompiledIndex, pack: Pack): PatternEntry[] {
  * and a malformed one throws a `PrecompiledIndexError`.
  */
 function lazyAnchorIndex(
-  index: PrecompiledIndex,
+  index: AnchorTables & { fuzzy: boolean },
   entries: PatternEntry[],
 ): AnchorIndex & { sequence(id: number): CompiledSequence } {
   const { elements } = index;
@@ -203,8 +231,10 @@ function lazyAnchorIndex(
  * sequence. Throws a `PrecompiledIndexError` when the index is of another format or another pack (id,
  * version or number of patterns), or is not well formed.
  */
-export function restorePrecompiled(index: PrecompiledIndex, pack: Pack): CompiledPack {
-  const lazy = lazyAnchorIndex(index, checkedEntries(index, pack));
+export function restorePrecompiled(precompiled: PrecompiledIndex, pack: Pack): CompiledPack {
+  const entries = checkedEntries(precompiled, pack);
+  const index = { ...parseAnchorTables(precompiled), fuzzy: precompiled.fuzzy };
+  const lazy = lazyAnchorIndex(index, entries);
   const exact = new Map<string, CompiledSequence[]>();
   for (const [word] of index.exact) exact.set(word, [...lazy.exact.get(word)!]);
   const stems = new Map<number, StemAnchor[]>();
@@ -234,7 +264,10 @@ export function matcherFromPrecompiled(
   } catch (err) {
     throw new PrecompiledIndexError(err instanceof Error ? err.message : String(err));
   }
-  let matcher = matcherFromCompiled(() => lazyAnchorIndex(index, entries), { prefilterIndex });
+  let matcher = matcherFromCompiled(
+    () => lazyAnchorIndex({ ...parseAnchorTables(index), fuzzy: index.fuzzy }, entries),
+    { prefilterIndex },
+  );
   let fellBack = false;
   return {
     scan(blocks) {

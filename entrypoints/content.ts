@@ -1,4 +1,4 @@
-// First: starts the storage reads while the rest of the bundle is evaluated.
+// First: takes the storage reads started at document_start (or starts them while the rest is evaluated).
 import { pageLoadReads } from '../src/content/page-load-reads';
 import { index as bundledIndex, pack as bundledPack } from 'virtual:factcontext/bundled-pack';
 import { startPageLoad } from '../src/content';

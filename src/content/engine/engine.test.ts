@@ -104,7 +104,10 @@ describe('page engine', () => {
   });
 
   it('started hidden, finds and keeps up with occurrences but shows nothing until started again', async () => {
-    document.body.innerHTML = '<p id="one">First: Belarusian tanks.</p><p id="two">Nothing here.</p>';
+    document.body.innerHTML =
+      '<p id="one">First: Belarusian tanks.</p><p id="two">Nothing here.</p><div id="host"></div>';
+    const shadow = document.getElementById('host')!.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<p>In the shadow: nothing.</p>';
     engine = createPageEngine({ doc: document, pack, matcher });
     const changes: number[] = [];
     engine.onChange((s) => changes.push(s.total));
@@ -119,10 +122,13 @@ describe('page engine', () => {
     expect(ours()).toEqual([]);
     expect(changes).toEqual([]);
     expect(document.adoptedStyleSheets.length).toBe(sheets);
+    expect(shadow.adoptedStyleSheets.length).toBe(0);
     expect(engine.step(null, 1)).toBeNull();
 
     engine.start();
     expect(engine.hidden).toBe(false);
+    expect(shadow.adoptedStyleSheets.length).toBe(1);
+    expect(document.adoptedStyleSheets.length).toBe(sheets + 1);
     expect(ours().sort()).toEqual(['factcontext-disputed', 'factcontext-no-evidence']);
     expect(changes).toEqual([2]);
     expect(engine.step(null, 1)!.text).toBe('Belarusian tanks');

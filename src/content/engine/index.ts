@@ -263,7 +263,8 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
       (shadow) => {
         if (!shadowRoots.has(shadow)) {
           shadowRoots.add(shadow);
-          style.adoptInto(shadow);
+          // Hidden, the page's shadow trees get no stylesheet either (show() adopts it into them).
+          if (!hidden) style.adoptInto(shadow);
           observer?.observe(shadow, OBSERVE);
         }
       },
@@ -711,6 +712,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
     hidden = false;
     mark('factcontext:engine-start');
     style.ensureSoon();
+    for (const root of shadowRoots) style.adoptInto(root);
     if (all.size) {
       showHighlights();
       notify();

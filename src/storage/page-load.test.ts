@@ -45,12 +45,12 @@ describe('storage reads for a page load', () => {
     local.mockClear();
     startEarlyReads(fakeBrowser.storage);
     expect([sync.mock.calls.length, local.mock.calls.length]).toEqual([1, 1]);
-    const reads = readForPageLoad();
+    const reads = readForPageLoad(undefined, takeEarlyReads());
     expect([sync.mock.calls.length, local.mock.calls.length]).toEqual([1, 1]);
     expect((await reads.settings).rules).toEqual([{ host: 'news.example', mode: 'off', includeSubdomains: false }]);
     expect((await reads.importedPacks).map((p) => p.version)).toEqual(['9.0.0']);
     expect(takeEarlyReads()).toBeUndefined();
-    await readForPageLoad().settings;
+    await readForPageLoad(undefined, takeEarlyReads()).settings;
     expect([sync.mock.calls.length, local.mock.calls.length]).toEqual([2, 2]);
   });
 

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Pack } from '../core/pack/schema';
-import { takeEarlyReads, type EarlyReads } from './early-reads';
+import type { EarlyReads } from './early-reads';
 import { PAGE_LOAD_LOCAL_KEYS, PAGE_LOAD_SYNC_KEYS } from './keys';
 import { IMPORTED_PACKS_KEY, importedPacksFromStored } from './packs';
 import type { Preferences, Settings } from './settings';
@@ -32,14 +32,11 @@ const isCurrent = (raw: Record<string, unknown>, key: string, version: number): 
  * the items' readers check them (corrupt data gives defaults and a notice); a value stored by an older
  * version is left to the store, which migrates it.
  *
- * `early` are the same two calls made by the document_start script (entrypoints/early-reads.content.ts),
+ * `early` are the same two calls made by the document_start script (entrypoints/early-reads.ts),
  * whose answers are usually in by the time this runs; without them (that script did not run in this frame,
  * or the page was already loaded when the extension started) the calls are made here.
  */
-export function readForPageLoad(
-  store?: SettingsStore,
-  early: EarlyReads | undefined = takeEarlyReads(),
-): PageLoadReads {
+export function readForPageLoad(store?: SettingsStore, early?: EarlyReads): PageLoadReads {
   // The store (whose items start their own version checks when made) is only needed to migrate.
   const items = () => store ?? settingsStore();
   const sync = early?.sync ?? (browser.storage.sync.get(PAGE_LOAD_SYNC_KEYS) as Promise<Record<string, unknown>>);

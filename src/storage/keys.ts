@@ -1,6 +1,6 @@
 /**
  * Storage keys a page load reads. Kept free of imports: the tiny document_start script
- * (entrypoints/early-reads.content.ts) uses them without pulling in the store's code.
+ * (entrypoints/early-reads.ts) uses them without pulling in the store's code.
  */
 export const SITE_RULES_KEY = 'siteRules';
 export const PREFERENCES_KEY = 'preferences';

@@ -1,4 +1,5 @@
 import { takeEarlyReads } from '../storage/early-reads';
+import { mark } from './mark';
 import { readForPageLoad } from '../storage/page-load';
 
 /**
@@ -8,10 +9,6 @@ import { readForPageLoad } from '../storage/page-load';
  * the rest of the bundle instead of following it).
  */
 const early = takeEarlyReads();
-try {
-  // Which of the two happened, for the page's performance timeline (and the tests).
-  performance.mark(early ? 'factcontext:reads-from-document-start' : 'factcontext:reads-started-late');
-} catch {
-  // A page may have replaced performance.mark.
-}
+// Which of the two happened, for the page's performance timeline (and the tests).
+mark(early ? 'factcontext:reads-from-document-start' : 'factcontext:reads-started-late');
 export const pageLoadReads = readForPageLoad(undefined, early);

@@ -7,6 +7,9 @@ import { HighlightSet } from './highlights';
 import { HighlightStyle } from './highlight-style';
 import { compareBoundary, compareRanges, containsComposed } from './order';
 import { SLICE_MS, yieldToMain } from './schedule';
+import { mark } from '../mark';
+
+export { mark };
 
 export { trackPointer } from './pointer';
 export { HIGHLIGHT_PREFIX, FLASH_HIGHLIGHT, highlightName } from './highlights';
@@ -67,15 +70,6 @@ const MAX_BATCH = 16_384;
 const MUTATION_DELAY_MS = 40;
 /** How often our highlights and stylesheet are checked for removal by the page, and the URL for changes. */
 const WATCH_INTERVAL_MS = 500;
-
-/** A performance mark the page (and the benchmark) can read; never throws. */
-export function mark(name: string): void {
-  try {
-    performance.mark(name);
-  } catch {
-    // A page may have replaced performance.mark.
-  }
-}
 
 // When the content script's code starts running in this document (before the pack is parsed).
 mark('factcontext:content-script');

@@ -188,8 +188,6 @@ function lazyAnchorIndex(
   } catch {
     throw malformed('the anchor table');
   }
-  const exact = new Map<string, CompiledSequence[]>();
-  const stems = new Map<number, StemAnchor[]>();
 
   let fuzzy: FuzzyIndex | null = null;
   const fuzzyWords = index.fuzzy ? index.fuzzyWords : [];
@@ -197,32 +195,32 @@ function lazyAnchorIndex(
 
   return {
     sequence,
-    exact: {
-      get(word) {
-        let list = exact.get(word);
-        if (list) return list;
-        const ids = exactIds.get(word);
-        if (!ids) return undefined;
-        if (!Array.isArray(ids)) throw malformed(`the anchor ${word}`);
-        list = ids.map(sequence);
-        exact.set(word, list);
-        return list;
-      },
-    },
-    stems: {
-      get(key) {
-        let bucket = stems.get(key);
-        if (bucket) return bucket;
-        const raw = stemIds.get(key);
-        if (!raw) return undefined;
-        if (!Array.isArray(raw) || !raw.every(isAnchor)) throw malformed(`the stem bucket ${key}`);
-        bucket = raw.map(([stem, ids]) => ({ stem, sequences: ids.map(sequence) }));
-        stems.set(key, bucket);
-        return bucket;
-      },
-    },
+    exact: builtOnLookup(exactIds, (ids, word) => {
+      if (!Array.isArray(ids)) throw malformed(`the anchor ${word}`);
+      return ids.map(sequence);
+    }),
+    stems: builtOnLookup(stemIds, (raw, key): StemAnchor[] => {
+      if (!Array.isArray(raw) || !raw.every(isAnchor)) throw malformed(`the stem bucket ${key}`);
+      return raw.map(([stem, ids]) => ({ stem, sequences: ids.map(sequence) }));
+    }),
     // The typo stage's own index is built on its first lookup.
     fuzzy: hasFuzzy ? { lookup: (token) => (fuzzy ??= createFuzzyIndex(fuzzyWords)!).lookup(token) } : null,
+  };
+}
+
+/** A lookup that builds a key's value from its raw table entry the first time the key is asked for. */
+function builtOnLookup<K, R, V>(raw: Map<K, R>, build: (entry: R, key: K) => V): { get(key: K): V | undefined } {
+  const built = new Map<K, V>();
+  return {
+    get(key) {
+      let value = built.get(key);
+      if (value !== undefined) return value;
+      const entry = raw.get(key);
+      if (!entry) return undefined;
+      value = build(entry, key);
+      built.set(key, value);
+      return value;
+    },
   };
 }
 

@@ -7,6 +7,7 @@ import { HighlightSet } from './highlights';
 import { HighlightStyle } from './highlight-style';
 import { compareBoundary, compareRanges, containsComposed } from './order';
 import { SLICE_MS, yieldToMain } from './schedule';
+import { SieveFinder } from './sieve-finder';
 import { mark } from '../mark';
 
 export { mark };
@@ -224,8 +225,21 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
     let queuedChars = 0;
     const segEnd = new Map<Segment, number>();
 
+    const registerShadowRoot = (shadow: ShadowRoot) => {
+      if (!shadowRoots.has(shadow)) {
+        shadowRoots.add(shadow);
+        // Hidden, the page's shadow trees get no stylesheet either (show() adopts it into them).
+        if (!hidden) style.adoptInto(shadow);
+        observer?.observe(shadow, OBSERVE);
+      }
+    };
+    // With a sieve, the text is read natively first and only the blocks around its places are walked.
+    const sieve = matcherFailed ? null : matcher.sieve();
+    const finder = sieve ? new SieveFinder(scanRoots, sieve, registerShadowRoot) : null;
+    let ownersFed = 0;
+    let wholeFed = 0;
     const walker = new BlockWalker(
-      scanRoots,
+      finder ? [] : scanRoots,
       (block) => {
         const text = block.text;
         // A phrase needs at least a few letters. Whitespace between elements makes up a large share of all
@@ -254,15 +268,21 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
         }
         queuedChars += text.length;
       },
-      (shadow) => {
-        if (!shadowRoots.has(shadow)) {
-          shadowRoots.add(shadow);
-          // Hidden, the page's shadow trees get no stylesheet either (show() adopts it into them).
-          if (!hidden) style.adoptInto(shadow);
-          observer?.observe(shadow, OBSERVE);
-        }
-      },
+      registerShadowRoot,
+      !finder,
     );
+    /** Hands the finder's new owners to the walker, once it has walked the last ones; false if none. */
+    const feedWalker = (): boolean => {
+      if (!finder || !walker.done) return false;
+      const owners = finder.owners;
+      const whole = finder.wholeRoots;
+      if (ownersFed === owners.length && wholeFed === whole.length) return false;
+      walker.addRoots(whole.slice(wholeFed), false);
+      walker.addRoots(owners.slice(ownersFed), true);
+      ownersFed = owners.length;
+      wholeFed = whole.length;
+      return true;
+    };
 
     /** Matches queued blocks, a batch at a time, until the deadline. */
     const matchQueued = (deadline: number): void => {
@@ -320,6 +340,12 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
       // Walk a little ahead of matching so highlights appear progressively on large pages.
       const walkLimit = () => performance.now() >= deadline || queuedChars >= 65_536;
       for (;;) {
+        if (finder && !finder.done && walker.done && queuedChars < 65_536) {
+          const w0 = performance.now();
+          finder.run(walkLimit);
+          walkMs += performance.now() - w0;
+        }
+        feedWalker();
         if (!walker.done && queuedChars < 65_536) {
           const w0 = performance.now();
           walker.run(walkLimit);
@@ -327,7 +353,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
         }
         if (queueHead < queue.length) matchQueued(deadline);
         if (performance.now() >= deadline) break;
-        if (walker.done && queueHead >= queue.length) {
+        if ((!finder || finder.done) && walker.done && !feedWalker() && queueHead >= queue.length) {
           done = true;
           break;
         }
@@ -366,8 +392,8 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
     busy += end - t1;
     slices++;
     const detail: ScanDetail = {
-      chars: walker.chars,
-      nodes: walker.nodes,
+      chars: finder ? finder.chars : walker.chars,
+      nodes: walker.nodes + (finder?.nodes ?? 0),
       matches: all.size,
       busyMs: busy,
       longestSliceMs: Math.max(longest, end - t1),

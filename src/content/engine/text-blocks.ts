@@ -153,7 +153,7 @@ for (const tag of SKIP_TAGS) TAG_KIND.set(tag, 2);
  * `querySelectorAll` per root, instead of reading three attributes of every element.
  */
 export class BlockWalker {
-  private stack: { walker: TreeWalker; root: Node; skipped: Set<Element> | null }[] = [];
+  private stack: { walker: TreeWalker; root: Node; skipped: Set<Element> | null; shallow: boolean }[] = [];
   private current: TextBlock | null = null;
   private boundary = true;
   private pending: Node | null = null;
@@ -168,16 +168,26 @@ export class BlockWalker {
     roots: readonly Node[],
     private readonly emit: (block: TextBlock) => void,
     private readonly onShadowRoot: (root: ShadowRoot) => void = () => {},
+    /** False when shadow trees are found and walked by the caller (SieveFinder): hosts only split blocks. */
+    private readonly descendShadows = true,
   ) {
-    // Roots are pushed in reverse so the first root is walked first.
-    for (let i = roots.length - 1; i >= 0; i--) this.push(roots[i]!);
+    this.addRoots(roots, false);
+  }
+
+  /**
+   * Adds roots to walk once the walk so far is done (`done`). A shallow root is an owner of blocks: only
+   * its own blocks are read (its text and inline elements), not those of block elements inside it.
+   */
+  addRoots(roots: readonly Node[], shallow: boolean): void {
+    // Pushed in reverse so the first root is walked first.
+    for (let i = roots.length - 1; i >= 0; i--) this.push(roots[i]!, shallow);
   }
 
   get done(): boolean {
     return this.stack.length === 0;
   }
 
-  private push(root: Node): void {
+  private push(root: Node, shallow: boolean): void {
     const doc = root.ownerDocument ?? (root as Document);
     let skipped: Set<Element> | null = null;
     const query = (root as ParentNode).querySelectorAll;
@@ -190,6 +200,7 @@ export class BlockWalker {
       walker: doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT),
       root,
       skipped,
+      shallow,
     });
   }
 
@@ -262,13 +273,21 @@ export class BlockWalker {
           node = BlockWalker.skipSubtree(walker);
           continue;
         }
-        if (kind !== 1) this.boundary = true;
+        if (kind !== 1) {
+          this.boundary = true;
+          if (top.shallow) {
+            // Another block's owner: its text is not this root's to read.
+            node = BlockWalker.skipSubtree(walker);
+            continue;
+          }
+        }
         const shadow = (el as HTMLElement).shadowRoot;
-        if (shadow) {
+        if (shadow && !this.descendShadows) this.boundary = true;
+        else if (shadow) {
           // The shadow tree renders at the host's position: walk it now, then the host's light children.
           this.boundary = true;
           this.onShadowRoot(shadow);
-          this.push(shadow);
+          this.push(shadow, false);
           descended = true;
           break;
         }

@@ -15,6 +15,8 @@ export interface ScanOptions {
   prefilter?: boolean;
   /** The prefilter's index when it was made ahead (see precompiled.ts); built from the pack otherwise. */
   prefilterIndex?: PrefilterIndex;
+  /** The sieve's regular expression, made ahead with the prefilter index (sieve.ts); none otherwise. */
+  sieve?: RegExp | null;
 }
 
 export type MatcherOptions = CompileOptions & ScanOptions;
@@ -55,7 +57,10 @@ export function matcherFromCompiled(compiled: CompiledPack | (() => AnchorIndex)
     }
     if (index.probeCount <= PREFILTER_MAX_PROBES) prefilter = createPrefilter(index);
   }
+  // The sieve is only as sound as the prefilter index it was made from, so it goes with the prefilter.
+  const sieve = prefilter ? (options.sieve ?? null) : null;
   return {
+    sieve: () => sieve,
     scan(blocks) {
       const out: Match[] = [];
       for (let b = 0; b < blocks.length; b++) {

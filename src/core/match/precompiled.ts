@@ -20,6 +20,7 @@ import {
 } from './prefilter-index';
 import type { Matcher } from './types';
 import type { Element } from './pattern';
+import { sieveExpression, sieveSource } from './sieve';
 
 /**
  * A pack's compiled anchor index as plain JSON, computed at build time for the bundled pack.
@@ -31,7 +32,7 @@ import type { Element } from './pattern';
  * pack id and version it was made from, so a page never pairs it with a different pack.
  */
 export interface PrecompiledIndex {
-  format: 5;
+  format: 6;
   packId: string;
   packVersion: string;
   fuzzy: boolean;
@@ -45,6 +46,8 @@ export interface PrecompiledIndex {
   tables: string;
   /** The prefilter's tables for these sequences. */
   prefilter: SerializedPrefilterIndex;
+  /** The sieve's regular expression over them (sieve.ts), or null when it would rule nothing out. */
+  sieve: string | null;
 }
 
 /** The anchor index of a precompiled index. */
@@ -106,14 +109,16 @@ export function precompilePack(pack: Pack): PrecompiledIndex {
     ]),
     fuzzyWords: [...fuzzyWords],
   };
+  const prefilterIndex = buildPrefilterIndex(compiled);
   return {
-    format: 5,
+    format: 6,
     packId: pack.id,
     packVersion: pack.version,
     fuzzy: expanded.fuzzy,
     entries: packEntries(pack).length,
     tables: JSON.stringify(tables),
-    prefilter: serializePrefilterIndex(buildPrefilterIndex(compiled)),
+    prefilter: serializePrefilterIndex(prefilterIndex),
+    sieve: sieveSource(prefilterIndex),
   };
 }
 
@@ -135,7 +140,7 @@ export function parseAnchorTables(index: PrecompiledIndex): AnchorTables {
 
 /** Checks that an index is of this format and made for this pack; returns the pack's entries. */
 function checkedEntries(index: PrecompiledIndex, pack: Pack): PatternEntry[] {
-  if (index?.format !== 5) throw new PrecompiledIndexError('unknown precompiled index format');
+  if (index?.format !== 6) throw new PrecompiledIndexError('unknown precompiled index format');
   const entries = patternEntries(pack);
   if (index.packId !== pack.id || index.packVersion !== pack.version || index.entries !== entries.length)
     throw new PrecompiledIndexError(
@@ -257,17 +262,22 @@ export function matcherFromPrecompiled(
 ): Matcher {
   const entries = checkedEntries(index, pack);
   let prefilterIndex;
+  let sieve;
   try {
     prefilterIndex = restorePrefilterIndex(index.prefilter);
+    if (index.sieve !== null && typeof index.sieve !== 'string') throw new Error('the sieve is malformed');
+    sieve = index.sieve === null ? null : sieveExpression(index.sieve);
   } catch (err) {
     throw new PrecompiledIndexError(err instanceof Error ? err.message : String(err));
   }
   let matcher = matcherFromCompiled(
     () => lazyAnchorIndex({ ...parseAnchorTables(index), fuzzy: index.fuzzy }, entries),
-    { prefilterIndex },
+    { prefilterIndex, sieve },
   );
   let fellBack = false;
   return {
+    // After a fallback, the pack's own compiled matcher has no sieve: every block is scanned.
+    sieve: () => matcher.sieve(),
     scan(blocks) {
       try {
         return matcher.scan(blocks);

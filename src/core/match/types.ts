@@ -22,4 +22,10 @@ export interface Matcher {
    * and never overlap within a block.
    */
   scan(blocks: readonly string[]): Match[];
+  /**
+   * The sieve (sieve.ts): a regular expression (flag `g`) that finds, in any text holding a block, a place
+   * inside that block wherever `scan` could match in it. The page reads its text natively with it and only
+   * walks the blocks around the places found. Null when there is none: every block must be scanned.
+   */
+  sieve(): RegExp | null;
 }

@@ -1,0 +1,165 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Pack } from '../pack/schema';
+import { compilePack } from './compile';
+import { createMatcher } from './matcher';
+import { matcherFromPrecompiled, precompilePack } from './precompiled';
+import { buildPrefilterIndex } from './prefilter-index';
+import { sieveExpression, sieveSource } from './sieve';
+import { testPack } from './test-pack';
+
+const pack = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, '../../../packs/belarus-ukraine-troubled-period.json'), 'utf8'),
+) as Pack;
+const matcher = createMatcher(pack);
+const precompiled = precompilePack(pack);
+const sieve = matcherFromPrecompiled(precompiled, pack).sieve()!;
+
+/**
+ * Whether the sieve finds a place inside `text` when it is read between the texts of the blocks around it,
+ * joined without anything between them, as an element's `textContent` joins its blocks.
+ */
+function found(text: string, before = '', after = ''): boolean {
+  const joined = before + text + after;
+  sieve.lastIndex = 0;
+  for (let m = sieve.exec(joined); m !== null; m = sieve.exec(joined)) {
+    if (m.index >= before.length && m.index < before.length + text.length) return true;
+    if (m.index >= before.length + text.length) return false;
+    if (m[0].length === 0) sieve.lastIndex++;
+  }
+  return false;
+}
+
+/** Text that matches: the pack's examples, and its patterns' words read as text. */
+function matchingTexts(): string[] {
+  const out: string[] = [];
+  for (const n of pack.narratives) {
+    for (const l of Object.values(n.examples ?? {})) out.push(...(l ?? []));
+    for (const l of Object.values(n.patterns)) for (const p of l ?? []) out.push(p.replace(/[()|?*…{}0-9,]/g, ' '));
+  }
+  return out.filter((t) => matcher.scan([t]).length > 0);
+}
+
+/** Neighbouring blocks' text ending and starting with letters, digits or nothing. */
+const neighbours = ['', 'x', 'Minsk', 'ь', 'Ё', '7', 'é', '\u0301'];
+
+describe('sieve', () => {
+  it('finds a place inside every example of the pack, whatever the blocks around it end and start with', () => {
+    const texts = matchingTexts();
+    expect(texts.length).toBeGreaterThan(150);
+    const missed: string[] = [];
+    for (const text of texts)
+      for (const before of neighbours)
+        for (const after of neighbours) if (!found(text, before, after)) missed.push(`${before}|${text}|${after}`);
+    expect(missed).toEqual([]);
+  });
+
+  it('never misses text the matcher matches in: case, ё, apostrophes, typos, odd and decomposed units', () => {
+    const words = [
+      'Belarusian',
+      'BELARUS',
+      'Lukashenka',
+      'Lukaschenko',
+      'Belarussian',
+      'Bleaurs',
+      'Лукашенко',
+      'Лукашэнка',
+      'генералы',
+      'ГЕНЕРАЛІТЕТ',
+      'Kremlin',
+      'NATO',
+      'Poland',
+      'invasion',
+      'tanks',
+      'south',
+      'move',
+      'will',
+      'militant',
+      'camps',
+      'Ukraine',
+      'пам’ять',
+      'FSB',
+      'ФСБ',
+      'agents',
+      'are',
+      'generals',
+      'the',
+      'Russia’s',
+      'Минск',
+      'танки',
+      'Zelensky',
+      'Ｂｅｌａｒｕｓ',
+      'Бела\u00adрусь',
+      'Бела\u0301русь',
+      'Воиска',
+      'Вои\u0306ска',
+      'Бе\u0308ларусь',
+      '\ud835\udc01elarus',
+      'of',
+    ];
+    const units = [' ', ', ', '. ', '\u00ad', '\u200b', '\u0301', 'é', 'ﬁ', '\ud835\udc01', '«', '’', "'", '-', ''];
+    const text = fc
+      .array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...words) }, fc.constantFrom(...units)), {
+        maxLength: 16,
+      })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, fc.constantFrom(...neighbours), fc.constantFrom(...neighbours), (t, before, after) => {
+        if (matcher.scan([t]).length > 0) expect(found(t, before, after)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('finds no place in ordinary news text, even with the common words some patterns use', () => {
+    const ordinary = [
+      'The weather was mild on Sunday and the park filled up with families.',
+      'Shares rose after the company reported better than expected quarterly earnings.',
+      'Officials said the bridge over the river will reopen after the festival, the council reported.',
+      'The group called for a national plan; the country’s general election is in the spring.',
+      'A café opened in the village museum, and the library extended its hours.',
+      'В субботу в городе прошёл фестиваль уличной еды и музыки.',
+      'У неділю в парку відбувся благодійний забіг на п’ять кілометрів.',
+      'У суботу ў парку адбыўся канцэрт мясцовых музыкаў.',
+    ];
+    for (const text of ordinary) expect(found(text)).toBe(false);
+    // Units that normalisation drops or that could become a key letter are places of their own.
+    expect(found('soft\u00adhyphen')).toBe(true);
+    expect(found('ｍｉｌｉｔ')).toBe(true);
+  });
+
+  it('reads ё as е, as the matcher does: examples written in capitals with Ё for every Е', () => {
+    const yo = matchingTexts()
+      .filter((t) => /[а-я]/.test(t) && t.includes('е'))
+      .map((t) => t.toUpperCase().replaceAll('Е', 'Ё'))
+      .filter((t) => matcher.scan([t]).length > 0);
+    expect(yo.length).toBeGreaterThan(10);
+    expect(yo.filter((t) => !found(t))).toEqual([]);
+  });
+
+  it('is not made when it could rule nothing out', () => {
+    const common = buildPrefilterIndex(
+      compilePack(testPack([{ id: 'c', patterns: { en: ['(of|in) the', 'regime'] } }])),
+    );
+    expect(sieveSource(common)).toBeNull();
+    const tanks = sieveSource(buildPrefilterIndex(compilePack(testPack([{ id: 't', patterns: { en: ['tank*'] } }]))));
+    expect(tanks).not.toBeNull();
+    const re = sieveExpression(tanks!);
+    expect('the Tanks'.match(re)).not.toBeNull();
+    expect('the tables'.match(re)).toBeNull();
+  });
+
+  it('is made ahead with the pack’s index, and a malformed one is refused', () => {
+    expect(precompiled.sieve).toBe(sieveSource(buildPrefilterIndex(compilePack(pack))));
+    expect(sieve.flags).toBe('g');
+    expect(() => matcherFromPrecompiled({ ...precompiled, sieve: '(unclosed' }, pack)).toThrow(/Invalid regular/);
+    expect(() => matcherFromPrecompiled({ ...precompiled, sieve: 7 as unknown as string }, pack)).toThrow(
+      /sieve is malformed/,
+    );
+    // An index without one, and a pack compiled on the page (making one takes too long there): none.
+    expect(matcherFromPrecompiled({ ...precompiled, sieve: null }, pack).sieve()).toBeNull();
+    expect(createMatcher(pack).sieve()).toBeNull();
+  });
+});

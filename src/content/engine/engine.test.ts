@@ -250,3 +250,60 @@ describe.each([
     expect(measures()).toHaveLength(1);
   });
 });
+
+describe('page engine with a sieve', () => {
+  const filler = (n: number) => 'the weather was mild and the park filled up with families '.repeat(n);
+
+  it('walks and matches only the blocks around the places the sieve finds', async () => {
+    const paragraphs = Array.from({ length: 200 }, (_, i) =>
+      i === 150 ? '<p>Officials saw <b>Belarusian</b> tanks.</p>' : `<p>${filler(2)}</p>`,
+    );
+    document.body.innerHTML = `<main>${paragraphs.join('')}</main>`;
+    for (const [matcher, sieveOn] of [
+      [sieved, true],
+      [unsieved, false],
+    ] as const) {
+      performance.clearMeasures();
+      engine = createPageEngine({ doc: document, pack, matcher });
+      engine.start();
+      await settle(engine, 1);
+      expect(engine.occurrences().map((o) => o.text)).toEqual(['Belarusian tanks']);
+      const detail = measures()[0]!.detail as { chars: number; matchedChars: number };
+      const total = document.body.textContent!.length;
+      expect(detail.chars).toBe(total);
+      // With the sieve, one paragraph is handed to the matcher; without it, every one.
+      if (sieveOn) expect(detail.matchedChars).toBe('Officials saw Belarusian tanks.'.length);
+      else expect(detail.matchedChars).toBe(total);
+      engine.stop();
+    }
+  });
+
+  it('finds a place running past the end of a window, and one starting a window, once each', async () => {
+    // The sieve reads 65,536 characters at a time, and a little past the end of each.
+    document.body.innerHTML =
+      `<p>${filler(1_200).slice(0, 65_530)}</p><p>Belarusian <i>tanks</i></p>` +
+      `<p>${filler(1_200).slice(0, 65_520)}</p><p>annex Belarus</p><p>${filler(10)}</p>`;
+    const text = document.body.textContent!;
+    expect(text.indexOf('Belarus')).toBe(65_530);
+    expect(text.indexOf('Belarus', 65_540)).toBe(131_072);
+    engine = createPageEngine({ doc: document, pack, matcher: sieved });
+    engine.start();
+    await settle(engine, 1);
+    expect(engine.occurrences().map((o) => o.text)).toEqual(['Belarusian tanks', 'annex Belarus']);
+    const detail = measures()[0]!.detail as { matchedChars: number };
+    expect(detail.matchedChars).toBe('Belarusian tanks'.length + 'annex Belarus'.length);
+  });
+
+  it('walks a subtree whole where places are dense, and finds the same', async () => {
+    // Forty places in 3,000 characters: every paragraph is matched, those without a place too.
+    document.body.innerHTML = Array.from({ length: 80 }, (_, i) =>
+      i % 2 ? `<p>${filler(1)}</p>` : i % 4 ? `<p>Belarusian <em>tanks</em> ${i}</p>` : `<p>annex Belarus ${i}</p>`,
+    ).join('');
+    engine = createPageEngine({ doc: document, pack, matcher: sieved });
+    engine.start();
+    await settle(engine, 1);
+    expect(engine.occurrences()).toHaveLength(40);
+    const detail = measures()[0]!.detail as { matchedChars: number };
+    expect(detail.matchedChars).toBe(document.body.textContent!.length);
+  });
+});

@@ -42,7 +42,7 @@ export class SieveFinder {
   private lastParent: Node | null = null;
   private lastSkipped = false;
   private lastOwner: Node | null = null;
-  private hosts: NodeListOf<Element> | null = null;
+  private hosts: ArrayLike<Element> | null = null;
   private hostIndex = 0;
   /** Owners of the blocks to walk, in the order found; each owner once per root. */
   readonly owners: Node[] = [];
@@ -135,45 +135,60 @@ export class SieveFinder {
   private locate(shouldYield: () => boolean): boolean {
     const walker = this.walker!;
     const places = this.places;
-    let budget = 0;
+    // The loop runs once per text node of the page, cold: locals, not fields.
+    let offset = this.offset;
+    let next = this.next;
+    let place = places[next]!;
+    let visited = 0;
     for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-      this.nodes++;
-      const end = (this.offset += (node as Text).data.length);
-      if (places[this.next]! < end) {
-        while (this.next < places.length && places[this.next]! < end) this.next++;
-        const parent = node.parentNode;
-        if (parent !== this.lastParent) {
-          this.lastParent = parent;
-          this.lastSkipped = isInsideSkipped(node);
-        }
-        if (!this.lastSkipped) {
-          const owner = blockOwnerOf(node);
-          if (owner !== this.lastOwner && !this.seen.has(owner)) {
-            this.seen.add(owner);
-            this.owners.push(owner);
-          }
-          this.lastOwner = owner;
-        }
-        if (this.next >= places.length) break;
+      offset += (node as Text).data.length;
+      if (place < offset) {
+        while (next < places.length && places[next]! < offset) next++;
+        place = next < places.length ? places[next]! : Infinity;
+        this.take(node as Text);
+        if (next >= places.length) break;
       }
-      if ((++budget & 255) === 0 && shouldYield()) return false;
+      if ((++visited & 255) === 0 && shouldYield()) {
+        this.nodes += visited;
+        this.offset = offset;
+        this.next = next;
+        return false;
+      }
     }
+    this.nodes += visited;
     this.walker = null;
     this.places = [];
     this.phase = 'hosts';
     return true;
   }
 
+  /** Notes the owner of a text node holding a place, unless the node is in a skipped subtree. */
+  private take(node: Text): void {
+    const parent = node.parentNode;
+    if (parent !== this.lastParent) {
+      this.lastParent = parent;
+      this.lastSkipped = isInsideSkipped(node);
+    }
+    if (this.lastSkipped) return;
+    const owner = blockOwnerOf(node);
+    if (owner !== this.lastOwner && !this.seen.has(owner)) {
+      this.seen.add(owner);
+      this.owners.push(owner);
+    }
+    this.lastOwner = owner;
+  }
+
   /** Looks for shadow hosts under the root; their shadow roots are sieved next. */
   private findHosts(shouldYield: () => boolean): boolean {
     if (this.hosts === null) {
       const root = this.root as ParentNode;
+      // A static list: the page may change between slices, and a live one would shift under the index.
       this.hosts = typeof root.querySelectorAll === 'function' ? root.querySelectorAll('*') : null;
       this.hostIndex = 0;
       if (this.hosts === null) return this.finishRoot();
     }
     const hosts = this.hosts;
-    for (let i = this.hostIndex; i < hosts.length; i++) {
+    for (let i = this.hostIndex, n = hosts.length; i < n; i++) {
       const shadow = (hosts[i] as HTMLElement).shadowRoot;
       if (shadow && !isInsideSkipped(hosts[i]!)) {
         this.onShadowRoot(shadow);

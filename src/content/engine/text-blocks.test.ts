@@ -60,6 +60,33 @@ describe('block model', () => {
     expect(seen).toEqual([shadow]);
   });
 
+  it('reads only its own blocks from a shallow root, and leaves shadow trees to the caller when told', () => {
+    const root = body(
+      '<div id="owner">lead <b>bold <i hidden>hidden</i></b><p>inner <em>para</em></p>tail<br>after ' +
+        '<span id="host">light</span></div>',
+    );
+    root.querySelector('#host')!.attachShadow({ mode: 'open' }).innerHTML = '<p>shadow</p>';
+    const owner = root.querySelector('#owner')!;
+    const blocks: string[] = [];
+    const seen: ShadowRoot[] = [];
+    const walker = new BlockWalker(
+      [],
+      (b) => blocks.push(b.text),
+      (s) => seen.push(s),
+      false,
+    );
+    expect(walker.done).toBe(true);
+    walker.addRoots([owner], true);
+    walker.run(() => false);
+    // The <p> is another block's owner; the host splits the run and its shadow tree is not walked.
+    expect(blocks).toEqual(['lead bold ', 'tail', 'after ', 'light']);
+    expect(seen).toEqual([]);
+    blocks.length = 0;
+    walker.addRoots([owner], false);
+    walker.run(() => false);
+    expect(blocks).toEqual(['lead bold ', 'inner para', 'tail', 'after ', 'light']);
+  });
+
   it('resumes exactly where it yielded', () => {
     const html = Array.from({ length: 300 }, (_, i) => `<p>para <i>${i}</i> end</p>`).join('');
     const root = body(html);

@@ -191,7 +191,8 @@ export class BlockWalker {
     const doc = root.ownerDocument ?? (root as Document);
     let skipped: Set<Element> | null = null;
     const query = (root as ParentNode).querySelectorAll;
-    if (typeof query === 'function') {
+    // A shallow root's few inline elements are checked as they come (see run()).
+    if (!shallow && typeof query === 'function') {
       const found = (root as ParentNode).querySelectorAll(SKIPPED_BY_ATTRIBUTE);
       for (let i = 0; i < found.length; i++)
         if (isSkippedByAttribute(found[i]!)) (skipped ??= new Set()).add(found[i]!);
@@ -268,7 +269,12 @@ export class BlockWalker {
         }
         const el = node as Element;
         const kind = TAG_KIND.get(el.tagName);
-        if (kind === 2 || (skipped !== null && skipped.has(el))) {
+        if (
+          kind === 2 ||
+          (skipped !== null
+            ? skipped.has(el)
+            : top.shallow && kind === 1 && el.hasAttributes() && isSkippedByAttribute(el))
+        ) {
           this.boundary = true;
           node = BlockWalker.skipSubtree(walker);
           continue;

@@ -139,6 +139,15 @@ describe('sieve', () => {
     expect(yo.filter((t) => !found(t))).toEqual([]);
   });
 
+  it('finds places in examples written with decomposed letters (е and й as a letter and a combining mark)', () => {
+    const decomposed = matchingTexts()
+      .filter((t) => /[а-яё]/i.test(t))
+      .map((t) => t.normalize('NFD').replaceAll('е', 'е\u0308').replaceAll('Е', 'Е\u0308'))
+      .filter((t) => matcher.scan([t]).length > 0);
+    expect(decomposed.length).toBeGreaterThan(50);
+    expect(decomposed.filter((t) => !found(t))).toEqual([]);
+  });
+
   it('is not made when it could rule nothing out', () => {
     const common = buildPrefilterIndex(
       compilePack(testPack([{ id: 'c', patterns: { en: ['(of|in) the', 'regime'] } }])),

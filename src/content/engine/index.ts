@@ -30,7 +30,11 @@ export interface ScanDetail {
   matchedChars: number;
   /** Time spent inside the matcher (the rest of busyMs is walking the DOM and making ranges). */
   matchMs: number;
-  /** Time spent walking the DOM into text blocks (including comparing blocks with the last pass). */
+  /**
+   * Time spent reading the page: the sieve's native read and search and locating its places (when the
+   * matcher has a sieve), finding shadow roots, and walking blocks into text blocks (including comparing
+   * them with the last pass).
+   */
   walkMs: number;
   /** False for the first pass and passes after a navigation; true for passes over changed subtrees. */
   incremental: boolean;

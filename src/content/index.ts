@@ -1,6 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Pack } from '../core/pack/schema';
 import { createMatcher, type Matcher } from '../core/match';
+import { sieveServes } from '../core/match/sieve';
 import type { Settings } from '../storage/settings';
 import { createPageEngine, mark } from './engine';
 import type { PageEngine } from './types';
@@ -27,7 +28,9 @@ export async function startPageLoad(
   if (!pack || ctx.isInvalid || pack !== bundled.pack) {
     early.stop();
     if (!pack || ctx.isInvalid) return;
-    engine = createPageEngine({ doc: document, pack, matcher: createMatcher(pack) });
+    // A pack made from the bundled one by leaving languages out can use its sieve (making one takes long).
+    const sieve = sieveServes(bundled.pack, pack) ? bundled.matcher.sieve() : null;
+    engine = createPageEngine({ doc: document, pack, matcher: createMatcher(pack, { sieve }) });
   }
   await startContent(ctx, pack, engine, settings);
 }

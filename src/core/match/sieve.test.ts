@@ -7,7 +7,7 @@ import { compilePack } from './compile';
 import { createMatcher } from './matcher';
 import { matcherFromPrecompiled, precompilePack } from './precompiled';
 import { buildPrefilterIndex } from './prefilter-index';
-import { sieveExpression, sieveSource } from './sieve';
+import { sieveExpression, sieveServes, sieveSource } from './sieve';
 import { testPack } from './test-pack';
 
 const pack = JSON.parse(
@@ -170,5 +170,27 @@ describe('sieve', () => {
     // An index without one, and a pack compiled on the page (making one takes too long there): none.
     expect(matcherFromPrecompiled({ ...precompiled, sieve: null }, pack).sieve()).toBeNull();
     expect(createMatcher(pack).sieve()).toBeNull();
+  });
+
+  it('serves a pack made from the bundled one by leaving languages out, and no other', () => {
+    const english: Pack = {
+      ...pack,
+      narratives: pack.narratives.map((n) => ({ ...n, patterns: { en: n.patterns.en ?? [] } })),
+    };
+    expect(sieveServes(pack, english)).toBe(true);
+    expect(sieveServes(pack, pack)).toBe(true);
+    const grown = structuredClone(english);
+    grown.narratives[0]!.patterns.en = [...(grown.narratives[0]!.patterns.en ?? []), 'summer camps'];
+    expect(sieveServes(pack, grown)).toBe(false);
+    // The same pattern in another language is another pattern (words are read per language).
+    const moved = structuredClone(english);
+    moved.narratives[0]!.patterns = { ru: moved.narratives[0]!.patterns.en };
+    expect(sieveServes(pack, moved)).toBe(false);
+    // With its sieve, the English pack's matcher still finds every English example.
+    const matcherEn = createMatcher(english, { sieve });
+    expect(matcherEn.sieve()).toBe(sieve);
+    const examples = pack.narratives.flatMap((n) => n.examples?.en ?? []);
+    expect(examples.length).toBeGreaterThan(20);
+    for (const text of examples) if (matcherEn.scan([text]).length) expect(found(text)).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import { normalizeCluster } from '../normalize/normalize';
+import type { Pack } from '../pack/schema';
 import { FUZZY, STEM, WORD, type PrefilterIndex } from './prefilter-index';
 import { APOSTROPHE, CLUSTER, IGNORABLE, LETTER, MARK, SEPARATOR, computeUnit } from './unit-table';
 
@@ -274,4 +275,18 @@ export function sieveSource(index: PrefilterIndex): string | null {
 /** The sieve's regular expression, from its source. */
 export function sieveExpression(source: string): RegExp {
   return new RegExp(source, 'g');
+}
+
+/**
+ * Whether a sieve made for `made` also serves `pack`: every pattern of `pack` is a pattern of `made` in the
+ * same language (guards aside, which only ever remove matches), so every place where `pack` could match is
+ * a place where `made` could. A reader's choice of fewer languages gives such a pack.
+ */
+export function sieveServes(made: Pack, pack: Pack): boolean {
+  const known = new Set<string>();
+  for (const n of made.narratives)
+    for (const [lang, list] of Object.entries(n.patterns)) for (const p of list ?? []) known.add(`${lang}\n${p}`);
+  return pack.narratives.every((n) =>
+    Object.entries(n.patterns).every(([lang, list]) => (list ?? []).every((p) => known.has(`${lang}\n${p}`))),
+  );
 }

@@ -57,8 +57,7 @@ export function matcherFromCompiled(compiled: CompiledPack | (() => AnchorIndex)
     }
     if (index.probeCount <= PREFILTER_MAX_PROBES) prefilter = createPrefilter(index);
   }
-  // The sieve is only as sound as the prefilter index it was made from, so it goes with the prefilter.
-  const sieve = prefilter ? (options.sieve ?? null) : null;
+  const sieve = options.sieve ?? null;
   return {
     sieve: () => sieve,
     scan(blocks) {

@@ -141,7 +141,8 @@ export class SieveFinder {
     let place = places[next]!;
     let visited = 0;
     for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-      offset += (node as Text).data.length;
+      // `length`, not `data.length`: reading `data` would copy every node's text into a new string.
+      offset += (node as Text).length;
       if (place < offset) {
         while (next < places.length && places[next]! < offset) next++;
         place = next < places.length ? places[next]! : Infinity;

@@ -26,7 +26,10 @@ export interface ScanDetail {
   busyMs: number;
   longestSliceMs: number;
   slices: number;
-  /** Characters handed to the matcher (blocks unchanged since the last pass are not matched again). */
+  /**
+   * Characters handed to the matcher (blocks unchanged since the last pass are not matched again, nor blocks
+   * without a place the sieve found).
+   */
   matchedChars: number;
   /** Time spent inside the matcher (the rest of busyMs is walking the DOM and making ranges). */
   matchMs: number;

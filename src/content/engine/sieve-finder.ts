@@ -42,7 +42,7 @@ export class SieveFinder {
   private lastParent: Node | null = null;
   private lastSkipped = false;
   private lastOwner: Node | null = null;
-  private hosts: ArrayLike<Element> | null = null;
+  private hosts: NodeListOf<Element> | null = null;
   private hostIndex = 0;
   /** Owners of the blocks to walk, in the order found; each owner once per root. */
   readonly owners: Node[] = [];

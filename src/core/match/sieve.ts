@@ -115,9 +115,9 @@ function coveringKeys(index: PrefilterIndex, cost: readonly number[]): number[] 
   return keys;
 }
 
-/** The characters a piece of normalised text holds that `inKeys` accepts. */
-const holdsAny = (text: string, inKeys: (c: number) => boolean): boolean => {
-  for (let k = 0; k < text.length; k++) if (inKeys(text.charCodeAt(k))) return true;
+/** Whether a piece of normalised text holds a character that `accepts` accepts. */
+const holdsAny = (text: string, accepts: (c: number) => boolean): boolean => {
+  for (let k = 0; k < text.length; k++) if (accepts(text.charCodeAt(k))) return true;
   return false;
 };
 
@@ -162,26 +162,25 @@ export function sieveSource(index: PrefilterIndex): string | null {
   const units = allUnits();
   const classOfUnit = (c: number) => units[c]! & 7;
   const lowerOf = (c: number) => units[c]! >>> 3;
-  // Each key character's class: itself and its case pair, where those normalise to it.
+  const apostrophes: number[] = [];
+  const separators: number[] = [];
+  for (let c = 0; c < 0x10000; c++) {
+    if (classOfUnit(c) === APOSTROPHE) apostrophes.push(c);
+    else if (classOfUnit(c) === SEPARATOR) separators.push(c);
+  }
+  // Each key character's class: itself and its case pair, where those normalise to it; for the apostrophe,
+  // every unit that normalises to it.
   const letterClass = new Map<number, number[]>();
   for (const x of keyChars) {
     const ch = String.fromCharCode(x);
     const pair = [x, ch.toUpperCase().charCodeAt(0), ch.toLowerCase().charCodeAt(0)];
     if (x === 0x435) pair.push(0x401, 0x451);
-    letterClass.set(
-      x,
-      pair.filter((c) => (x === 0x27 ? classOfUnit(c) === APOSTROPHE : classOfUnit(c) === LETTER && lowerOf(c) === x)),
-    );
-  }
-  if (keyChars.has(0x27)) {
-    const apostrophes: number[] = [];
-    for (let c = 0; c < 0x10000; c++) if (classOfUnit(c) === APOSTROPHE) apostrophes.push(c);
-    letterClass.set(0x27, apostrophes);
+    letterClass.set(x, x === 0x27 ? apostrophes : pair.filter((c) => classOfUnit(c) === LETTER && lowerOf(c) === x));
   }
   const covered = new Set<number>();
   for (const list of letterClass.values()) for (const c of list) covered.add(c);
 
-  // Units that are places on their own.
+  // Units that are places on their own, and the letters a combining mark could turn into a key letter.
   const places: number[] = [];
   const bases: number[] = [];
   for (let c = 0; c < 0x10000; c++) {
@@ -191,16 +190,12 @@ export function sieveSource(index: PrefilterIndex): string | null {
     else if (k === LETTER && inKeys(lowerOf(c))) {
       if (!covered.has(c)) places.push(c);
       bases.push(c);
-    } else if (k === APOSTROPHE && keyChars.has(0x27) && !covered.has(c)) places.push(c);
-    else if (k === CLUSTER) {
+    } else if (k === CLUSTER) {
       // Ligatures and compatibility forms: several characters from one unit.
       const piece = normalizeCluster(String.fromCharCode(c));
       if (holdsAny(piece, (x) => x !== 0x20)) places.push(c);
     }
-  }
-  // Units whose decomposition starts with another unit can be written as that unit and a mark.
-  for (let c = 0; c < 0x10000; c++) {
-    if (c >= 0xd800 && c <= 0xdfff) continue;
+    // A unit whose decomposition starts with another unit can be written as that unit and a mark.
     const nfd = String.fromCharCode(c).normalize('NFD');
     if (nfd.length > 1 && holdsAny(normalizeCluster(String.fromCharCode(c)), inKeys)) bases.push(nfd.charCodeAt(0));
   }
@@ -234,8 +229,6 @@ export function sieveSource(index: PrefilterIndex): string | null {
     list.push(s.charCodeAt(1));
   }
 
-  const separators: number[] = [];
-  for (let c = 0; c < 0x10000; c++) if (classOfUnit(c) === SEPARATOR) separators.push(c);
   const notSeparator = `[^${classOf(separators)}]`;
   const literal = (s: string) =>
     [...s]

@@ -4,7 +4,9 @@ import {
   firefoxOrNull,
   launchFirefoxWithExtension,
   listHighlights,
-  startFixtureServer,
+  packExamples,
+  squash,
+  startEngineServer,
   waitForHighlights,
 } from './harness';
 
@@ -13,12 +15,12 @@ const firefox = firefoxOrNull();
 // The Firefox build (MV2) runs the same content script; this checks it really works in Firefox ESR.
 describe.skipIf(!firefox)('Firefox: the add-on highlights a news page', () => {
   let browser: Browser;
-  let server: Awaited<ReturnType<typeof startFixtureServer>>;
+  let server: Awaited<ReturnType<typeof startEngineServer>>;
   let page: Page;
   const errors: string[] = [];
 
   beforeAll(async () => {
-    server = await startFixtureServer();
+    server = await startEngineServer();
     ({ browser } = await launchFirefoxWithExtension(firefox!));
     page = await browser.newPage();
     page.on('pageerror', (err) => errors.push(String(err)));
@@ -40,6 +42,29 @@ describe.skipIf(!firefox)('Firefox: the add-on highlights a news page', () => {
       expect(ranges.some((r) => /think tanks|аквариум/i.test(r.text))).toBe(false);
       expect(await page.evaluate(() => document.querySelector('article')!.textContent)).toBe(before);
     }
+    expect(errors).toEqual([]);
+  });
+
+  it('highlights inside open shadow roots: a custom element, a declarative one and a span', async () => {
+    const { examples } = packExamples('en');
+    const inExample = (text: string, n: number) =>
+      squash(examples[n % examples.length]!.text)
+        .toLowerCase()
+        .includes(squash(text).toLowerCase());
+    await page.goto(`${server.origin}/engine/shadow-dom.html`);
+    await waitForHighlights(page, (r) => [1, 2, 4].every((n) => r.some((h) => inExample(h.text, n))));
+    const hosts = await page.evaluate(() => {
+      const out: string[] = [];
+      for (const [name, h] of CSS.highlights) {
+        if (!name.startsWith('factcontext')) continue;
+        for (const r of h as unknown as Iterable<AbstractRange>) {
+          const root = r.startContainer.getRootNode();
+          if (root instanceof ShadowRoot) out.push(root.host.id);
+        }
+      }
+      return [...new Set(out)].sort();
+    });
+    expect(hosts).toEqual(['card', 'declarative', 'span-host']);
     expect(errors).toEqual([]);
   });
 

@@ -18,6 +18,7 @@ import {
   type HighlightedRange,
   type LoadedExtension,
 } from './harness';
+import { SHADOW_HOST_TAGS } from '../../src/content/engine/shadow-hosts';
 
 const { examples, counter } = packExamples('en');
 const ex = (n: number) => squash(examples[n % examples.length]!.text);
@@ -94,7 +95,10 @@ describe('page engine', () => {
 
   it('highlights inside open shadow roots (custom element and declarative) and styles them there', async () => {
     const { page, problems } = await open('/engine/shadow-dom.html');
-    await waitForHighlights(page, (r) => r.some((h) => inExample(h, 1)) && r.some((h) => inExample(h, 2)));
+    await waitForHighlights(
+      page,
+      (r) => r.some((h) => inExample(h, 1)) && r.some((h) => inExample(h, 2)) && r.some((h) => inExample(h, 4)),
+    );
     const info = await page.evaluate(() => {
       const hosts: string[] = [];
       for (const [name, h] of CSS.highlights) {
@@ -110,9 +114,37 @@ describe('page engine', () => {
     });
     expect(info.hosts).toContain('card');
     expect(info.hosts).toContain('declarative');
+    expect(info.hosts).toContain('span-host');
     // ::highlight() rules are per tree: our sheet is adopted into the shadow root too.
     expect(info.styled).toBe(true);
     expect(problems.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('looks for shadow roots under exactly the elements that can have one', async () => {
+    // Every element of the HTML standard, obsolete ones included; custom elements are found by name.
+    const tags = (
+      'a abbr acronym address applet area article aside audio b base basefont bdi bdo bgsound big blink ' +
+      'blockquote body br button canvas caption center cite code col colgroup data datalist dd del details ' +
+      'dfn dialog dir div dl dt em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 ' +
+      'h4 h5 h6 head header hgroup hr html i iframe img input ins isindex kbd keygen label legend li link ' +
+      'listing main map mark marquee menu menuitem meta meter multicol nav nextid nobr noembed noframes ' +
+      'noscript object ol optgroup option output p picture plaintext pre progress q rb rp rt rtc ruby s samp ' +
+      'script search section select slot small source spacer span strike strong style sub summary sup table ' +
+      'tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr xmp'
+    ).split(' ');
+    const { page } = await open('/engine/shadow-dom.html');
+    const hostable = await page.evaluate((list: string[]) => {
+      return list.filter((tag) => {
+        try {
+          document.createElement(tag).attachShadow({ mode: 'open' });
+          return true;
+        } catch {
+          return false;
+        }
+      });
+    }, tags);
+    expect(hostable).toEqual([...SHADOW_HOST_TAGS]);
     await page.close();
   });
 

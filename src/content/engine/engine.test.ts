@@ -294,6 +294,36 @@ describe('page engine with a sieve', () => {
     expect(detail.matchedChars).toBe('Belarusian tanks'.length + 'annex Belarus'.length);
   });
 
+  it('reads the page again when it changes between reading its text and locating the places', async () => {
+    document.body.innerHTML =
+      Array.from({ length: 300 }, () => `<p>${filler(2)}</p>`).join('') +
+      '<p>Officials saw <b>Belarusian</b> tanks.</p>';
+    // Every look at the clock takes 5 ms, so a slice ends after a step or two and the page runs between.
+    let now = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (now += 5));
+    try {
+      const sieve = /belarus/gi;
+      let changed = false;
+      // The page puts a long paragraph in front while the sieve reads: every place moves by 5,000.
+      sieve.exec = (text: string) => {
+        if (!changed) {
+          changed = true;
+          const p = document.createElement('p');
+          p.textContent = 'x'.repeat(5_000);
+          document.body.prepend(p);
+        }
+        return RegExp.prototype.exec.call(sieve, text);
+      };
+      engine = createPageEngine({ doc: document, pack, matcher: { scan: sieved.scan, sieve: () => sieve } });
+      engine.start();
+      await settle(engine, 1);
+      expect(changed).toBe(true);
+      expect(engine.occurrences().map((o) => o.text)).toEqual(['Belarusian tanks']);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('walks a subtree whole where places are dense, and finds the same', async () => {
     // Forty places in 3,000 characters: every paragraph is matched, those without a place too.
     document.body.innerHTML = Array.from({ length: 80 }, (_, i) =>

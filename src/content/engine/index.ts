@@ -79,6 +79,10 @@ const MUTATION_DELAY_MS = 40;
 /** How often our highlights and stylesheet are checked for removal by the page, and the URL for changes. */
 const WATCH_INTERVAL_MS = 500;
 
+const isOurUiElement = (n: Node): boolean =>
+  n.nodeType === 1 &&
+  ((n as Element).tagName === 'FACTCONTEXT-UI' || (n as Element).hasAttribute('data-factcontext-ui'));
+
 // When the content script's code starts running in this document (before the pack is parsed).
 mark('factcontext:content-script');
 
@@ -114,6 +118,8 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
 
   const shadowRoots = new Set<ShadowRoot>();
   let observer: MutationObserver | null = null;
+  /** The running pass's sieve finder: told of the page's changes, which can move the places it read. */
+  let activeFinder: SieveFinder | null = null;
   let watchTimer: ReturnType<typeof setInterval> | null = null;
   let mutationTimer: ReturnType<typeof setTimeout> | null = null;
   const dirty = new Set<Node>();
@@ -243,6 +249,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
     // With a sieve, the text is read natively first and only the blocks around its places are walked.
     const sieve = matcherFailed ? null : matcher.sieve();
     const finder = sieve ? new SieveFinder(scanRoots, sieve, registerShadowRoot) : null;
+    activeFinder = finder;
     let ownersFed = 0;
     let wholeFed = 0;
     const walker = new BlockWalker(
@@ -382,6 +389,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
       }
     }
 
+    if (activeFinder === finder) activeFinder = null;
     // Drop occurrences whose text left the document or whose block changed (not seen again in this pass).
     const t1 = performance.now();
     for (const seg of [...live]) {
@@ -499,6 +507,14 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
     return false;
   }
 
+  /** A record of our UI host being added or removed, which changes no text of the page. */
+  function isOurUiRecord(r: MutationRecord): boolean {
+    if (r.type !== 'childList') return false;
+    for (const list of [r.addedNodes, r.removedNodes])
+      for (let i = 0; i < list.length; i++) if (!isOurUiElement(list[i]!)) return false;
+    return true;
+  }
+
   function onMutations(records: MutationRecord[]): void {
     if (!running) return;
     const href = view.location.href;
@@ -511,6 +527,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
     let any = false;
     for (const r of records) {
       const target = r.target;
+      if (activeFinder && !isOurUiRecord(r)) activeFinder.noteChange(target);
       if (r.type === 'characterData') {
         if (seenTargets.has(target)) continue;
         seenTargets.add(target);
@@ -530,7 +547,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
             const el = n as Element;
             if (isInline(el)) textual = true;
             else if (list === r.addedNodes && el.isConnected) {
-              if (el.tagName === 'FACTCONTEXT-UI' || el.hasAttribute('data-factcontext-ui')) continue;
+              if (isOurUiElement(el)) continue;
               dirty.add(el);
               any = true;
               blocks = true;

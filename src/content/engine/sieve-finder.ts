@@ -1,3 +1,4 @@
+import { CUSTOM_ELEMENTS_XPATH, SHADOW_HOST_SELECTOR } from './shadow-hosts';
 import { blockOwnerOf, isInsideSkipped } from './text-blocks';
 
 /**
@@ -8,9 +9,10 @@ import { blockOwnerOf, isInsideSkipped } from './text-blocks';
  * else, most of its text is read natively and never walked in script.
  *
  * Shadow trees are not in their host's `textContent`: the hosts under each subtree are looked up (one
- * `shadowRoot` read per element) and their shadow roots are sieved the same way.
+ * `shadowRoot` read per element that may have one) and their shadow roots are sieved the same way.
  *
- * Resumable between time slices, like `BlockWalker`.
+ * Resumable between time slices, like `BlockWalker`. The places are offsets into the text as it was read:
+ * should the page change that subtree before they are located (`noteChange`), the subtree is read again.
  */
 
 /** Characters the sieve reads in one call (it can't be interrupted inside one). */
@@ -25,8 +27,19 @@ const OVERLAP = 256;
  * whole instead of finding the nodes of every place.
  */
 const DENSE = 400;
+/** Times a subtree is read again because the page changed it meanwhile, before it is walked whole. */
+const MAX_REREADS = 2;
 
-type Phase = 'start' | 'sieve' | 'locate' | 'hosts';
+/** A static list of elements. */
+interface HostList {
+  length: number;
+  item(i: number): Element;
+}
+
+type Phase = 'start' | 'sieve' | 'locate' | 'locate-back' | 'hosts';
+
+/** Text nodes as `textContent` joins them (CDATA sections count in XML documents). */
+const TEXT_NODES = 0x4 | 0x8; // NodeFilter.SHOW_TEXT | NodeFilter.SHOW_CDATA_SECTION
 
 export class SieveFinder {
   /** Roots still to sieve (shadow roots are added as they are found), and the one being sieved. */
@@ -36,14 +49,23 @@ export class SieveFinder {
   private text = '';
   private pos = 0;
   private places: number[] = [];
+  /** Length of the root's text as read. */
+  private length = 0;
+  /** Places [0, split) are located walking forwards from the start, the rest backwards from the end. */
+  private split = 0;
   private walker: TreeWalker | null = null;
   private offset = 0;
   private next = 0;
   private lastParent: Node | null = null;
   private lastSkipped = false;
   private lastOwner: Node | null = null;
-  private hosts: NodeListOf<Element> | null = null;
+  private hosts: HostList[] = [];
+  private hostsOf: Node | null = null;
+  private hostList = 0;
   private hostIndex = 0;
+  /** The page changed the root since its text was read; and how often that happened to this root. */
+  private stale = false;
+  private rereads = 0;
   /** Owners of the blocks to walk, in the order found; each owner once per root. */
   readonly owners: Node[] = [];
   private readonly seen = new Set<Node>();
@@ -67,20 +89,49 @@ export class SieveFinder {
 
   /** Works until `shouldYield()` says stop or every root is sieved; true when done. */
   run(shouldYield: () => boolean): boolean {
-    for (;;) {
+    // At least one step per call, so that a pass always moves on, however slow its slices.
+    for (let first = true; ; first = false) {
       if (this.root === null) {
         const root = this.roots.pop();
         if (root === undefined) return true;
         this.root = root;
         this.phase = 'start';
+        this.rereads = 0;
+        this.stale = false;
       }
-      if (shouldYield()) return false;
+      if (!first && shouldYield()) return false;
+      if (this.stale) this.reread();
       if (this.phase === 'start') this.start();
       else if (this.phase === 'sieve') this.sieveWindow();
       else if (this.phase === 'locate') {
         if (!this.locate(shouldYield)) return false;
+      } else if (this.phase === 'locate-back') {
+        if (!this.locateBack(shouldYield)) return false;
       } else if (!this.findHosts(shouldYield)) return false;
     }
+  }
+
+  /**
+   * The page changed `target` (a mutation record's target). If that is inside the subtree whose text was
+   * read and whose places are not all located yet, their offsets may be wrong now.
+   */
+  noteChange(target: Node): void {
+    const root = this.root;
+    if (!root || this.stale || (this.phase !== 'sieve' && this.phase !== 'locate' && this.phase !== 'locate-back'))
+      return;
+    if (root === target || root.contains(target)) this.stale = true;
+  }
+
+  /** Reads a changed root again; a root that keeps changing is walked whole, which needs no offsets. */
+  private reread(): void {
+    this.stale = false;
+    this.walker = null;
+    this.places = [];
+    this.text = '';
+    if (++this.rereads > MAX_REREADS) {
+      this.wholeRoots.push(this.root!);
+      this.phase = 'hosts';
+    } else this.phase = 'start';
   }
 
   private start(): void {
@@ -110,21 +161,35 @@ export class SieveFinder {
     this.pos = end;
     if (end < n) return;
     this.text = '';
-    if (this.places.length === 0) this.phase = 'hosts';
-    else if (this.places.length > n / DENSE + 8) {
+    const places = this.places;
+    if (places.length === 0) this.phase = 'hosts';
+    else if (places.length > n / DENSE + 8) {
       this.wholeRoots.push(this.root!);
       this.phase = 'hosts';
     } else {
-      this.walker = (this.root!.ownerDocument ?? (this.root as Document)).createTreeWalker(
-        this.root!,
-        NodeFilter.SHOW_TEXT,
-      );
+      this.length = n;
+      this.split = splitAtWidestGap(places, n);
+      this.walker = (this.root!.ownerDocument ?? (this.root as Document)).createTreeWalker(this.root!, TEXT_NODES);
       this.offset = 0;
       this.next = 0;
       this.lastParent = null;
       this.lastOwner = null;
       this.phase = 'locate';
+      if (this.split === 0) this.startBackwards();
     }
+  }
+
+  /** Sets the walker on the root's last text node, to locate the places after the split from the end. */
+  private startBackwards(): void {
+    const walker = this.walker!;
+    walker.currentNode = this.root!;
+    this.offset = this.length;
+    this.next = this.places.length - 1;
+    this.lastParent = null;
+    this.lastOwner = null;
+    // `lastChild` skips the elements (not shown) and so lands on the last text node in the subtree.
+    this.phase = walker.lastChild() ? 'locate-back' : 'hosts';
+    if (this.phase === 'hosts') this.places = [];
   }
 
   /**
@@ -138,16 +203,17 @@ export class SieveFinder {
     // The loop runs once per text node of the page, cold: locals, not fields.
     let offset = this.offset;
     let next = this.next;
+    const last = this.split;
     let place = places[next]!;
     let visited = 0;
     for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
       // `length`, not `data.length`: reading `data` would copy every node's text into a new string.
       offset += (node as Text).length;
       if (place < offset) {
-        while (next < places.length && places[next]! < offset) next++;
-        place = next < places.length ? places[next]! : Infinity;
+        while (next < last && places[next]! < offset) next++;
+        place = next < last ? places[next]! : Infinity;
         this.take(node as Text);
-        if (next >= places.length) break;
+        if (next >= last) break;
       }
       if ((++visited & 255) === 0 && shouldYield()) {
         this.nodes += visited;
@@ -157,10 +223,47 @@ export class SieveFinder {
       }
     }
     this.nodes += visited;
+    if (last < places.length) this.startBackwards();
+    else this.finishLocating();
+    return true;
+  }
+
+  /** Like `locate`, from the last text node backwards, for the places after the split. */
+  private locateBack(shouldYield: () => boolean): boolean {
+    const walker = this.walker!;
+    const places = this.places;
+    const first = this.split;
+    let end = this.offset;
+    let next = this.next;
+    let place = places[next]!;
+    let visited = 0;
+    for (let node: Node | null = walker.currentNode; node !== null; node = walker.previousNode()) {
+      const start = end - (node as Text).length;
+      if (place >= start) {
+        while (next >= first && places[next]! >= start) next--;
+        place = next >= first ? places[next]! : -Infinity;
+        this.take(node as Text);
+        if (next < first) break;
+      }
+      end = start;
+      if ((++visited & 255) === 0 && shouldYield()) {
+        // Resume at the node before this one.
+        if (!walker.previousNode()) break;
+        this.nodes += visited;
+        this.offset = end;
+        this.next = next;
+        return false;
+      }
+    }
+    this.nodes += visited;
+    this.finishLocating();
+    return true;
+  }
+
+  private finishLocating(): void {
     this.walker = null;
     this.places = [];
     this.phase = 'hosts';
-    return true;
   }
 
   /** Notes the owner of a text node holding a place, unless the node is in a skipped subtree. */
@@ -181,31 +284,70 @@ export class SieveFinder {
 
   /** Looks for shadow hosts under the root; their shadow roots are sieved next. */
   private findHosts(shouldYield: () => boolean): boolean {
-    if (this.hosts === null) {
-      const root = this.root as ParentNode;
-      // A static list: the page may change between slices, and a live one would shift under the index.
-      this.hosts = typeof root.querySelectorAll === 'function' ? root.querySelectorAll('*') : null;
+    if (this.hostsOf !== this.root) {
+      this.hostsOf = this.root;
+      this.hosts = candidateHosts(this.root!);
+      this.hostList = 0;
       this.hostIndex = 0;
-      if (this.hosts === null) return this.finishRoot();
     }
-    const hosts = this.hosts;
-    for (let i = this.hostIndex, n = hosts.length; i < n; i++) {
-      const shadow = (hosts[i] as HTMLElement).shadowRoot;
-      if (shadow && !isInsideSkipped(hosts[i]!)) {
-        this.onShadowRoot(shadow);
-        this.roots.push(shadow);
-      }
-      if ((i & 1023) === 1023 && shouldYield()) {
-        this.hostIndex = i + 1;
-        return false;
+    const lists = this.hosts;
+    for (; this.hostList < lists.length; this.hostList++, this.hostIndex = 0) {
+      const hosts = lists[this.hostList]!;
+      for (let i = this.hostIndex, n = hosts.length; i < n; i++) {
+        const el = hosts.item(i);
+        const shadow = el.shadowRoot;
+        if (shadow && !isInsideSkipped(el)) {
+          this.onShadowRoot(shadow);
+          this.roots.push(shadow);
+        }
+        if ((i & 1023) === 1023 && shouldYield()) {
+          this.hostIndex = i + 1;
+          return false;
+        }
       }
     }
-    return this.finishRoot();
-  }
-
-  private finishRoot(): boolean {
-    this.hosts = null;
+    this.hosts = [];
+    this.hostsOf = null;
     this.root = null;
     return true;
   }
 }
+
+/**
+ * Where to split a root's sorted places between a forward and a backward walk: walking forwards only
+ * reads the text nodes up to the last place; walking backwards from the end for the places after the
+ * widest gap skips that gap instead, when it is wider than the text after the last place.
+ */
+export function splitAtWidestGap(places: readonly number[], length: number): number {
+  let split = places.length;
+  let widest = length - places[places.length - 1]!;
+  for (let i = 0; i + 1 < places.length; i++) {
+    const gap = places[i + 1]! - places[i]!;
+    if (gap > widest) {
+      widest = gap;
+      split = i + 1;
+    }
+  }
+  return split;
+}
+
+/**
+ * The elements under a root that may have a shadow root, as static lists (the page may change between
+ * slices, and a live list would shift under the index).
+ */
+function candidateHosts(root: Node): HostList[] {
+  const doc = root.ownerDocument;
+  if (root.nodeType !== Node.ELEMENT_NODE || !doc || typeof doc.evaluate !== 'function') {
+    // A shadow root (no XPath context there) or a DOM without XPath: every element.
+    return typeof (root as ParentNode).querySelectorAll === 'function'
+      ? [fromNodeList((root as ParentNode).querySelectorAll('*'))]
+      : [];
+  }
+  const custom = doc.evaluate(CUSTOM_ELEMENTS_XPATH, root, null, XPathResult.UNORDERED_NODE_SNAPSHOT_TYPE, null);
+  return [
+    fromNodeList((root as Element).querySelectorAll(SHADOW_HOST_SELECTOR)),
+    { length: custom.snapshotLength, item: (i) => custom.snapshotItem(i) as Element },
+  ];
+}
+
+const fromNodeList = (list: NodeListOf<Element>): HostList => ({ length: list.length, item: (i) => list[i]! });

@@ -1,0 +1,130 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { SieveFinder, splitAtWidestGap } from './sieve-finder';
+
+const filler = (i: number) => `paragraph ${i} about the weather and the park`;
+
+/** Runs a finder to the end, yielding whenever `yieldEvery` says so (a slice boundary), calling `between` then. */
+function runFinder(
+  finder: SieveFinder,
+  options: { yieldEvery?: number; between?: (step: number) => void } = {},
+): number {
+  let calls = 0;
+  let step = 0;
+  const shouldYield = () => options.yieldEvery !== undefined && ++calls % options.yieldEvery === 0;
+  while (!finder.run(shouldYield)) {
+    step++;
+    options.between?.(step);
+  }
+  return step;
+}
+
+const ownerIds = (finder: SieveFinder) => finder.owners.map((n) => (n as Element).id);
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('splitAtWidestGap', () => {
+  it('walks forwards only when the text after the last place is the widest gap', () => {
+    expect(splitAtWidestGap([10, 20, 30], 1_000)).toBe(3);
+  });
+  it('splits at the widest gap between places', () => {
+    expect(splitAtWidestGap([10, 20, 900, 950], 1_000)).toBe(2);
+    expect(splitAtWidestGap([5, 900], 1_000)).toBe(1);
+  });
+  it('walks backwards only when the text before the first place is all that is left', () => {
+    // One place: forwards to it, or never backwards (there is no gap between places).
+    expect(splitAtWidestGap([990], 1_000)).toBe(1);
+  });
+});
+
+describe('SieveFinder', () => {
+  it('locates places on both sides of a wide gap, without walking the gap', () => {
+    const paragraphs = Array.from({ length: 2_000 }, (_, i) =>
+      i === 3 || i === 1_990 || i === 1_995 ? `<p id="p${i}">seen in <b>Belarus</b> ${i}</p>` : `<p>${filler(i)}</p>`,
+    );
+    document.body.innerHTML = paragraphs.join('');
+    const finder = new SieveFinder([document.body], /belarus/gi, () => {});
+    runFinder(finder);
+    expect(ownerIds(finder).sort()).toEqual(['p1990', 'p1995', 'p3']);
+    // Forwards to paragraph 3, backwards to paragraph 1990: about 30 of the 6,000 text nodes.
+    expect(finder.nodes).toBeLessThan(100);
+  });
+
+  it('finds the same owners when every step is a slice of its own', () => {
+    const paragraphs = Array.from({ length: 1_500 }, (_, i) =>
+      [2, 10, 700, 1_100, 1_300, 1_499].includes(i) ? `<p id="p${i}"><i>Bela</i>rus ${i}</p>` : `<p>${filler(i)}</p>`,
+    );
+    document.body.innerHTML = paragraphs.join('');
+    const once = new SieveFinder([document.body], /belarus/gi, () => {});
+    runFinder(once);
+    const sliced = new SieveFinder([document.body], /belarus/gi, () => {});
+    const slices = runFinder(sliced, { yieldEvery: 1 });
+    expect(slices).toBeGreaterThan(5);
+    expect(ownerIds(sliced)).toEqual(ownerIds(once));
+    expect(ownerIds(once).sort()).toEqual(['p10', 'p1100', 'p1300', 'p1499', 'p2', 'p700'].sort());
+  });
+
+  it('reads a subtree again when the page changed it before its places were located', () => {
+    document.body.innerHTML =
+      Array.from({ length: 600 }, (_, i) => `<p>${filler(i)}</p>`).join('') + '<p id="target">Belarus</p>';
+    const finder = new SieveFinder([document.body], /belarus/gi, () => {});
+    runFinder(finder, {
+      yieldEvery: 2,
+      between: (step) => {
+        // Once the text is read, the page puts a long paragraph in front: every offset moves.
+        if (step !== 1) return;
+        const p = document.createElement('p');
+        p.textContent = 'x'.repeat(5_000);
+        document.body.prepend(p);
+        finder.noteChange(document.body);
+      },
+    });
+    expect(ownerIds(finder)).toEqual(['target']);
+  });
+
+  it('walks a subtree that keeps changing whole, which needs no offsets', () => {
+    document.body.innerHTML =
+      Array.from({ length: 600 }, (_, i) => `<p>${filler(i)}</p>`).join('') + '<p id="target">Belarus</p>';
+    const finder = new SieveFinder([document.body], /belarus/gi, () => {});
+    runFinder(finder, {
+      yieldEvery: 2,
+      between: () => {
+        document.body.prepend(document.createElement('p'));
+        finder.noteChange(document.body);
+      },
+    });
+    expect(finder.wholeRoots).toEqual([document.body]);
+  });
+
+  it('ignores changes outside the subtree it is reading', () => {
+    document.body.innerHTML = '<main id="m"><p id="target">Belarus</p></main><aside id="a">side</aside>';
+    const main = document.getElementById('m')!;
+    const finder = new SieveFinder([main], /belarus/gi, () => {});
+    runFinder(finder, {
+      yieldEvery: 2,
+      between: () => {
+        document.getElementById('a')!.append('more');
+        finder.noteChange(document.getElementById('a')!);
+      },
+    });
+    expect(ownerIds(finder)).toEqual(['target']);
+    expect(finder.wholeRoots).toEqual([]);
+  });
+
+  it('sieves open shadow roots under every kind of element that may have one, and skips ours', () => {
+    document.body.innerHTML =
+      '<section id="s"></section><news-card id="c"></news-card><span id="sp"></span>' +
+      '<div data-factcontext-ui><div id="ui"></div></div>';
+    const shadows: ShadowRoot[] = [];
+    for (const id of ['s', 'c', 'sp', 'ui']) {
+      const root = document.getElementById(id)!.attachShadow({ mode: 'open' });
+      root.innerHTML = `<p id="in-${id}">Belarus</p>`;
+    }
+    const finder = new SieveFinder([document.body], /belarus/gi, (r) => shadows.push(r));
+    runFinder(finder);
+    expect(shadows.map((r) => (r.host as Element).id).sort()).toEqual(['c', 's', 'sp']);
+    expect(ownerIds(finder).sort()).toEqual(['in-c', 'in-s', 'in-sp']);
+  });
+});

@@ -33,9 +33,10 @@ describe('splitAtWidestGap', () => {
     expect(splitAtWidestGap([10, 20, 900, 950], 1_000)).toBe(2);
     expect(splitAtWidestGap([5, 900], 1_000)).toBe(1);
   });
-  it('walks backwards only when the text before the first place is all that is left', () => {
-    // One place: forwards to it, or never backwards (there is no gap between places).
-    expect(splitAtWidestGap([990], 1_000)).toBe(1);
+  it('walks backwards only when the text before the first place is the widest stretch', () => {
+    expect(splitAtWidestGap([990], 1_000)).toBe(0);
+    expect(splitAtWidestGap([700, 980], 1_000)).toBe(0);
+    expect(splitAtWidestGap([300], 1_000)).toBe(1);
   });
 });
 
@@ -50,6 +51,15 @@ describe('SieveFinder', () => {
     expect(ownerIds(finder).sort()).toEqual(['p1990', 'p1995', 'p3']);
     // Forwards to paragraph 3, backwards to paragraph 1990: about 30 of the 6,000 text nodes.
     expect(finder.nodes).toBeLessThan(100);
+  });
+
+  it('walks backwards only for places at the very end, as in a list of languages', () => {
+    const paragraphs = Array.from({ length: 2_000 }, (_, i) => `<p>${filler(i)}</p>`);
+    document.body.innerHTML = `<main>${paragraphs.join('')}</main><ul><li id="be">Беларуская</li><li id="by">Belarus</li></ul>`;
+    const finder = new SieveFinder([document.body], /belarus|беларус/gi, () => {});
+    runFinder(finder, { yieldEvery: 1 });
+    expect(ownerIds(finder)).toEqual(['by', 'be']);
+    expect(finder.nodes).toBeLessThan(10);
   });
 
   it('finds the same owners when every step is a slice of its own', () => {

@@ -314,13 +314,19 @@ export class SieveFinder {
 }
 
 /**
- * Where to split a root's sorted places between a forward and a backward walk: walking forwards only
- * reads the text nodes up to the last place; walking backwards from the end for the places after the
- * widest gap skips that gap instead, when it is wider than the text after the last place.
+ * Where to split a root's sorted places between a forward walk (from the first text node) and a backward
+ * walk (from the last): the places before the split are located forwards, the rest backwards, so that the
+ * widest stretch of text without a place is never walked. That stretch may lie between two places, after
+ * the last one (forwards only: split = places.length) or before the first one (backwards only: split = 0,
+ * as on a page whose only places are in a list of languages at its end).
  */
 export function splitAtWidestGap(places: readonly number[], length: number): number {
   let split = places.length;
   let widest = length - places[places.length - 1]!;
+  if (places[0]! > widest) {
+    widest = places[0]!;
+    split = 0;
+  }
   for (let i = 0; i + 1 < places.length; i++) {
     const gap = places[i + 1]! - places[i]!;
     if (gap > widest) {

@@ -188,8 +188,8 @@ export class SieveFinder {
     this.lastParent = null;
     this.lastOwner = null;
     // `lastChild` skips the elements (not shown) and so lands on the last text node in the subtree.
-    this.phase = walker.lastChild() ? 'locate-back' : 'hosts';
-    if (this.phase === 'hosts') this.places = [];
+    if (walker.lastChild()) this.phase = 'locate-back';
+    else this.finishLocating();
   }
 
   /**

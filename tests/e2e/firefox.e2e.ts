@@ -5,6 +5,7 @@ import {
   launchFirefoxWithExtension,
   listHighlights,
   packExamples,
+  shadowHostsOfHighlights,
   squash,
   startEngineServer,
   waitForHighlights,
@@ -53,17 +54,7 @@ describe.skipIf(!firefox)('Firefox: the add-on highlights a news page', () => {
         .includes(squash(text).toLowerCase());
     await page.goto(`${server.origin}/engine/shadow-dom.html`);
     await waitForHighlights(page, (r) => [1, 2, 4].every((n) => r.some((h) => inExample(h.text, n))));
-    const hosts = await page.evaluate(() => {
-      const out: string[] = [];
-      for (const [name, h] of CSS.highlights) {
-        if (!name.startsWith('factcontext')) continue;
-        for (const r of h as unknown as Iterable<AbstractRange>) {
-          const root = r.startContainer.getRootNode();
-          if (root instanceof ShadowRoot) out.push(root.host.id);
-        }
-      }
-      return [...new Set(out)].sort();
-    });
+    const hosts = await shadowHostsOfHighlights(page);
     expect(hosts).toEqual(['card', 'declarative', 'span-host']);
     expect(errors).toEqual([]);
   });

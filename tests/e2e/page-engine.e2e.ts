@@ -10,6 +10,7 @@ import {
   packExamples,
   readPopoverText,
   readScans,
+  shadowHostsOfHighlights,
   squash,
   startEngineServer,
   waitForHighlights,
@@ -99,24 +100,16 @@ describe('page engine', () => {
       page,
       (r) => r.some((h) => inExample(h, 1)) && r.some((h) => inExample(h, 2)) && r.some((h) => inExample(h, 4)),
     );
-    const info = await page.evaluate(() => {
-      const hosts: string[] = [];
-      for (const [name, h] of CSS.highlights) {
-        if (!name.startsWith('factcontext')) continue;
-        for (const r of h as unknown as Iterable<AbstractRange>) {
-          const root = r.startContainer.getRootNode();
-          if (root instanceof ShadowRoot) hosts.push(root.host.id || root.host.tagName.toLowerCase());
-        }
-      }
+    const hosts = await shadowHostsOfHighlights(page);
+    const styled = await page.evaluate(() => {
       const dsd = document.getElementById('declarative')!.shadowRoot!;
-      const styled = dsd.adoptedStyleSheets.some((s) => [...s.cssRules].some((r) => r.cssText.includes('factcontext')));
-      return { hosts, styled };
+      return dsd.adoptedStyleSheets.some((s) => [...s.cssRules].some((r) => r.cssText.includes('factcontext')));
     });
-    expect(info.hosts).toContain('card');
-    expect(info.hosts).toContain('declarative');
-    expect(info.hosts).toContain('span-host');
+    expect(hosts).toContain('card');
+    expect(hosts).toContain('declarative');
+    expect(hosts).toContain('span-host');
     // ::highlight() rules are per tree: our sheet is adopted into the shadow root too.
-    expect(info.styled).toBe(true);
+    expect(styled).toBe(true);
     expect(problems.errors).toEqual([]);
     await page.close();
   });

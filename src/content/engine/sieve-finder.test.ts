@@ -19,6 +19,12 @@ function runFinder(
   return step;
 }
 
+/** 600 paragraphs of filler, then `<p id="target">Belarus</p>`. */
+const pageEndingWithTarget = () => {
+  document.body.innerHTML =
+    Array.from({ length: 600 }, (_, i) => `<p>${filler(i)}</p>`).join('') + '<p id="target">Belarus</p>';
+};
+
 const ownerIds = (finder: SieveFinder) => finder.owners.map((n) => (n as Element).id);
 
 afterEach(() => {
@@ -77,8 +83,7 @@ describe('SieveFinder', () => {
   });
 
   it('reads a subtree again when the page changed it before its places were located', () => {
-    document.body.innerHTML =
-      Array.from({ length: 600 }, (_, i) => `<p>${filler(i)}</p>`).join('') + '<p id="target">Belarus</p>';
+    pageEndingWithTarget();
     const finder = new SieveFinder([document.body], /belarus/gi, () => {});
     runFinder(finder, {
       yieldEvery: 2,
@@ -95,8 +100,7 @@ describe('SieveFinder', () => {
   });
 
   it('walks a subtree that keeps changing whole, which needs no offsets', () => {
-    document.body.innerHTML =
-      Array.from({ length: 600 }, (_, i) => `<p>${filler(i)}</p>`).join('') + '<p id="target">Belarus</p>';
+    pageEndingWithTarget();
     const finder = new SieveFinder([document.body], /belarus/gi, () => {});
     runFinder(finder, {
       yieldEvery: 2,

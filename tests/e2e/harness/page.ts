@@ -23,6 +23,21 @@ export async function listHighlights(page: Page | Frame): Promise<HighlightedRan
   });
 }
 
+/** The shadow hosts (id, else tag name) whose shadow trees hold one of our highlights, sorted, each once. */
+export async function shadowHostsOfHighlights(page: Page | Frame): Promise<string[]> {
+  return page.evaluate(() => {
+    const hosts = new Set<string>();
+    for (const [name, highlight] of CSS.highlights) {
+      if (!name.startsWith('factcontext')) continue;
+      for (const range of highlight as unknown as Iterable<AbstractRange>) {
+        const root = range.startContainer.getRootNode();
+        if (root instanceof ShadowRoot) hosts.add(root.host.id || root.host.tagName.toLowerCase());
+      }
+    }
+    return [...hosts].sort();
+  });
+}
+
 /**
  * Waits until at least `count` highlighted ranges exist (or the predicate holds); returns them. Also waits
  * (for up to 2 s) for the popover host, which is set up just after the first highlights are painted, so that

@@ -70,4 +70,22 @@ describe.skipIf(!firefox)('Firefox: the add-on highlights a news page', () => {
       await page.evaluate(() => performance.getEntriesByName('factcontext:reads-from-document-start').length),
     ).toBe(1);
   });
+
+  it('leaves long inline style sheets and scripts out of what it reads, and finds the phrases around them', async () => {
+    const { examples } = packExamples('en');
+    const inExample = (text: string, n: number) =>
+      squash(examples[n % examples.length]!.text)
+        .toLowerCase()
+        .includes(squash(text).toLowerCase());
+    await page.goto(`${server.origin}/engine/raw-text.html`);
+    const ranges = await waitForHighlights(page, (r) => [2, 3, 5].every((n) => r.some((h) => inExample(h.text, n))));
+    expect(ranges.every((h) => [2, 3, 5].some((n) => inExample(h.text, n)))).toBe(true);
+    const { total, raw, chars } = await page.evaluate(() => ({
+      total: document.body.textContent!.length,
+      raw: [...document.body.querySelectorAll('script,style')].reduce((sum, el) => sum + el.textContent!.length, 0),
+      chars: (performance.getEntriesByName('factcontext:scan')[0] as PerformanceMeasure).detail.chars as number,
+    }));
+    expect(chars).toBe(total - raw);
+    expect(errors).toEqual([]);
+  });
 });

@@ -26,6 +26,17 @@ const ex = (n: number) => squash(examples[n % examples.length]!.text);
 /** The highlight lies inside the n-th example sentence (the matcher marks a phrase, not the whole sentence). */
 const inExample = (h: HighlightedRange, n: number) => ex(n).toLowerCase().includes(squash(h.text).toLowerCase());
 const words = (h: HighlightedRange) => squash(h.text).split(' ').length;
+/** The id of the nearest element with one around each of our highlights. */
+const highlightedIds = (page: Page) =>
+  page.evaluate(() => {
+    const out: string[] = [];
+    for (const [name, h] of CSS.highlights) {
+      if (!name.startsWith('factcontext')) continue;
+      for (const r of h as unknown as Iterable<AbstractRange>)
+        out.push(r.startContainer.parentElement?.closest('[id]')?.id ?? '');
+    }
+    return out;
+  });
 
 describe('page engine', () => {
   let ext: LoadedExtension;
@@ -70,17 +81,7 @@ describe('page engine', () => {
     expect(crossing).toBeGreaterThan(0);
     expect(final.some((h) => inExample(h, 2))).toBe(true);
     // Counter-examples and the <pre> block stay unmarked.
-    const where = await page.evaluate(() => {
-      const out: string[] = [];
-      for (const [name, h] of CSS.highlights) {
-        if (!name.startsWith('factcontext')) continue;
-        for (const r of h as unknown as Iterable<AbstractRange>) {
-          const el = r.startContainer.parentElement;
-          out.push(el?.closest('[id]')?.id ?? '');
-        }
-      }
-      return out;
-    });
+    const where = await highlightedIds(page);
     expect(where).not.toContain('counter');
     expect(where).not.toContain('counter2');
     expect(where).not.toContain('pre');
@@ -89,6 +90,26 @@ describe('page engine', () => {
     expect(final.every((h) => /^factcontext-[a-z-]+$/.test(h.name))).toBe(true);
     // The page's markup is untouched: no wrapper elements were inserted.
     expect(await page.evaluate(() => document.querySelectorAll('mark, factcontext-mark').length)).toBe(0);
+    expect(problems.errors).toEqual([]);
+    expect(extensionMessages(problems)).toEqual([]);
+    await page.close();
+  });
+
+  it('leaves long inline style sheets and scripts out of what it reads, and finds the phrases around them', async () => {
+    const { page, problems } = await open('/engine/raw-text.html');
+    await waitForHighlights(page, (r) => [2, 3, 5].every((n) => r.some((h) => inExample(h, n))));
+    const [first] = await waitForScansToSettle(page);
+    const final = await listHighlights(page);
+    const ids = await highlightedIds(page);
+    expect(new Set(ids)).toEqual(new Set(['before', 'between', 'after']));
+    // The phrases inside the style sheet and the data scripts were never read, so never matched.
+    expect(final.every((h) => [2, 3, 5].some((n) => inExample(h, n)))).toBe(true);
+    const { total, raw } = await page.evaluate(() => ({
+      total: document.body.textContent!.length,
+      raw: [...document.body.querySelectorAll('script,style')].reduce((sum, el) => sum + el.textContent!.length, 0),
+    }));
+    expect(raw).toBeGreaterThan(2_000);
+    expect(first!.detail.chars).toBe(total - raw);
     expect(problems.errors).toEqual([]);
     expect(extensionMessages(problems)).toEqual([]);
     await page.close();

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { SieveFinder, splitAtWidestGap } from './sieve-finder';
+import { rawTextCuts, SieveFinder, splitAtWidestGap, textBetween } from './sieve-finder';
 
 const filler = (i: number) => `paragraph ${i} about the weather and the park`;
 
@@ -140,5 +140,58 @@ describe('SieveFinder', () => {
     runFinder(finder);
     expect(shadows.map((r) => (r.host as Element).id).sort()).toEqual(['c', 's', 'sp']);
     expect(ownerIds(finder).sort()).toEqual(['in-c', 'in-s', 'in-sp']);
+  });
+
+  it.each([
+    ['backwards', 0],
+    ['forwards', 400],
+  ])(
+    'leaves long style sheets and scripts out of the text it reads, and still locates every place walking %s',
+    (_, trailing) => {
+      const css = (n: number) => `.belarus-flag{color:red}`.repeat(n);
+      const fillers = (n: number) => Array.from({ length: n }, (_, i) => `<p>${filler(i)}</p>`).join('');
+      // With filler at the end, that is the widest stretch without a place: every place is located forwards.
+      document.body.innerHTML =
+        `<p id="first">Belarus</p><style>${css(100)}</style>${fillers(100)}` +
+        `<script type="application/json">${JSON.stringify({ title: 'Belarus'.repeat(200) })}</script>` +
+        `<p id="middle">In <i>Belarus</i></p><style>b{}</style>${fillers(100)}` +
+        `<p id="last">Belarus</p><script>${'var belarus = 1;'.repeat(100)}</script>${fillers(trailing)}`;
+      const cutLength = [...document.querySelectorAll('script,style')]
+        .filter((el) => el.textContent!.length >= 512)
+        .reduce((sum, el) => sum + el.textContent!.length, 0);
+      for (const yieldEvery of [undefined, 1]) {
+        const finder = new SieveFinder([document.body], /belarus/gi, () => {});
+        runFinder(finder, { yieldEvery });
+        expect(ownerIds(finder).sort()).toEqual(['first', 'last', 'middle']);
+        // Three long blocks of raw text were never read; the short style was.
+        expect(finder.chars).toBe(document.body.textContent!.length - cutLength);
+      }
+    },
+  );
+});
+
+describe('rawTextCuts and textBetween', () => {
+  it('cut out long style sheets and scripts holding only text, in document order', () => {
+    const long = (ch: string) => ch.repeat(600);
+    document.body.innerHTML =
+      `<p>a</p><style id="s">${long('s')}</style><p>b</p><script id="short">short</script>` +
+      `<div><script id="j" type="application/json">${long('j')}</script></div><p>c</p>` +
+      `<style id="marked"></style><textarea>${long('t')}</textarea>`;
+    // A style sheet a script built with an element inside: not only text, so read as usual.
+    document.getElementById('marked')!.append(long('m'), document.createElement('b'));
+    const cuts = rawTextCuts(document.body);
+    // A short script is cheaper to read; long text elsewhere is read too.
+    expect(cuts.map((el) => el.id)).toEqual(['s', 'j']);
+    expect(textBetween(document.body, cuts)).toBe(`abshortc${long('m')}${long('t')}`);
+  });
+
+  it('reads a shadow root the same way', () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const shadow = host.attachShadow({ mode: 'open' });
+    shadow.innerHTML = `<p>before</p><style>${'y'.repeat(700)}</style><p>after</p>`;
+    const cuts = rawTextCuts(shadow);
+    expect(cuts).toHaveLength(1);
+    expect(textBetween(shadow, cuts)).toBe('beforeafter');
   });
 });

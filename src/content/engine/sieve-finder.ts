@@ -1,3 +1,4 @@
+import { findPlaces } from '../../core/match/sieve';
 import { CUSTOM_ELEMENTS_XPATH, SHADOW_HOST_SELECTOR } from './shadow-hosts';
 import { blockOwnerOf, isInsideSkipped } from './text-blocks';
 
@@ -176,16 +177,9 @@ export class SieveFinder {
     const n = text.length;
     const end = Math.min(n, this.pos + WINDOW);
     const window = text.slice(this.pos, end === n ? n : end + OVERLAP);
-    const re = this.sieve;
-    re.lastIndex = 0;
     const base = this.pos;
-    const last = end - base;
-    for (let m = re.exec(window); m !== null; m = re.exec(window)) {
-      // A place starting in the overlap belongs to the next window.
-      if (m.index >= last) break;
-      this.places.push(base + m.index);
-      if (m[0].length === 0) re.lastIndex++;
-    }
+    // A place starting in the overlap belongs to the next window.
+    for (const place of findPlaces(this.sieve, window, end - base)) this.places.push(base + place);
     this.pos = end;
     if (end < n) return;
     this.text = '';

@@ -460,11 +460,11 @@ function machine() {
 
 function table(rows) {
   const head =
-    '| page | chars | scan busy ms (passes) | of which walk / matcher ms | floor walk ms: isolated cold / page warm | scan / floor (isolated cold) | scan / floor (page warm) | mark.js per phrase ms (marks) | mark.js per phrase / scan | mark.js single regex ms (marks) | mark.js single regex / scan | longest slice ms | longest task in scan ms | DCL → first highlight ms (script ran / scan started hidden / settings read / shown) | highlights |';
-  const sep = '|' + ' --- |'.repeat(15);
+    '| page | chars | chars the scan read | scan busy ms (passes) | of which walk / matcher ms | floor walk ms: isolated cold / page warm | scan / floor (isolated cold) | scan / floor (page warm) | mark.js per phrase ms (marks) | mark.js per phrase / scan | mark.js single regex ms (marks) | mark.js single regex / scan | longest slice ms | longest task in scan ms | DCL → first highlight ms (script ran / scan started hidden / settings read / shown) | highlights |';
+  const sep = '|' + ' --- |'.repeat(16);
   const lines = rows.map(
     (r) =>
-      `| ${r.name} | ${r.ext.chars.toLocaleString('en')} | ${fmt(r.ext.busy)} (${r.ext.passes}) | ${fmt(r.ext.walkMs)} / ${fmt(r.ext.matchMs)} | ${fmt(r.floor.isolated, 2)} / ${fmt(r.floor.median, 2)} | ${ratio(r.ext.busy, r.floor.isolated)} | ${ratio(r.ext.busy, r.floor.median)} | ${perPhraseCell(r.phrase)} | ${perPhraseRatio(r.phrase, r.ext.busy)} | ${markCell(r.mark)} | ${ratio(r.mark.ms, r.ext.busy)} | ${fmt(r.ext.longestSlice)} | ${r.ext.longTaskInScan ? fmt(r.ext.longTaskInScan) : 'none'} | ${fmt(r.ext.firstHighlight, 0)} (${fmt(r.ext.scriptLoaded, 0)} / ${fmt(r.ext.engineCreated, 0)} / ${fmt(r.ext.settingsRead, 0)} / ${fmt(r.ext.engineStarted, 0)}) | ${r.ext.highlights} |`,
+      `| ${r.name} | ${r.floor.chars.toLocaleString('en')} | ${r.ext.chars.toLocaleString('en')} | ${fmt(r.ext.busy)} (${r.ext.passes}) | ${fmt(r.ext.walkMs)} / ${fmt(r.ext.matchMs)} | ${fmt(r.floor.isolated, 2)} / ${fmt(r.floor.median, 2)} | ${ratio(r.ext.busy, r.floor.isolated)} | ${ratio(r.ext.busy, r.floor.median)} | ${perPhraseCell(r.phrase)} | ${perPhraseRatio(r.phrase, r.ext.busy)} | ${markCell(r.mark)} | ${ratio(r.mark.ms, r.ext.busy)} | ${fmt(r.ext.longestSlice)} | ${r.ext.longTaskInScan ? fmt(r.ext.longTaskInScan) : 'none'} | ${fmt(r.ext.firstHighlight, 0)} (${fmt(r.ext.scriptLoaded, 0)} / ${fmt(r.ext.engineCreated, 0)} / ${fmt(r.ext.settingsRead, 0)} / ${fmt(r.ext.engineStarted, 0)}) | ${r.ext.highlights} |`,
   );
   const stopped = rows.filter((r) => !r.phrase.complete);
   const note = stopped.length
@@ -537,7 +537,7 @@ function goalsSection(rows) {
     const v = vals.filter((x) => Number.isFinite(x));
     return v.length ? `${Math.min(...v).toFixed(1)}–${Math.max(...v).toFixed(1)}` : '—';
   };
-  const big = rows.filter((r) => r.ext.chars >= 30_000);
+  const big = rows.filter((r) => r.floor.chars >= 30_000);
   const typical = rows.find((r) => r.name.includes('typical')) ?? rows[0];
   const longest = Math.max(...rows.map((r) => r.ext.longestSlice));
   const longTasks = rows.filter((r) => r.ext.longTaskInScan > 0);
@@ -563,6 +563,7 @@ function writeDocs(m, rows, corpus, patternCount) {
     '',
     `Machine: ${m.nproc} cores (${m.cpu}), ${m.chromium}. Date: ${m.date}. Other work may share the machine, so single numbers are noisy; ratios are measured side by side.`,
     '',
+    '- **chars**: the characters of every text node under `document.body` (what the floor walk reads). **chars the scan read**: those the first pass read natively (the sieve, `detail.chars`): inline style sheets and scripts of 512 characters or more are left out.',
     `- **scan busy**: sum of \`detail.busyMs\` over every \`factcontext:scan\` pass until the page is fully scanned (main-thread time of the slices; the first pass is cold, JIT included). "of which walk / matcher": time reading the page (the sieve reading the text natively and searching it, locating its places' text nodes, finding shadow hosts, and walking the blocks around the places into text blocks, compared with the last pass), and time inside \`Matcher.scan\` (the core matcher); the rest is making ranges, highlight updates and slice bookkeeping. On pages without highlights, the load with the median busy time of ${REPEAT_LOADS} loads; on pages with highlights, the load picked for the first highlight (below).`,
     `- **floor walk**: a bare \`TreeWalker(SHOW_TEXT)\` over \`document.body\` that reads every character (\`charCodeAt\`), run in the page: once in a fresh isolated world, cold, like the extension's first pass (each node touched needs a new wrapper object in that world), and as the median of 5 warm runs in the page's own world (the strictest floor). The page is loaded ${REPEAT_LOADS} times; the row shows the load with the median isolated-world walk.`,
     `- **mark.js per phrase**: mark.js 8.11 as it is used with a list of terms. On a freshly loaded page, one \`markRegExp(re, { acrossElements: true })\` call per pattern of the pack (every narrative, every language, patterns only: ${patternCount} calls), each started from the previous call's \`done\`; every call walks the page and joins its text again. Time from the first call to the last \`done\`, and the total of marks. A run still going after ${limitText()} is stopped once the current pattern is done and shown as a lower bound ("> …").`,

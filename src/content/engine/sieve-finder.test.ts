@@ -177,7 +177,7 @@ describe('rawTextCuts and textBetween', () => {
       `<p>a</p><style id="s">${long('s')}</style><p>b</p><script id="short">short</script>` +
       `<div><script id="j" type="application/json">${long('j')}</script></div><p>c</p>` +
       `<style id="marked"></style><textarea>${long('t')}</textarea>`;
-    // A style sheet a script built with an element inside: not only text, so read as usual.
+    // A style element that a page script gave an element child: not only text, so read as usual.
     document.getElementById('marked')!.append(long('m'), document.createElement('b'));
     const cuts = rawTextCuts(document.body);
     // A short script is cheaper to read; long text elsewhere is read too.

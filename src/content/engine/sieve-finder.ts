@@ -356,9 +356,9 @@ export class SieveFinder {
 }
 
 /**
- * The elements under a root whose text is left out of the text the sieve reads: skipped elements (never
- * scanned) holding only text nodes, at least CUT_MIN characters of it, in document order. None nests in
- * another (each holds no element).
+ * The elements under a root whose text is left out of the text the sieve reads: style sheets and scripts
+ * holding only text nodes, at least CUT_MIN characters of it, in document order. None nests in another
+ * (each holds no element).
  */
 export function rawTextCuts(root: Node): Element[] {
   if (typeof (root as ParentNode).querySelectorAll !== 'function') return [];

@@ -281,7 +281,7 @@ export function sieveExpression(source: string): RegExp {
  * The search goes on from the character after each place, not from the end of its match: as a match,
  * "GRU" in a block ending with "GR" followed by one starting with "Ukraine's push towards NATO…" took
  * up that block's first letter, and its own place was never found. (Wrapping the expression in a
- * lookahead does the same, about 2–10 % slower on long pages: places are few, so restarting costs little.)
+ * lookahead does the same, 2–14 % slower on long pages in Node: places are few, so restarting costs little.)
  */
 export function findPlaces(sieve: RegExp, text: string, end = text.length): number[] {
   const places: number[] = [];

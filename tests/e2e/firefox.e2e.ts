@@ -12,6 +12,12 @@ import {
 } from './harness';
 
 const firefox = firefoxOrNull();
+const { examples } = packExamples('en');
+/** The highlighted text lies inside the n-th English example sentence. */
+const inExample = (text: string, n: number) =>
+  squash(examples[n % examples.length]!.text)
+    .toLowerCase()
+    .includes(squash(text).toLowerCase());
 
 // The Firefox build (MV2) runs the same content script; this checks it really works in Firefox ESR.
 describe.skipIf(!firefox)('Firefox: the add-on highlights a news page', () => {
@@ -47,11 +53,6 @@ describe.skipIf(!firefox)('Firefox: the add-on highlights a news page', () => {
   });
 
   it('highlights inside open shadow roots: a custom element, a declarative one and a span', async () => {
-    const { examples } = packExamples('en');
-    const inExample = (text: string, n: number) =>
-      squash(examples[n % examples.length]!.text)
-        .toLowerCase()
-        .includes(squash(text).toLowerCase());
     await page.goto(`${server.origin}/engine/shadow-dom.html`);
     await waitForHighlights(page, (r) => [1, 2, 4].every((n) => r.some((h) => inExample(h.text, n))));
     const hosts = await shadowHostsOfHighlights(page);
@@ -72,11 +73,6 @@ describe.skipIf(!firefox)('Firefox: the add-on highlights a news page', () => {
   });
 
   it('leaves long inline style sheets and scripts out of what it reads, and finds the phrases around them', async () => {
-    const { examples } = packExamples('en');
-    const inExample = (text: string, n: number) =>
-      squash(examples[n % examples.length]!.text)
-        .toLowerCase()
-        .includes(squash(text).toLowerCase());
     await page.goto(`${server.origin}/engine/raw-text.html`);
     const ranges = await waitForHighlights(page, (r) => [2, 3, 5].every((n) => r.some((h) => inExample(h.text, n))));
     expect(ranges.every((h) => [2, 3, 5].some((n) => inExample(h.text, n)))).toBe(true);

@@ -233,16 +233,7 @@ describe('page engine', () => {
       textarea: (document.getElementById('textarea') as HTMLTextAreaElement).value,
       editable: document.getElementById('editable')!.innerHTML,
     }));
-    const places = async () =>
-      page.evaluate(() => {
-        const out: string[] = [];
-        for (const [name, h] of CSS.highlights) {
-          if (!name.startsWith('factcontext')) continue;
-          for (const r of h as unknown as Iterable<AbstractRange>)
-            out.push(r.startContainer.parentElement?.closest('[id]')?.id ?? '');
-        }
-        return out;
-      });
+    const places = () => highlightedIds(page);
     expect(await places()).toEqual(['prose']);
     expect(before.input).toBe(ex(1));
     expect(squash(before.textarea)).toBe(ex(2));

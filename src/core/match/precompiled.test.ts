@@ -9,6 +9,7 @@ import {
   precompilePack,
   PrecompiledIndexError,
   restorePrecompiled,
+  serializeAnchorTables,
   type AnchorTables,
   type PrecompiledIndex,
 } from './precompiled';
@@ -37,7 +38,7 @@ const roundTrip = (index: PrecompiledIndex): PrecompiledIndex => JSON.parse(JSON
 function withTables(index: PrecompiledIndex, change: (tables: AnchorTables) => unknown): PrecompiledIndex {
   const tables = parseAnchorTables(index);
   change(tables);
-  return { ...roundTrip(index), tables: JSON.stringify(tables) };
+  return { ...roundTrip(index), tables: serializeAnchorTables(tables) };
 }
 
 describe('precompiled pack index', () => {
@@ -99,34 +100,41 @@ describe('precompiled pack index', () => {
     );
   });
 
-  it('parses its anchor tables only once a block passes the prefilter, and builds only the sequences looked up', () => {
+  it('parses its anchor tables only once a block passes the prefilter, and only the sequences looked up', () => {
     const index = roundTrip(precompilePack(pack));
-    const touched = new Set<string>();
-    let parsed = 0;
+    const tables = parseAnchorTables(index);
+    const lines = (text: string) => new Set(text.split('\n'));
+    const sequenceLines = lines(index.tables.sequences);
+    const elementLines = lines(index.tables.elements);
+    const parsed: string[] = [];
     const parse = JSON.parse;
     vi.spyOn(JSON, 'parse').mockImplementation((text: string, reviver?: Parameters<typeof parse>[1]) => {
-      const value = parse(text, reviver) as AnchorTables;
-      if (text !== index.tables) return value;
-      parsed++;
-      value.sequences = new Proxy(value.sequences, {
-        get(target, key, receiver) {
-          if (typeof key === 'string' && /^\d+$/.test(key)) touched.add(key);
-          return Reflect.get(target, key, receiver) as unknown;
-        },
-      });
-      return value;
+      parsed.push(text);
+      return parse(text, reviver) as unknown;
     });
     try {
       const matcher = matcherFromPrecompiled(index, pack);
       expect(matcher.scan(['The weather in Lisbon was mild.', 'Markets closed higher on Tuesday.'])).toEqual([]);
-      expect(parsed).toBe(0);
+      expect(parsed).toEqual([]);
       const text = ['Belarusian tanks will move south, the commentator claimed.'];
       const matches = matcher.scan(text);
       expect(matches).toEqual(createMatcher(pack).scan(text));
       expect(matches.length).toBeGreaterThan(0);
-      expect(parsed).toBe(1);
-      expect(touched.size).toBeGreaterThan(0);
-      expect(touched.size).toBeLessThan(parseAnchorTables(index).sequences.length / 10);
+      // The maps once each, and a few lines.
+      expect(parsed.filter((t) => t === index.tables.exact)).toHaveLength(1);
+      expect(parsed.filter((t) => t === index.tables.stems)).toHaveLength(1);
+      expect(parsed).not.toContain(index.tables.sequences);
+      expect(parsed).not.toContain(index.tables.elements);
+      const sequencesRead = parsed.filter((t) => sequenceLines.has(t));
+      const elementsRead = parsed.filter((t) => elementLines.has(t));
+      expect(sequencesRead.length).toBeGreaterThan(0);
+      expect(sequencesRead.length).toBeLessThan(tables.sequences.length / 10);
+      expect(elementsRead.length).toBeGreaterThan(0);
+      expect(elementsRead.length).toBeLessThan(tables.elements.length / 10);
+      // Nothing is parsed twice.
+      const before = parsed.length;
+      expect(matcher.scan(text)).toEqual(matches);
+      expect(parsed.length).toBe(before);
     } finally {
       vi.restoreAllMocks();
     }
@@ -140,6 +148,7 @@ describe('precompiled pack index', () => {
       (t: AnchorTables) => (t.sequences[5]![0] = [...t.sequences[5]![0], t.elements.length]),
       (t: AnchorTables) => (t.exact[2]![1] = [t.sequences.length + 7]),
       (t: AnchorTables) => ((t.stems[0]![1] as unknown[])[0] = 'not a pair'),
+      (t: AnchorTables) => ((t.elements as unknown[])[t.sequences[0]![0][0]!] = 7),
     ]) {
       const bad = withTables(index, damage);
       const errors: Error[] = [];
@@ -161,12 +170,30 @@ describe('precompiled pack index', () => {
     expect(() => restorePrecompiled(badAnchor, pack)).toThrow(/sequence 3 .* malformed/);
     const badElement = withTables(index, (t) => (t.sequences[5]![0] = [...t.sequences[5]![0], t.elements.length]));
     expect(() => restorePrecompiled(badElement, pack)).toThrow(/sequence 5 .* malformed/);
-    expect(() => restorePrecompiled({ ...index, tables: '{"elements": [' }, pack)).toThrow(/not JSON/);
-    // Found only once a block needs them: the matcher then compiles the pack, with the same matches.
-    const errors: Error[] = [];
-    const matcher = matcherFromPrecompiled({ ...index, tables: 'null' }, pack, (err) => errors.push(err));
-    expect(matcher.scan(texts())).toEqual(createMatcher(pack).scan(texts()));
-    expect(errors.map((e) => e.message)).toEqual(['the precompiled index is missing its anchor tables']);
+    expect(() => restorePrecompiled({ ...index, tables: { ...index.tables, stems: '[[' } }, pack)).toThrow(
+      /stem anchor table of the precompiled index is not JSON/,
+    );
+    expect(() =>
+      restorePrecompiled({ ...index, tables: { ...index.tables, sequences: `${index.tables.sequences}\n[1,` } }, pack),
+    ).toThrow(/sequence \d+ of the precompiled index is not JSON/);
+    expect(() => restorePrecompiled({ ...index, tables: { ...index.tables, exact: '{}' } }, pack)).toThrow(
+      /exact table of the precompiled index is malformed/,
+    );
+    // Tables that are not there are refused at once (the page then compiles the pack).
+    for (const tables of [null, 'null', { ...index.tables, elements: undefined }])
+      expect(() => matcherFromPrecompiled({ ...index, tables } as unknown as PrecompiledIndex, pack)).toThrow(
+        'the precompiled index is missing its anchor tables',
+      );
+    // A part that is not JSON is found only once a block needs it: the matcher then compiles the pack, with
+    // the same matches.
+    for (const part of ['exact', 'stems', 'fuzzyWords', 'sequences', 'elements'] as const) {
+      const errors: Error[] = [];
+      const broken = { ...index, tables: { ...index.tables, [part]: `{${index.tables[part]}` } };
+      const matcher = matcherFromPrecompiled(broken, pack, (err) => errors.push(err));
+      expect(matcher.scan(texts())).toEqual(createMatcher(pack).scan(texts()));
+      expect(errors).toHaveLength(1);
+      expect(errors[0]!.message).toMatch(/of the precompiled index is not JSON/);
+    }
     const badPrefilter = roundTrip(index);
     badPrefilter.prefilter.chars = badPrefilter.prefilter.chars.slice(0, -1);
     expect(() => matcherFromPrecompiled(badPrefilter, pack)).toThrow(PrecompiledIndexError);

@@ -10,7 +10,7 @@ import {
   type PatternEntry,
   type StemAnchor,
 } from './compile';
-import { createFuzzyIndex, FUZZY_MIN_LENGTH, type FuzzyIndex } from './fuzzy';
+import { createFuzzyIndex, type FuzzyIndex } from './fuzzy';
 import { createMatcher, matcherFromCompiled } from './matcher';
 import {
   buildPrefilterIndex,
@@ -32,23 +32,43 @@ import { sieveExpression, sieveSource } from './sieve';
  * pack id and version it was made from, so a page never pairs it with a different pack.
  */
 export interface PrecompiledIndex {
-  format: 6;
+  format: 7;
   packId: string;
   packVersion: string;
   fuzzy: boolean;
   /** How many patterns and guards the pack has (a check that entries are numbered the same way). */
   entries: number;
-  /**
-   * The `AnchorTables`, as JSON text. They are parsed when a block first passes the prefilter: most pages
-   * and frames never need them, and objects parsed at start-up but kept for later are copied by every young
-   * generation collection until they are promoted (two of them landed in each first pass on real pages).
-   */
-  tables: string;
+  /** The `AnchorTables`, each part as JSON text parsed when a page first needs it. */
+  tables: SerializedAnchorTables;
   /** The prefilter's tables for these sequences. */
   prefilter: SerializedPrefilterIndex;
   /** The sieve's regular expression over them (sieve.ts), or null when it would rule nothing out. */
   sieve: string | null;
 }
+
+/**
+ * The anchor tables as text. Nothing is parsed until a block first passes the prefilter: most pages and
+ * frames never need the tables, and objects parsed at start-up but kept for later are copied by every
+ * young generation collection until they are promoted. Even then a page needs little of them: the maps
+ * are parsed whole (a page's words look them up), but elements and sequences are written one JSON value
+ * per line and each line is parsed the first time it is used. Parsing all 110 kB at once cost 10–14 ms of
+ * the first pass on pages where a single block passed (Chromium, with its collections); a page touches a
+ * few dozen of the thousand sequences.
+ */
+export interface SerializedAnchorTables {
+  /** `AnchorTables.elements`, one JSON value per line. */
+  elements: string;
+  /** `AnchorTables.sequences`, one JSON value per line. */
+  sequences: string;
+  /** `AnchorTables.exact` as JSON. */
+  exact: string;
+  /** `AnchorTables.stems` as JSON. */
+  stems: string;
+  /** `AnchorTables.fuzzyWords` as JSON. */
+  fuzzyWords: string;
+}
+
+const TABLE_PARTS = ['elements', 'sequences', 'exact', 'stems', 'fuzzyWords'] as const;
 
 /** The anchor index of a precompiled index. */
 export interface AnchorTables {
@@ -111,73 +131,136 @@ export function precompilePack(pack: Pack): PrecompiledIndex {
   };
   const prefilterIndex = buildPrefilterIndex(compiled);
   return {
-    format: 6,
+    format: 7,
     packId: pack.id,
     packVersion: pack.version,
     fuzzy: expanded.fuzzy,
     entries: packEntries(pack).length,
-    tables: JSON.stringify(tables),
+    tables: serializeAnchorTables(tables),
     prefilter: serializePrefilterIndex(prefilterIndex),
     sieve: sieveSource(prefilterIndex),
   };
 }
 
-/** The index's anchor tables, parsed; a `PrecompiledIndexError` when they are not JSON of the right shape. */
-export function parseAnchorTables(index: PrecompiledIndex): AnchorTables {
-  let tables: Partial<AnchorTables> | null;
+/** Anchor tables as an index stores them. */
+export function serializeAnchorTables(tables: AnchorTables): SerializedAnchorTables {
+  // JSON text never holds a raw line break, so a line is one value.
+  const lines = (list: unknown[]) => list.map((v) => JSON.stringify(v)).join('\n');
+  return {
+    elements: lines(tables.elements),
+    sequences: lines(tables.sequences),
+    exact: JSON.stringify(tables.exact),
+    stems: JSON.stringify(tables.stems),
+    fuzzyWords: JSON.stringify(tables.fuzzyWords),
+  };
+}
+
+/** One part of the anchor tables, parsed; a `PrecompiledIndexError` when it is not JSON. */
+function parsePart(text: string, what: string): unknown {
   try {
-    tables = JSON.parse(index.tables) as Partial<AnchorTables> | null;
+    return JSON.parse(text) as unknown;
   } catch {
-    throw new PrecompiledIndexError('the anchor tables of the precompiled index are not JSON');
+    throw new PrecompiledIndexError(`${what} of the precompiled index is not JSON`);
   }
-  if (
-    !tables ||
-    ![tables.elements, tables.sequences, tables.exact, tables.stems, tables.fuzzyWords].every(Array.isArray)
-  )
-    throw new PrecompiledIndexError('the precompiled index is missing its anchor tables');
-  return tables as AnchorTables;
+}
+
+/** A part written one JSON value per line, as a list (empty text: no values). */
+const parseLines = (text: string, what: string): unknown[] =>
+  text === '' ? [] : text.split('\n').map((line, i) => parsePart(line, `${what} ${i}`));
+
+/**
+ * The index's anchor tables, all parsed at once; a `PrecompiledIndexError` when a part is not JSON or not a
+ * list. (A page parses only what it uses, see `lazyAnchorIndex`.)
+ */
+export function parseAnchorTables(index: PrecompiledIndex): AnchorTables {
+  const { tables } = index;
+  const parsed = {
+    elements: parseLines(tables.elements, 'element'),
+    sequences: parseLines(tables.sequences, 'sequence'),
+    exact: parsePart(tables.exact, 'the exact anchor table'),
+    stems: parsePart(tables.stems, 'the stem anchor table'),
+    fuzzyWords: parsePart(tables.fuzzyWords, 'the typo word list'),
+  };
+  for (const part of TABLE_PARTS)
+    if (!Array.isArray(parsed[part]))
+      throw new PrecompiledIndexError(`the ${part} table of the precompiled index is malformed`);
+  return parsed as AnchorTables;
+}
+
+/**
+ * Values of a part written one JSON value per line, each parsed the first time it is asked for (undefined
+ * for a line that does not exist). The line starts are found on the first call, with native searches.
+ */
+function lineReader(text: string, what: string): { get(i: number): unknown } {
+  let starts: number[] | null = null;
+  const parsed: unknown[] = [];
+  const lineStarts = (): number[] => {
+    if (starts) return starts;
+    starts = text === '' ? [] : [0];
+    for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) starts.push(k + 1);
+    return starts;
+  };
+  return {
+    get(i) {
+      const from = lineStarts();
+      if (!Number.isInteger(i) || i < 0 || i >= from.length) return undefined;
+      let value = parsed[i];
+      if (value === undefined) {
+        const end = i + 1 < from.length ? from[i + 1]! - 1 : text.length;
+        value = parsed[i] = parsePart(text.slice(from[i], end), `${what} ${i}`);
+      }
+      return value;
+    },
+  };
 }
 
 /** Checks that an index is of this format and made for this pack; returns the pack's entries. */
 function checkedEntries(index: PrecompiledIndex, pack: Pack): PatternEntry[] {
-  if (index?.format !== 6) throw new PrecompiledIndexError('unknown precompiled index format');
+  if (index?.format !== 7) throw new PrecompiledIndexError('unknown precompiled index format');
   const entries = patternEntries(pack);
   if (index.packId !== pack.id || index.packVersion !== pack.version || index.entries !== entries.length)
     throw new PrecompiledIndexError(
       `the precompiled index is for ${index.packId} ${index.packVersion} (${index.entries} patterns), not ${pack.id} ${pack.version} (${entries.length} patterns)`,
     );
-  if (typeof index.tables !== 'string') throw new PrecompiledIndexError('the precompiled index is missing its tables');
+  const tables = index.tables as unknown as Partial<Record<string, unknown>> | null;
+  if (!tables || typeof tables !== 'object' || !TABLE_PARTS.every((part) => typeof tables[part] === 'string'))
+    throw new PrecompiledIndexError('the precompiled index is missing its anchor tables');
   return entries;
 }
 
 /**
- * The anchor index held by a precompiled index. Sequences and map entries are built the first time a page
- * word looks them up (a page touches a few dozen of the pack's thousand sequences); each is checked then,
- * and a malformed one throws a `PrecompiledIndexError`.
+ * The anchor index held by a precompiled index. Each part of the tables is parsed when first needed, and
+ * sequences and map entries are built the first time a page word looks them up (a page touches a few dozen
+ * of the pack's thousand sequences); each is checked then, and a malformed one throws a
+ * `PrecompiledIndexError`.
  */
 function lazyAnchorIndex(
-  index: AnchorTables & { fuzzy: boolean },
+  tables: SerializedAnchorTables,
+  fuzzyOn: boolean,
   entries: PatternEntry[],
 ): AnchorIndex & { sequence(id: number): CompiledSequence } {
-  const { elements } = index;
   const malformed = (what: string) => new PrecompiledIndexError(`${what} of the precompiled index is malformed`);
+  const elements = lineReader(tables.elements, 'element');
+  const sequences = lineReader(tables.sequences, 'sequence');
+  const isElement = (el: unknown): el is Element =>
+    typeof el === 'object' && el !== null && typeof (el as { kind?: unknown }).kind === 'string';
   const built: (CompiledSequence | undefined)[] = [];
   const sequence = (id: number): CompiledSequence => {
     const done = built[id];
     if (done) return done;
-    const raw = Number.isInteger(id) ? index.sequences[id] : undefined;
-    const ids = raw?.[0];
+    const raw = sequences.get(id) as [unknown, unknown, unknown] | undefined;
+    const ids = Array.isArray(raw) ? raw[0] : undefined;
     const seq: Element[] = [];
     if (Array.isArray(ids))
       for (const e of ids) {
-        const el = elements[e];
-        if (!el) break;
+        const el = elements.get(e as number);
+        if (!isElement(el)) break;
         seq.push(el);
       }
-    const anchor = raw?.[1] ?? -1;
-    const entry = entries[raw?.[2] ?? -1];
+    const anchor = Array.isArray(raw) && Number.isInteger(raw[1]) ? (raw[1] as number) : -1;
+    const entry = Array.isArray(raw) && Number.isInteger(raw[2]) ? entries[raw[2] as number] : undefined;
     const anchorEl = seq[anchor];
-    if (!ids || seq.length !== ids.length || !anchorEl || anchorEl.kind === 'gap' || !entry)
+    if (!Array.isArray(ids) || seq.length !== ids.length || !anchorEl || anchorEl.kind === 'gap' || !entry)
       throw malformed(`sequence ${id}`);
     return (built[id] = { id, elements: seq, anchor, entry });
   };
@@ -185,42 +268,51 @@ function lazyAnchorIndex(
   // Each entry is checked when it is first looked up, not all of them up front.
   const isAnchor = (pair: unknown): pair is [string, number[]] =>
     Array.isArray(pair) && typeof pair[0] === 'string' && Array.isArray(pair[1]);
-  let exactIds: Map<string, number[]>;
-  let stemIds: Map<number, [string, number[]][]>;
-  try {
-    exactIds = new Map(index.exact);
-    stemIds = new Map(index.stems);
-  } catch {
-    throw malformed('the anchor table');
-  }
+  const parsedMap = <K, R>(text: string, what: string): (() => Map<K, R>) => {
+    let map: Map<K, R> | null = null;
+    return () => {
+      if (map) return map;
+      const pairs = parsePart(text, `the ${what}`);
+      try {
+        map = new Map(pairs as [K, R][]);
+      } catch {
+        throw malformed(`the ${what}`);
+      }
+      return map;
+    };
+  };
 
   let fuzzy: FuzzyIndex | null = null;
-  const fuzzyWords = index.fuzzy ? index.fuzzyWords : [];
-  const hasFuzzy = fuzzyWords.some((w) => typeof w === 'string' && w.length >= FUZZY_MIN_LENGTH);
+  const fuzzyIndex = (): FuzzyIndex => {
+    if (fuzzy) return fuzzy;
+    const words = parsePart(tables.fuzzyWords, 'the typo word list');
+    if (!Array.isArray(words) || !words.every((w) => typeof w === 'string')) throw malformed('the typo word list');
+    return (fuzzy = createFuzzyIndex(words as string[]) ?? { lookup: () => [] });
+  };
 
   return {
     sequence,
-    exact: builtOnLookup(exactIds, (ids, word) => {
+    exact: builtOnLookup(parsedMap<string, unknown>(tables.exact, 'exact anchor table'), (ids, word) => {
       if (!Array.isArray(ids)) throw malformed(`the anchor ${word}`);
       return ids.map(sequence);
     }),
-    stems: builtOnLookup(stemIds, (raw, key): StemAnchor[] => {
+    stems: builtOnLookup(parsedMap<number, unknown>(tables.stems, 'stem anchor table'), (raw, key): StemAnchor[] => {
       if (!Array.isArray(raw) || !raw.every(isAnchor)) throw malformed(`the stem bucket ${key}`);
       return raw.map(([stem, ids]) => ({ stem, sequences: ids.map(sequence) }));
     }),
     // The typo stage's own index is built on its first lookup.
-    fuzzy: hasFuzzy ? { lookup: (token) => (fuzzy ??= createFuzzyIndex(fuzzyWords)!).lookup(token) } : null,
+    fuzzy: fuzzyOn ? { lookup: (token) => fuzzyIndex().lookup(token) } : null,
   };
 }
 
 /** A lookup that builds a key's value from its raw table entry the first time the key is asked for. */
-function builtOnLookup<K, R, V>(raw: Map<K, R>, build: (entry: R, key: K) => V): { get(key: K): V | undefined } {
+function builtOnLookup<K, R, V>(raw: () => Map<K, R>, build: (entry: R, key: K) => V): { get(key: K): V | undefined } {
   const built = new Map<K, V>();
   return {
     get(key) {
       let value = built.get(key);
       if (value !== undefined) return value;
-      const entry = raw.get(key);
+      const entry = raw().get(key);
       if (!entry) return undefined;
       value = build(entry, key);
       built.set(key, value);
@@ -236,15 +328,15 @@ function builtOnLookup<K, R, V>(raw: Map<K, R>, build: (entry: R, key: K) => V):
  */
 export function restorePrecompiled(precompiled: PrecompiledIndex, pack: Pack): CompiledPack {
   const entries = checkedEntries(precompiled, pack);
-  const index = { ...parseAnchorTables(precompiled), fuzzy: precompiled.fuzzy };
-  const lazy = lazyAnchorIndex(index, entries);
+  const tables = parseAnchorTables(precompiled);
+  const lazy = lazyAnchorIndex(precompiled.tables, precompiled.fuzzy, entries);
   const exact = new Map<string, CompiledSequence[]>();
-  for (const [word] of index.exact) exact.set(word, [...lazy.exact.get(word)!]);
+  for (const [word] of tables.exact) exact.set(word, [...lazy.exact.get(word)!]);
   const stems = new Map<number, StemAnchor[]>();
-  for (const [key] of index.stems) stems.set(key, [...lazy.stems.get(key)!]);
+  for (const [key] of tables.stems) stems.set(key, [...lazy.stems.get(key)!]);
   // Sequences no anchor refers to are never used, but a well-formed index has none that is malformed.
-  index.sequences.forEach((_, id) => lazy.sequence(id));
-  const fuzzyWords = index.fuzzy ? index.fuzzyWords : [];
+  tables.sequences.forEach((_, id) => lazy.sequence(id));
+  const fuzzyWords = precompiled.fuzzy ? tables.fuzzyWords : [];
   return { exact, stems, fuzzy: createFuzzyIndex(fuzzyWords) };
 }
 
@@ -270,10 +362,10 @@ export function matcherFromPrecompiled(
   } catch (err) {
     throw new PrecompiledIndexError(err instanceof Error ? err.message : String(err));
   }
-  let matcher = matcherFromCompiled(
-    () => lazyAnchorIndex({ ...parseAnchorTables(index), fuzzy: index.fuzzy }, entries),
-    { prefilterIndex, sieve },
-  );
+  let matcher = matcherFromCompiled(() => lazyAnchorIndex(index.tables, index.fuzzy, entries), {
+    prefilterIndex,
+    sieve,
+  });
   let fellBack = false;
   return {
     // After a fallback, the pack's own compiled matcher has no sieve: every block is scanned.

@@ -170,6 +170,170 @@ describe('SieveFinder', () => {
   );
 });
 
+describe('SieveFinder reading a large subtree', () => {
+  /** Small bounds, so that small pages take the paths large pages take with the real ones. */
+  const limits = { readWholeMax: 100, hostQueryMax: 150 };
+  const finderFor = (root: Node, onShadowRoot: (r: ShadowRoot) => void = () => {}) =>
+    new SieveFinder([root], /belarus/gi, onShadowRoot, limits);
+
+  /**
+   * body > main > 4 sections of 30 paragraphs with a bold word each (61 elements a section, about 250
+   * under main): main and body are more than the finder reads at once, so main's children are read one
+   * by one. Long raw text (cut out) between sections and inside one, a comment and stray text between
+   * sections, a place in the footer.
+   */
+  function largePage(
+    hits: [section: number, paragraph: number][] = [
+      [0, 5],
+      [3, 28],
+    ],
+  ): void {
+    const section = (n: number) =>
+      `<section id="s${n}">` +
+      Array.from({ length: 30 }, (_, i) =>
+        hits.some(([hs, hp]) => hs === n && hp === i)
+          ? `<p id="hit${n}">Seen in <b>Bela</b>rus</p>`
+          : `<p>${filler(i)} <b>${i}</b></p>`,
+      ).join('') +
+      (n === 2 ? `<style>${'.belarus{}'.repeat(80)}</style>` : '') +
+      `</section>`;
+    document.body.innerHTML =
+      `<main id="main">${section(0)}<!-- Belarus in a comment -->${section(1)}` +
+      `<script>${'var belarus;'.repeat(80)}</script>stray text ${section(2)}${section(3)}</main>` +
+      `<footer><p id="foot">Belarus</p></footer>`;
+  }
+
+  const longRawText = () =>
+    [...document.querySelectorAll('script,style')].reduce((sum, el) => sum + el.textContent!.length, 0);
+
+  /** Calls `body` while recording the length of every text read natively (textContent, Range.toString). */
+  function recordingReads(body: (reads: number[]) => void): void {
+    const reads: number[] = [];
+    /** Where the DOM defines a property for `instance`. */
+    const definer = (instance: object, key: string): object => {
+      let at = instance;
+      while (!Object.getOwnPropertyDescriptor(at, key)) at = Object.getPrototypeOf(at) as object;
+      return at;
+    };
+    const owner = definer(document.body, 'textContent');
+    const rangeOwner = definer(document.createRange(), 'toString');
+    const textContent = Object.getOwnPropertyDescriptor(owner, 'textContent')!;
+    const rangeToString = Object.getOwnPropertyDescriptor(rangeOwner, 'toString')!;
+    Object.defineProperty(owner, 'textContent', {
+      ...textContent,
+      get(this: Node) {
+        const text = textContent.get!.call(this) as string | null;
+        reads.push(text?.length ?? 0);
+        return text;
+      },
+    });
+    Object.defineProperty(rangeOwner, 'toString', {
+      ...rangeToString,
+      value(this: Range) {
+        const text = (rangeToString.value as () => string).call(this);
+        reads.push(text.length);
+        return text;
+      },
+    });
+    try {
+      body(reads);
+    } finally {
+      Object.defineProperty(owner, 'textContent', textContent);
+      Object.defineProperty(rangeOwner, 'toString', rangeToString);
+    }
+  }
+
+  it('reads it in pieces, never the whole at once, and still locates every place', () => {
+    largePage();
+    const expectedChars = document.body.textContent!.length - longRawText();
+    recordingReads((reads) => {
+      for (const yieldEvery of [undefined, 1]) {
+        reads.length = 0;
+        const finder = finderFor(document.body);
+        const steps = runFinder(finder, { yieldEvery });
+        expect(ownerIds(finder).sort()).toEqual(['foot', 'hit0', 'hit3']);
+        expect(finder.chars).toBe(expectedChars);
+        // No read took more than two of the four sections.
+        expect(reads.length).toBeGreaterThan(3);
+        expect(Math.max(...reads)).toBeLessThan(expectedChars * 0.5);
+        if (yieldEvery) expect(steps).toBeGreaterThan(6);
+      }
+    });
+    // With the real bounds, the page is small enough to be read at once: the three stretches around the
+    // two cut-out elements.
+    recordingReads((reads) => {
+      const finder = new SieveFinder([document.body], /belarus/gi, () => {});
+      runFinder(finder);
+      expect(ownerIds(finder).sort()).toEqual(['foot', 'hit0', 'hit3']);
+      expect(reads).toHaveLength(3);
+      expect(reads.reduce((a, b) => a + b)).toBe(expectedChars);
+    });
+  });
+
+  it('walks only the pieces that hold places to locate them', () => {
+    // Places early in sections 0 and 3, and in the footer: read whole, sections 0 to 2 would be walked.
+    largePage([
+      [0, 2],
+      [3, 2],
+    ]);
+    for (const yieldEvery of [undefined, 1]) {
+      const finder = finderFor(document.body);
+      runFinder(finder, { yieldEvery });
+      expect(ownerIds(finder).sort()).toEqual(['foot', 'hit0', 'hit3']);
+      // About 8 text nodes into each of the two sections, and the footer's one.
+      expect(finder.nodes).toBeLessThan(30);
+    }
+  });
+
+  it.each([
+    ['looked up in each piece', limits.hostQueryMax],
+    ['looked up at once in a subtree small enough for one query', 10_000],
+  ])('finds the shadow hosts in it: %s', (_, hostQueryMax) => {
+    largePage();
+    const s0 = document.getElementById('s0')!;
+    const card = document.createElement('news-card');
+    document.getElementById('s3')!.append(card);
+    const div = document.createElement('div');
+    s0.insertBefore(div, s0.firstChild);
+    const hosts = { s1: document.getElementById('s1')!, card, div };
+    for (const [id, host] of Object.entries(hosts))
+      host.attachShadow({ mode: 'open' }).innerHTML = `<p id="in-${id}">Belarus</p>`;
+    for (const yieldEvery of [undefined, 1]) {
+      const shadows: ShadowRoot[] = [];
+      const finder = new SieveFinder([document.body], /belarus/gi, (r) => shadows.push(r), {
+        ...limits,
+        hostQueryMax,
+      });
+      runFinder(finder, { yieldEvery });
+      // Each once.
+      expect(shadows.map((r) => r.host).sort((a, b) => (a.localName < b.localName ? -1 : 1))).toEqual([
+        div,
+        card,
+        hosts.s1,
+      ]);
+      expect(ownerIds(finder).sort()).toEqual(['foot', 'hit0', 'hit3', 'in-card', 'in-div', 'in-s1']);
+    }
+  });
+
+  it('reads it again when the page changes it while it is being read', () => {
+    largePage();
+    const finder = finderFor(document.body);
+    runFinder(finder, {
+      yieldEvery: 1,
+      between: (step) => {
+        // Section 0 was read in step 4: a long paragraph is put in front of it.
+        if (step !== 5) return;
+        const p = document.createElement('p');
+        p.textContent = 'x'.repeat(5_000);
+        document.getElementById('s0')!.prepend(p);
+        finder.noteChange(document.getElementById('s0')!);
+      },
+    });
+    expect(ownerIds(finder).sort()).toEqual(['foot', 'hit0', 'hit3']);
+    expect(finder.wholeRoots).toEqual([]);
+  });
+});
+
 describe('rawTextCuts and textBetween', () => {
   it('cut out long style sheets and scripts holding only text, in document order', () => {
     const long = (ch: string) => ch.repeat(600);

@@ -1,5 +1,5 @@
 import { findPlaces } from '../../core/match/sieve';
-import { CUSTOM_ELEMENTS_XPATH, SHADOW_HOST_SELECTOR } from './shadow-hosts';
+import { CUSTOM_ELEMENTS_XPATH, SHADOW_HOST_SELECTOR, SHADOW_HOST_TAGS } from './shadow-hosts';
 import { blockOwnerOf, isInsideSkipped } from './text-blocks';
 
 /**
@@ -41,6 +41,20 @@ const MAX_REREADS = 2;
  */
 const CUT_SELECTOR = 'script,style';
 const CUT_MIN = 512;
+/**
+ * An element with more elements than this under it is read child by child, each a step of its own,
+ * instead of with one native call: such a call can't be interrupted, and Chromium joins the text of many
+ * nodes at about 16–20 ns a character (500,000 characters in two text nodes took 8 ms, in one 0.1 ms). The
+ * generated 5 M page, read whole, made one slice of 36–73 ms. Counting costs one native traversal, and
+ * Chromium keeps the count until the subtree changes.
+ */
+const READ_WHOLE_MAX_ELEMENTS = 8_192;
+/**
+ * The shadow-host queries (one CSS selector, one XPath expression) run over a subtree of at most this many
+ * elements at once: bounded, and not repeated for every piece read (a thousand small queries on
+ * wikipedia-2 cost more than one).
+ */
+const HOST_QUERY_MAX_ELEMENTS = 16_384;
 
 const NO_NODES: readonly Node[] = [];
 
@@ -50,7 +64,7 @@ interface HostList {
   item(i: number): Element;
 }
 
-type Phase = 'start' | 'sieve' | 'locate' | 'locate-back' | 'hosts';
+type Phase = 'start' | 'read' | 'sieve' | 'locate' | 'locate-back' | 'locate-pieces' | 'hosts';
 
 /** Text nodes as `textContent` joins them (CDATA sections count in XML documents). */
 const TEXT_NODES = 0x4 | 0x8; // NodeFilter.SHOW_TEXT | NodeFilter.SHOW_CDATA_SECTION
@@ -61,6 +75,24 @@ export class SieveFinder {
   private root: Node | null = null;
   private phase: Phase = 'start';
   private text = '';
+  /** While reading: nodes still to read (the next last), the pieces read so far, and the cut-out elements. */
+  private toRead: Node[] = [];
+  /** The subtree whose shadow hosts are already being looked up, if any. */
+  private hostsCovered: Node | null = null;
+  private pieces: string[] = [];
+  private cuts: readonly Element[] = [];
+  private nextCut = 0;
+  /** Index in `cutTexts` of each cut-out element's first text node. */
+  private cutTextFrom: number[] = [];
+  /**
+   * The nodes read with one call each (a text node, or a subtree read whole), with the offset where each
+   * one's text ends and the index in `cutTexts` of the first cut-out text at or after its start. When there
+   * are several, a place is located by walking only the piece that holds it.
+   */
+  private pieceNodes: Node[] = [];
+  private pieceEnds: number[] = [];
+  private pieceCuts: number[] = [];
+  private piece = 0;
   private pos = 0;
   private places: number[] = [];
   /** Length of the root's text as read. */
@@ -79,8 +111,9 @@ export class SieveFinder {
   private lastParent: Node | null = null;
   private lastSkipped = false;
   private lastOwner: Node | null = null;
+  /** Elements under the root that may have a shadow root, found as it is read, and those read so far. */
   private hosts: HostList[] = [];
-  private hostsOf: Node | null = null;
+  private selfHosts: Element[] = [];
   private hostList = 0;
   private hostIndex = 0;
   /** The page changed the root since its text was read; and how often that happened to this root. */
@@ -95,12 +128,19 @@ export class SieveFinder {
   chars = 0;
   nodes = 0;
 
+  private readonly readWholeMax: number;
+  private readonly hostQueryMax: number;
+
   constructor(
     roots: readonly Node[],
     private readonly sieve: RegExp,
     private readonly onShadowRoot: (root: ShadowRoot) => void,
+    /** Other bounds than READ_WHOLE_MAX_ELEMENTS and HOST_QUERY_MAX_ELEMENTS (tests use small pages). */
+    limits: { readWholeMax?: number; hostQueryMax?: number } = {},
   ) {
     this.roots = [...roots].reverse();
+    this.readWholeMax = limits.readWholeMax ?? READ_WHOLE_MAX_ELEMENTS;
+    this.hostQueryMax = limits.hostQueryMax ?? HOST_QUERY_MAX_ELEMENTS;
   }
 
   get done(): boolean {
@@ -122,11 +162,14 @@ export class SieveFinder {
       if (!first && shouldYield()) return false;
       if (this.stale) this.reread();
       if (this.phase === 'start') this.start();
+      else if (this.phase === 'read') this.readStep();
       else if (this.phase === 'sieve') this.sieveWindow();
       else if (this.phase === 'locate') {
         if (!this.locate(shouldYield)) return false;
       } else if (this.phase === 'locate-back') {
         if (!this.locateBack(shouldYield)) return false;
+      } else if (this.phase === 'locate-pieces') {
+        if (!this.locatePieces(shouldYield)) return false;
       } else if (!this.findHosts(shouldYield)) return false;
     }
   }
@@ -137,8 +180,14 @@ export class SieveFinder {
    */
   noteChange(target: Node): void {
     const root = this.root;
-    if (!root || this.stale || (this.phase !== 'sieve' && this.phase !== 'locate' && this.phase !== 'locate-back'))
-      return;
+    const phase = this.phase;
+    const reading =
+      phase === 'read' ||
+      phase === 'sieve' ||
+      phase === 'locate' ||
+      phase === 'locate-back' ||
+      phase === 'locate-pieces';
+    if (!root || this.stale || !reading) return;
     if (root === target || root.contains(target)) this.stale = true;
   }
 
@@ -148,9 +197,14 @@ export class SieveFinder {
     this.walker = null;
     this.places = [];
     this.text = '';
+    this.toRead = [];
+    this.pieces = [];
     this.cutTexts = NO_NODES;
     if (++this.rereads > MAX_REREADS) {
       this.wholeRoots.push(this.root!);
+      this.hosts = candidateHosts(this.root!);
+      this.hostList = 0;
+      this.hostIndex = 0;
       this.phase = 'hosts';
     } else this.phase = 'start';
   }
@@ -158,17 +212,101 @@ export class SieveFinder {
   private start(): void {
     const root = this.root!;
     const cuts = rawTextCuts(root);
-    if (cuts.length === 0) {
-      this.text = root.textContent ?? '';
-      this.cutTexts = NO_NODES;
-    } else {
-      this.text = textBetween(root, cuts);
-      this.cutTexts = cuts.flatMap((el) => [...el.childNodes]);
+    this.cutTexts = cuts.length === 0 ? NO_NODES : cuts.flatMap((el) => [...el.childNodes]);
+    this.cutTextFrom = [0];
+    for (const cut of cuts)
+      this.cutTextFrom.push(this.cutTextFrom[this.cutTextFrom.length - 1]! + cut.childNodes.length);
+    this.cuts = cuts;
+    this.nextCut = 0;
+    this.pieces = [];
+    this.pieceNodes = [];
+    this.pieceEnds = [];
+    this.pieceCuts = [];
+    this.toRead = [root];
+    this.hosts = [];
+    this.selfHosts = [];
+    this.hostsCovered = null;
+    this.hostList = 0;
+    this.hostIndex = 0;
+    this.phase = 'read';
+  }
+
+  /**
+   * Reads the next node to read: whole (one native call), or, for an element with many elements under it,
+   * by putting its children in its place. The pieces join into the text `textContent` would give, without
+   * the cut-out elements' text. The elements that may be shadow hosts are looked up in the same pieces, so
+   * that no query runs over a whole large subtree either (on the generated 5 M page, one took 48–50 ms).
+   */
+  private readStep(): void {
+    const node = this.toRead.pop()!;
+    const cuts = this.cuts;
+    const cutsBefore = this.nextCut;
+    const type = node.nodeType;
+    let piece: string | null = null;
+    if (type === 3 || type === 4) {
+      // Never a cut-out element's text: those are left whole, below.
+      piece = (node as Text).data;
+    } else if (type === 1 && node === cuts[this.nextCut]) {
+      this.nextCut++;
+    } else if (type === 1 && elementsIn(node as Element) > this.readWholeMax) {
+      this.splitIntoChildren(node as Element);
+    } else if (type === 1 || type === 11 || type === 9) {
+      let end = this.nextCut;
+      while (end < cuts.length && node.contains(cuts[end]!)) end++;
+      piece = end === this.nextCut ? (node.textContent ?? '') : textBetween(node, cuts.slice(this.nextCut, end));
+      this.nextCut = end;
+      if (type === 1) this.lookForHosts(node as Element, true);
+      else this.hosts.push(...candidateHosts(node));
     }
+    // Comments and processing instructions hold no text of the page.
+    if (piece !== null) {
+      this.pieces.push(piece);
+      this.pieceNodes.push(node);
+      this.pieceEnds.push((this.pieceEnds[this.pieceEnds.length - 1] ?? 0) + piece.length);
+      this.pieceCuts.push(this.cutTextFrom[cutsBefore]!);
+    }
+    if (this.toRead.length > 0) return;
+    this.hostsCovered = null;
+    this.hosts.push(fromArray(this.selfHosts));
+    this.selfHosts = [];
+    this.text = this.pieces.join('');
+    this.pieces = [];
     this.chars += this.text.length;
     this.pos = 0;
     this.places = [];
     this.phase = 'sieve';
+  }
+
+  private coveredForHosts(node: Node): boolean {
+    const covered = this.hostsCovered;
+    return covered !== null && covered.contains(node);
+  }
+
+  /**
+   * Notes the elements that may be shadow hosts: the element itself (unless it is the root, as before), and
+   * those under it when `under`, unless a query over an ancestor already covers them.
+   */
+  private lookForHosts(el: Element, under: boolean): void {
+    if (this.coveredForHosts(el)) return;
+    if (el !== this.root && mayHostShadow(el)) this.selfHosts.push(el);
+    if (under && el.firstElementChild !== null) this.hosts.push(...candidateHosts(el));
+  }
+
+  /**
+   * Puts an element's children in its place, to be read next, each a piece of its own (a child with many
+   * elements is split in turn). Reading them one by one costs a call each, but gives each piece's length:
+   * a place is then located by walking its piece only. Runs of siblings read with one Range each, tried
+   * too, left most of a run to walk (5 M page: 106,050 text nodes visited against 20,338).
+   * Its shadow hosts are looked up here at once if it is small enough for one query.
+   */
+  private splitIntoChildren(el: Element): void {
+    const covered = this.coveredForHosts(el);
+    this.lookForHosts(el, false);
+    if (!covered && elementsIn(el) <= this.hostQueryMax) {
+      this.hosts.push(...candidateHosts(el));
+      this.hostsCovered = el;
+    }
+    for (let child = el.lastChild; child !== null; child = child.previousSibling) this.toRead.push(child);
   }
 
   /** Runs the sieve over the next window of the text. */
@@ -188,6 +326,13 @@ export class SieveFinder {
     else if (places.length > n / DENSE + 8) {
       this.wholeRoots.push(this.root!);
       this.phase = 'hosts';
+    } else if (this.pieceNodes.length > 1) {
+      this.piece = 0;
+      this.next = 0;
+      this.walker = null;
+      this.lastParent = null;
+      this.lastOwner = null;
+      this.phase = 'locate-pieces';
     } else {
       this.length = n;
       this.split = splitAtWidestGap(places, n);
@@ -301,10 +446,77 @@ export class SieveFinder {
     return true;
   }
 
+  /**
+   * Locates the places of a subtree read in pieces: each piece holding places is walked from its start to
+   * its last place; the pieces between are skipped, their lengths known from the reading.
+   */
+  private locatePieces(shouldYield: () => boolean): boolean {
+    const places = this.places;
+    const ends = this.pieceEnds;
+    const nodes = this.pieceNodes;
+    const cutTexts = this.cutTexts;
+    let visited = 0;
+    while (this.next < places.length) {
+      if (this.walker === null) {
+        // The piece holding the next place.
+        let at = this.piece;
+        while (at < ends.length - 1 && ends[at]! <= places[this.next]!) at++;
+        this.piece = at;
+        const item = nodes[at]!;
+        this.offset = at === 0 ? 0 : ends[at - 1]!;
+        this.cut = this.pieceCuts[at]!;
+        if (item.nodeType === 3 || item.nodeType === 4) {
+          this.take(item as Text);
+          while (this.next < places.length && places[this.next]! < ends[at]!) this.next++;
+          continue;
+        }
+        this.walker = (item.ownerDocument ?? (item as Document)).createTreeWalker(item, TEXT_NODES);
+      }
+      const walker = this.walker;
+      const end = ends[this.piece]!;
+      let offset = this.offset;
+      let next = this.next;
+      let cut = this.cut;
+      let cutText = cut < cutTexts.length ? cutTexts[cut]! : null;
+      let place = places[next]!;
+      let node: Node | null = walker.nextNode();
+      for (; node !== null; node = walker.nextNode()) {
+        if (node === cutText) {
+          cutText = ++cut < cutTexts.length ? cutTexts[cut]! : null;
+          continue;
+        }
+        offset += (node as Text).length;
+        if (place < offset) {
+          while (next < places.length && places[next]! < offset) next++;
+          this.take(node as Text);
+          if (next >= places.length || places[next]! >= end) break;
+          place = places[next]!;
+        }
+        if ((++visited & 255) === 0 && shouldYield()) {
+          this.nodes += visited;
+          this.offset = offset;
+          this.next = next;
+          this.cut = cut;
+          return false;
+        }
+      }
+      // The piece's last place is located (or its text ran out, had the page changed it unseen).
+      if (node === null) while (next < places.length && places[next]! < end) next++;
+      this.next = next;
+      this.walker = null;
+    }
+    this.nodes += visited;
+    this.finishLocating();
+    return true;
+  }
+
   private finishLocating(): void {
     this.walker = null;
     this.places = [];
     this.cutTexts = NO_NODES;
+    this.pieceNodes = [];
+    this.pieceEnds = [];
+    this.pieceCuts = [];
     this.phase = 'hosts';
   }
 
@@ -324,15 +536,11 @@ export class SieveFinder {
     this.lastOwner = owner;
   }
 
-  /** Looks for shadow hosts under the root; their shadow roots are sieved next. */
+  /** Looks at the elements under the root that may be shadow hosts; their shadow roots are sieved next. */
   private findHosts(shouldYield: () => boolean): boolean {
-    if (this.hostsOf !== this.root) {
-      this.hostsOf = this.root;
-      this.hosts = candidateHosts(this.root!);
-      this.hostList = 0;
-      this.hostIndex = 0;
-    }
     const lists = this.hosts;
+    // Counted across lists: a subtree read in pieces gives many short ones.
+    let looked = 0;
     for (; this.hostList < lists.length; this.hostList++, this.hostIndex = 0) {
       const hosts = lists[this.hostList]!;
       for (let i = this.hostIndex, n = hosts.length; i < n; i++) {
@@ -342,18 +550,23 @@ export class SieveFinder {
           this.onShadowRoot(shadow);
           this.roots.push(shadow);
         }
-        if ((i & 1023) === 1023 && shouldYield()) {
+        if ((++looked & 1023) === 0 && shouldYield()) {
           this.hostIndex = i + 1;
           return false;
         }
       }
     }
     this.hosts = [];
-    this.hostsOf = null;
     this.root = null;
     return true;
   }
 }
+
+/** Elements in an element's subtree, itself included (one native traversal, kept by the browser). */
+const elementsIn = (el: Element): number =>
+  el.firstElementChild === null || typeof el.getElementsByTagName !== 'function'
+    ? 1
+    : el.getElementsByTagName('*').length + 1;
 
 /**
  * The elements under a root whose text is left out of the text the sieve reads: style sheets and scripts
@@ -442,3 +655,8 @@ function candidateHosts(root: Node): HostList[] {
 }
 
 const fromNodeList = (list: NodeListOf<Element>): HostList => ({ length: list.length, item: (i) => list[i]! });
+const fromArray = (list: Element[]): HostList => ({ length: list.length, item: (i) => list[i]! });
+
+const HOST_TAGS = new Set<string>(SHADOW_HOST_TAGS);
+/** Whether an element may have a shadow root: a valid shadow host name, or a custom element's. */
+const mayHostShadow = (el: Element): boolean => HOST_TAGS.has(el.localName) || el.localName.includes('-');

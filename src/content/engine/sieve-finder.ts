@@ -64,7 +64,7 @@ interface HostList {
   item(i: number): Element;
 }
 
-type Phase = 'start' | 'read' | 'sieve' | 'locate' | 'locate-back' | 'locate-pieces' | 'hosts';
+type Phase = 'start' | 'read' | 'sieve' | 'locate' | 'locate-back' | 'hosts';
 
 /** Text nodes as `textContent` joins them (CDATA sections count in XML documents). */
 const TEXT_NODES = 0x4 | 0x8; // NodeFilter.SHOW_TEXT | NodeFilter.SHOW_CDATA_SECTION
@@ -168,8 +168,6 @@ export class SieveFinder {
         if (!this.locate(shouldYield)) return false;
       } else if (this.phase === 'locate-back') {
         if (!this.locateBack(shouldYield)) return false;
-      } else if (this.phase === 'locate-pieces') {
-        if (!this.locatePieces(shouldYield)) return false;
       } else if (!this.findHosts(shouldYield)) return false;
     }
   }
@@ -181,12 +179,7 @@ export class SieveFinder {
   noteChange(target: Node): void {
     const root = this.root;
     const phase = this.phase;
-    const reading =
-      phase === 'read' ||
-      phase === 'sieve' ||
-      phase === 'locate' ||
-      phase === 'locate-back' ||
-      phase === 'locate-pieces';
+    const reading = phase === 'read' || phase === 'sieve' || phase === 'locate' || phase === 'locate-back';
     if (!root || this.stale || !reading) return;
     if (root === target || root.contains(target)) this.stale = true;
   }
@@ -243,7 +236,7 @@ export class SieveFinder {
     const cutsBefore = this.nextCut;
     const type = node.nodeType;
     let piece: string | null = null;
-    if (type === 3 || type === 4) {
+    if (isText(node)) {
       // Never a cut-out element's text: those are left whole, below.
       piece = (node as Text).data;
     } else if (type === 1 && node === cuts[this.nextCut]) {
@@ -326,20 +319,14 @@ export class SieveFinder {
     else if (places.length > n / DENSE + 8) {
       this.wholeRoots.push(this.root!);
       this.phase = 'hosts';
-    } else if (this.pieceNodes.length > 1) {
-      this.piece = 0;
-      this.next = 0;
-      this.walker = null;
-      this.lastParent = null;
-      this.lastOwner = null;
-      this.phase = 'locate-pieces';
     } else {
       this.length = n;
-      this.split = splitAtWidestGap(places, n);
-      this.walker = (this.root!.ownerDocument ?? (this.root as Document)).createTreeWalker(this.root!, TEXT_NODES);
-      this.offset = 0;
+      // A subtree read whole may be walked from both ends; one read in pieces is walked piece by piece.
+      const whole = this.pieceNodes.length === 1 && this.pieceNodes[0] === this.root && !isText(this.root!);
+      this.split = whole ? splitAtWidestGap(places, n) : places.length;
+      this.walker = null;
+      this.piece = 0;
       this.next = 0;
-      this.cut = 0;
       this.lastParent = null;
       this.lastOwner = null;
       this.phase = 'locate';
@@ -349,8 +336,9 @@ export class SieveFinder {
 
   /** Sets the walker on the root's last text node, to locate the places after the split from the end. */
   private startBackwards(): void {
-    const walker = this.walker!;
-    walker.currentNode = this.root!;
+    const root = this.root!;
+    const walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(root, TEXT_NODES);
+    this.walker = walker;
     this.offset = this.length;
     this.next = this.places.length - 1;
     this.cut = this.cutTexts.length - 1;
@@ -362,43 +350,68 @@ export class SieveFinder {
   }
 
   /**
-   * Finds the text node of each place (text nodes in document order, their lengths summed as in
-   * `textContent`) and the owner of its block. Places inside skipped elements (a script's text, a
-   * textarea, our UI) are dropped here.
+   * Finds the text node of each place before the split (text nodes in document order, their lengths summed
+   * as in `textContent`) and the owner of its block: each piece holding such places (a subtree read whole is
+   * one) is walked from its start to its last place, and the pieces between are skipped, their lengths known
+   * from the reading. Places inside skipped elements (a script's text, a textarea, our UI) are dropped here.
    */
   private locate(shouldYield: () => boolean): boolean {
-    const walker = this.walker!;
     const places = this.places;
-    // The loop runs once per text node of the page, cold: locals, not fields.
-    let offset = this.offset;
-    let next = this.next;
     const last = this.split;
-    let place = places[next]!;
+    const ends = this.pieceEnds;
     const cutTexts = this.cutTexts;
-    let cut = this.cut;
-    let cutText = cut < cutTexts.length ? cutTexts[cut]! : null;
     let visited = 0;
-    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-      if (node === cutText) {
-        // Left out of the text read: its length is not in the offsets.
-        cutText = ++cut < cutTexts.length ? cutTexts[cut]! : null;
-        continue;
+    while (this.next < last) {
+      if (this.walker === null) {
+        // The piece holding the next place.
+        let at = this.piece;
+        while (at < ends.length - 1 && ends[at]! <= places[this.next]!) at++;
+        this.piece = at;
+        const item = this.pieceNodes[at]!;
+        this.offset = at === 0 ? 0 : ends[at - 1]!;
+        this.cut = this.pieceCuts[at]!;
+        if (isText(item)) {
+          this.take(item as Text);
+          while (this.next < last && places[this.next]! < ends[at]!) this.next++;
+          continue;
+        }
+        this.walker = (item.ownerDocument ?? (item as Document)).createTreeWalker(item, TEXT_NODES);
       }
-      // `length`, not `data.length`: reading `data` would copy every node's text into a new string.
-      offset += (node as Text).length;
-      if (place < offset) {
-        while (next < last && places[next]! < offset) next++;
-        place = next < last ? places[next]! : Infinity;
-        this.take(node as Text);
-        if (next >= last) break;
+      // The loop runs once per text node of the page, cold: locals, not fields.
+      const walker = this.walker;
+      const end = ends[this.piece]!;
+      let offset = this.offset;
+      let next = this.next;
+      let cut = this.cut;
+      let cutText = cut < cutTexts.length ? cutTexts[cut]! : null;
+      let place = places[next]!;
+      let node: Node | null = walker.nextNode();
+      for (; node !== null; node = walker.nextNode()) {
+        if (node === cutText) {
+          // Left out of the text read: its length is not in the offsets.
+          cutText = ++cut < cutTexts.length ? cutTexts[cut]! : null;
+          continue;
+        }
+        // `length`, not `data.length`: reading `data` would copy every node's text into a new string.
+        offset += (node as Text).length;
+        if (place < offset) {
+          while (next < last && places[next]! < offset) next++;
+          this.take(node as Text);
+          if (next >= last || places[next]! >= end) break;
+          place = places[next]!;
+        }
+        if ((++visited & 255) === 0 && shouldYield()) {
+          this.nodes += visited;
+          this.offset = offset;
+          this.next = next;
+          this.cut = cut;
+          return false;
+        }
       }
-      if ((++visited & 255) === 0 && shouldYield()) {
-        this.nodes += visited;
-        this.offset = offset;
-        this.next = next;
-        this.cut = cut;
-        return false;
-      }
+      // The piece's last place is located (or its text ran out, had the page changed it unseen).
+      if (node === null) while (next < last && places[next]! < end) next++;
+      this.next = next;
+      this.walker = null;
     }
     this.nodes += visited;
     if (last < places.length) this.startBackwards();
@@ -440,70 +453,6 @@ export class SieveFinder {
         this.cut = cut;
         return false;
       }
-    }
-    this.nodes += visited;
-    this.finishLocating();
-    return true;
-  }
-
-  /**
-   * Locates the places of a subtree read in pieces: each piece holding places is walked from its start to
-   * its last place; the pieces between are skipped, their lengths known from the reading.
-   */
-  private locatePieces(shouldYield: () => boolean): boolean {
-    const places = this.places;
-    const ends = this.pieceEnds;
-    const nodes = this.pieceNodes;
-    const cutTexts = this.cutTexts;
-    let visited = 0;
-    while (this.next < places.length) {
-      if (this.walker === null) {
-        // The piece holding the next place.
-        let at = this.piece;
-        while (at < ends.length - 1 && ends[at]! <= places[this.next]!) at++;
-        this.piece = at;
-        const item = nodes[at]!;
-        this.offset = at === 0 ? 0 : ends[at - 1]!;
-        this.cut = this.pieceCuts[at]!;
-        if (item.nodeType === 3 || item.nodeType === 4) {
-          this.take(item as Text);
-          while (this.next < places.length && places[this.next]! < ends[at]!) this.next++;
-          continue;
-        }
-        this.walker = (item.ownerDocument ?? (item as Document)).createTreeWalker(item, TEXT_NODES);
-      }
-      const walker = this.walker;
-      const end = ends[this.piece]!;
-      let offset = this.offset;
-      let next = this.next;
-      let cut = this.cut;
-      let cutText = cut < cutTexts.length ? cutTexts[cut]! : null;
-      let place = places[next]!;
-      let node: Node | null = walker.nextNode();
-      for (; node !== null; node = walker.nextNode()) {
-        if (node === cutText) {
-          cutText = ++cut < cutTexts.length ? cutTexts[cut]! : null;
-          continue;
-        }
-        offset += (node as Text).length;
-        if (place < offset) {
-          while (next < places.length && places[next]! < offset) next++;
-          this.take(node as Text);
-          if (next >= places.length || places[next]! >= end) break;
-          place = places[next]!;
-        }
-        if ((++visited & 255) === 0 && shouldYield()) {
-          this.nodes += visited;
-          this.offset = offset;
-          this.next = next;
-          this.cut = cut;
-          return false;
-        }
-      }
-      // The piece's last place is located (or its text ran out, had the page changed it unseen).
-      if (node === null) while (next < places.length && places[next]! < end) next++;
-      this.next = next;
-      this.walker = null;
     }
     this.nodes += visited;
     this.finishLocating();
@@ -656,6 +605,9 @@ function candidateHosts(root: Node): HostList[] {
 
 const fromNodeList = (list: NodeListOf<Element>): HostList => ({ length: list.length, item: (i) => list[i]! });
 const fromArray = (list: Element[]): HostList => ({ length: list.length, item: (i) => list[i]! });
+
+/** Text and CDATA nodes: what `textContent` joins. */
+const isText = (node: Node): boolean => node.nodeType === 3 || node.nodeType === 4;
 
 const HOST_TAGS = new Set<string>(SHADOW_HOST_TAGS);
 /** Whether an element may have a shadow root: a valid shadow host name, or a custom element's. */

@@ -25,6 +25,14 @@ const pageEndingWithTarget = () => {
     Array.from({ length: 600 }, (_, i) => `<p>${filler(i)}</p>`).join('') + '<p id="target">Belarus</p>';
 };
 
+/** The page puts a paragraph of 5,000 characters first in `parent`, moving every offset after it. */
+function prependLongParagraph(finder: SieveFinder, parent: Element): void {
+  const p = document.createElement('p');
+  p.textContent = 'x'.repeat(5_000);
+  parent.prepend(p);
+  finder.noteChange(parent);
+}
+
 const ownerIds = (finder: SieveFinder) => finder.owners.map((n) => (n as Element).id);
 
 afterEach(() => {
@@ -89,11 +97,7 @@ describe('SieveFinder', () => {
       yieldEvery: 2,
       between: (step) => {
         // Once the text is read, the page puts a long paragraph in front: every offset moves.
-        if (step !== 1) return;
-        const p = document.createElement('p');
-        p.textContent = 'x'.repeat(5_000);
-        document.body.prepend(p);
-        finder.noteChange(document.body);
+        if (step === 1) prependLongParagraph(finder, document.body);
       },
     });
     expect(ownerIds(finder)).toEqual(['target']);
@@ -322,11 +326,7 @@ describe('SieveFinder reading a large subtree', () => {
       yieldEvery: 1,
       between: (step) => {
         // Section 0 was read in step 4: a long paragraph is put in front of it.
-        if (step !== 5) return;
-        const p = document.createElement('p');
-        p.textContent = 'x'.repeat(5_000);
-        document.getElementById('s0')!.prepend(p);
-        finder.noteChange(document.getElementById('s0')!);
+        if (step === 5) prependLongParagraph(finder, document.getElementById('s0')!);
       },
     });
     expect(ownerIds(finder).sort()).toEqual(['foot', 'hit0', 'hit3']);

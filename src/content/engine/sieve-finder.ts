@@ -235,14 +235,15 @@ export class SieveFinder {
     const cuts = this.cuts;
     const cutsBefore = this.nextCut;
     const type = node.nodeType;
+    let elements = 0;
     let piece: string | null = null;
     if (isText(node)) {
       // Never a cut-out element's text: those are left whole, below.
       piece = (node as Text).data;
     } else if (type === 1 && node === cuts[this.nextCut]) {
       this.nextCut++;
-    } else if (type === 1 && elementsIn(node as Element) > this.readWholeMax) {
-      this.splitIntoChildren(node as Element);
+    } else if (type === 1 && (elements = elementsIn(node as Element)) > this.readWholeMax) {
+      this.splitIntoChildren(node as Element, elements);
     } else if (type === 1 || type === 11 || type === 9) {
       let end = this.nextCut;
       while (end < cuts.length && node.contains(cuts[end]!)) end++;
@@ -277,12 +278,13 @@ export class SieveFinder {
 
   /**
    * Notes the elements that may be shadow hosts: the element itself (unless it is the root, as before), and
-   * those under it when `under`, unless a query over an ancestor already covers them.
+   * those under it when `under`, unless a query over an ancestor already covers them (then false).
    */
-  private lookForHosts(el: Element, under: boolean): void {
-    if (this.coveredForHosts(el)) return;
+  private lookForHosts(el: Element, under: boolean): boolean {
+    if (this.coveredForHosts(el)) return false;
     if (el !== this.root && mayHostShadow(el)) this.selfHosts.push(el);
     if (under && el.firstElementChild !== null) this.hosts.push(...candidateHosts(el));
+    return true;
   }
 
   /**
@@ -292,13 +294,9 @@ export class SieveFinder {
    * too, left most of a run to walk (5 M page: 106,050 text nodes visited against 20,338).
    * Its shadow hosts are looked up here at once if it is small enough for one query.
    */
-  private splitIntoChildren(el: Element): void {
-    const covered = this.coveredForHosts(el);
-    this.lookForHosts(el, false);
-    if (!covered && elementsIn(el) <= this.hostQueryMax) {
-      this.hosts.push(...candidateHosts(el));
-      this.hostsCovered = el;
-    }
+  private splitIntoChildren(el: Element, elements: number): void {
+    const oneQuery = elements <= this.hostQueryMax;
+    if (this.lookForHosts(el, oneQuery) && oneQuery) this.hostsCovered = el;
     for (let child = el.lastChild; child !== null; child = child.previousSibling) this.toRead.push(child);
   }
 

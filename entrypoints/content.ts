@@ -1,21 +1,24 @@
 // First: takes the storage reads started at document_start (or starts them while the rest is evaluated).
 import { pageLoadReads } from '../src/content/page-load-reads';
-import { index as bundledIndex, pack as bundledPack } from 'virtual:factcontext/bundled-pack';
+import { BUNDLED_PACK_DATA_ID } from 'virtual:factcontext/bundled-pack-id';
 import { startPageLoad } from '../src/content';
+import { loadBundledPack } from '../src/content/bundled-pack';
 import { mark } from '../src/content/engine';
 import { createMatcher, type Matcher } from '../src/core/match';
 import { matcherFromPrecompiled } from '../src/core/match/precompiled';
+import { sendToBackground } from '../src/messaging';
+import type { BundledPack } from '../src/storage/bundled-pack';
 import { loadActivePack } from '../src/storage/load-active-pack';
 
 /** The bundled pack's matcher from its build-time index; compiling on the spot only if that fails. */
-function bundledMatcher(): Matcher {
+function bundledMatcher({ pack, index }: BundledPack): Matcher {
   try {
-    return matcherFromPrecompiled(bundledIndex, bundledPack, (err) =>
+    return matcherFromPrecompiled(index, pack, (err) =>
       console.error('factcontext: part of the precompiled pack index is unusable; compiling the pack', err),
     );
   } catch (err) {
     console.error('factcontext: the precompiled pack index is unusable; compiling the pack', err);
-    return createMatcher(bundledPack);
+    return createMatcher(pack);
   }
 }
 
@@ -30,19 +33,31 @@ export default defineContentScript({
   // WXT's legacy "script started" window.postMessage reached the page's own message listeners (and cost
   // 14–18 ms at start-up here); the custom DOM event WXT also sends does the same job unseen by the page.
   noScriptStartedPostMessage: true,
-  main(ctx) {
-    // The storage reads (the site's settings and the enabled packs) were started as the document began to
-    // load (entrypoints/early-reads.ts), or else while this bundle was being evaluated. The bundled pack's
-    // matcher is rebuilt from its build-time index meanwhile, and the first scan starts hidden without
-    // waiting for them (src/content/index.ts).
+  async main(ctx) {
+    // The storage reads (the site's settings, the enabled packs and the bundled pack's stored copy) were
+    // started as the document began to load (entrypoints/early-reads.ts), or else while this bundle was
+    // being evaluated. The bundled pack's matcher is rebuilt from its build-time index as soon as its copy
+    // is in, and the first scan starts hidden without waiting for the settings (src/content/index.ts).
     const reads = pageLoadReads;
     reads.settings.then(
       () => mark('factcontext:settings-read'),
       () => {},
     );
-    const activePack = loadActivePack(() => bundledPack, reads);
-    const matcher = bundledMatcher();
+    let bundled: Awaited<ReturnType<typeof loadBundledPack>>;
+    try {
+      bundled = await loadBundledPack({
+        id: BUNDLED_PACK_DATA_ID,
+        stored: reads.bundledPack,
+        ask: () => sendToBackground({ type: 'bundled-pack' }),
+        makeMatcher: bundledMatcher,
+      });
+    } catch (err) {
+      console.error('factcontext: the bundled pack could not be loaded; nothing is highlighted on this page', err);
+      return;
+    }
     mark('factcontext:matcher-ready');
-    return startPageLoad(ctx, { pack: bundledPack, matcher }, activePack, reads.settings);
+    if (ctx.isInvalid) return;
+    const activePack = loadActivePack(() => bundled.pack, reads);
+    return startPageLoad(ctx, bundled, activePack, reads.settings);
   },
 });

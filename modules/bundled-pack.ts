@@ -1,43 +1,49 @@
 import { addViteConfig, defineWxtModule } from 'wxt/modules';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import type { Pack } from '../src/core/pack/schema';
 import { precompilePack } from '../src/core/match/precompiled';
+import type { BundledPackData } from '../src/storage/bundled-pack';
 
-/** The module id the content script imports the bundled pack from. */
-export const BUNDLED_PACK_ID = 'virtual:factcontext/bundled-pack';
+/** The module the content script imports the id of this build's bundled pack from. */
+export const BUNDLED_PACK_ID_MODULE = 'virtual:factcontext/bundled-pack-id';
 /** The pack shipped with the extension (the one src/storage/active-packs.ts imports too). */
 export const BUNDLED_PACK_FILE = 'packs/belarus-ukraine-troubled-period.json';
+/** Where the build writes the bundled pack's data, for the background to copy into storage. */
+export const BUNDLED_PACK_OUTPUT = 'bundled-pack.json';
 
 /**
- * The module's source: the pack without its examples (they serve the build-time check, not the page) and
- * its precompiled index, each as a `JSON.parse` of a string literal, which V8 parses several times faster
- * than the same data written as an object literal.
+ * What pages use of the bundled pack: the pack without its examples (they serve the build-time check, not
+ * the page) and its precompiled index, as JSON text, with an id that changes whenever either does.
  */
-export function bundledPackModule(pack: Pack): string {
+export function bundledPackData(pack: Pack): BundledPackData {
   const slim: Pack = {
     ...pack,
     narratives: pack.narratives.map((n) => ({ ...n, examples: {}, counterExamples: {} })),
   };
-  const literal = (value: unknown) => `JSON.parse(${JSON.stringify(JSON.stringify(value))})`;
-  return `export const pack = ${literal(slim)};\nexport const index = ${literal(precompilePack(pack))};\n`;
+  const packText = JSON.stringify(slim);
+  const index = JSON.stringify(precompilePack(pack));
+  const id = `${pack.id}@${pack.version}#${createHash('sha256').update(packText).update('\n').update(index).digest('hex').slice(0, 16)}`;
+  return { id, pack: packText, index };
 }
 
 /**
- * Serves `virtual:factcontext/bundled-pack` to the build: the content script gets the pack with its
- * patterns already expanded and anchored, so a page load spends no time compiling them. The pack itself
- * is validated, examples included, by modules/pack-check.ts before the build.
+ * Serves `virtual:factcontext/bundled-pack-id` (the content script checks the stored copy against it)
+ * and writes `bundled-pack.json` into the build (the background stores it on install and update, and
+ * sends it to a page that finds no usable copy). The pack itself is validated, examples included, by
+ * modules/pack-check.ts before the build.
  */
-function bundledPackPlugin(file: string): Plugin {
-  const resolved = `\0${BUNDLED_PACK_ID}`;
+function bundledPackPlugin(file: string, data: () => BundledPackData): Plugin {
+  const resolved = `\0${BUNDLED_PACK_ID_MODULE}`;
   return {
     name: 'factcontext-bundled-pack',
-    resolveId: (id) => (id === BUNDLED_PACK_ID ? resolved : undefined),
+    resolveId: (id) => (id === BUNDLED_PACK_ID_MODULE ? resolved : undefined),
     load(id) {
       if (id !== resolved) return undefined;
       this.addWatchFile(file);
-      return bundledPackModule(JSON.parse(readFileSync(file, 'utf8')) as Pack);
+      return `export const BUNDLED_PACK_DATA_ID = ${JSON.stringify(data().id)};\n`;
     },
   };
 }
@@ -45,6 +51,21 @@ function bundledPackPlugin(file: string): Plugin {
 export default defineWxtModule({
   name: 'factcontext-bundled-pack',
   setup(wxt) {
-    addViteConfig(wxt, () => ({ plugins: [bundledPackPlugin(resolve(wxt.config.root, BUNDLED_PACK_FILE))] }));
+    const file = resolve(wxt.config.root, BUNDLED_PACK_FILE);
+    // Made once per build (and again in development when the pack file changes).
+    let cached: { source: string; data: BundledPackData } | null = null;
+    const data = () => {
+      const source = readFileSync(file, 'utf8');
+      if (cached?.source !== source) cached = { source, data: bundledPackData(JSON.parse(source) as Pack) };
+      return cached.data;
+    };
+    addViteConfig(wxt, () => ({ plugins: [bundledPackPlugin(file, data)] }));
+    wxt.hooks.hook('build:done', (_wxt, output) => {
+      writeFileSync(resolve(wxt.config.outDir, BUNDLED_PACK_OUTPUT), JSON.stringify(data()));
+      output.publicAssets.push({ type: 'asset', fileName: BUNDLED_PACK_OUTPUT });
+    });
+    wxt.hooks.hook('prepare:publicPaths', (_wxt, paths) => {
+      paths.push(BUNDLED_PACK_OUTPUT);
+    });
   },
 });

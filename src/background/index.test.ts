@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { badgeTextFor, tabStateFor } from './index';
 import { defaultSettings } from '../storage/settings';
+import { BUNDLED_PACK_KEY } from '../storage/keys';
 import { createSettingsStore } from '../storage/store';
 
 beforeEach(() => fakeBrowser.reset());
@@ -31,6 +32,22 @@ describe('badge and tab state', () => {
     ).toBe('off');
   });
 });
+
+/** The browser APIs the background uses that the fake browser leaves unmocked. */
+function stubBrowserApis() {
+  const browserAny = fakeBrowser as unknown as Record<string, Record<string, unknown>>;
+  for (const fn of ['setBadgeText', 'setTitle', 'setIcon', 'setBadgeBackgroundColor', 'setBadgeTextColor'])
+    browserAny.action![fn] = vi.fn(async () => {});
+  browserAny.contextMenus = {
+    removeAll: vi.fn(async () => {}),
+    create: vi.fn(),
+    update: vi.fn(async () => {}),
+    onClicked: { addListener: vi.fn() },
+  };
+  browserAny.commands = { onCommand: { addListener: vi.fn() } };
+  browserAny.runtime!.getManifest = () => ({ manifest_version: 3 });
+  (fakeBrowser.i18n as unknown as Record<string, unknown>).getMessage = (key: string) => key;
+}
 
 describe('background', () => {
   it('relays commands to the tab, refuses restricted pages, and switches sites from the context menu', async () => {
@@ -76,5 +93,40 @@ describe('background', () => {
     );
     menuClick!({ menuItemId: 'factcontext-site-on' }, { url: 'https://news.example.com/b' });
     await vi.waitFor(async () => expect(await store.getRules()).toEqual([]));
+  });
+
+  it('stores the bundled pack on install and update, and sends it (storing it again) to a page that asks', async () => {
+    stubBrowserApis();
+    const data = { id: 'p@1#abc', pack: '{"narratives":[]}', index: '{}' };
+    const source = vi.fn(async () => data);
+    const { startBackground } = await import('./index');
+    startBackground({ bundledPackData: source });
+    expect(await fakeBrowser.storage.local.get(BUNDLED_PACK_KEY)).toEqual({});
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', previousVersion: '0.9.0' });
+    await vi.waitFor(async () =>
+      expect(await fakeBrowser.storage.local.get(BUNDLED_PACK_KEY)).toEqual({ [BUNDLED_PACK_KEY]: data }),
+    );
+    await fakeBrowser.storage.local.remove(BUNDLED_PACK_KEY);
+    expect(await fakeBrowser.runtime.sendMessage({ type: 'bundled-pack' })).toEqual(data);
+    expect(await fakeBrowser.storage.local.get(BUNDLED_PACK_KEY)).toEqual({ [BUNDLED_PACK_KEY]: data });
+    // Read once per worker.
+    expect(source).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads the bundled pack again after a failed read', async () => {
+    stubBrowserApis();
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const data = { id: 'p@1#abc', pack: '{"narratives":[]}', index: '{}' };
+    const source = vi.fn(async () => data).mockRejectedValueOnce(new Error('unreadable'));
+    const { startBackground } = await import('./index');
+    startBackground({ bundledPackData: source });
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
+    await vi.waitFor(() =>
+      expect(error).toHaveBeenCalledWith('factcontext: could not store the bundled pack', expect.any(Error)),
+    );
+    expect(await fakeBrowser.storage.local.get(BUNDLED_PACK_KEY)).toEqual({});
+    expect(await fakeBrowser.runtime.sendMessage({ type: 'bundled-pack' })).toEqual(data);
+    expect(source).toHaveBeenCalledTimes(2);
+    error.mockRestore();
   });
 });

@@ -8,6 +8,7 @@ import {
   type CommandName,
   type TabSummary,
 } from '../messaging';
+import { isBundledPackData, storeBundledPack, type BundledPackData } from '../storage/bundled-pack';
 import { isEnabledFor, isRestrictedUrl, siteFromUrl } from '../storage/hosts';
 import { addReport } from '../storage/reports';
 import type { Settings } from '../storage/settings';
@@ -40,11 +41,26 @@ export function badgeTextFor(state: TabState, total: number): string {
   return total > 999 ? '999+' : String(total);
 }
 
+/** This build's bundled pack data, written into the extension by the build (modules/bundled-pack.ts). */
+async function readBundledPackFile(): Promise<BundledPackData> {
+  const response = await fetch(browser.runtime.getURL('/bundled-pack.json'));
+  if (!response.ok) throw new Error(`bundled-pack.json: ${response.status}`);
+  const data: unknown = await response.json();
+  if (!isBundledPackData(data)) throw new Error('bundled-pack.json is malformed');
+  return data;
+}
+
+export interface BackgroundOptions {
+  /** Where this build's bundled pack data comes from (the file the build wrote, unless a test says). */
+  bundledPackData?: () => Promise<BundledPackData>;
+}
+
 /**
  * The background: keeps each tab's badge and icon in step with its page and the settings, relays
- * keyboard commands and the context menu to pages, stores reports and opens the options page.
+ * keyboard commands and the context menu to pages, stores reports and opens the options page. It also
+ * keeps the bundled pack's copy in storage current, which pages read as they load.
  */
-export function startBackground() {
+export function startBackground(options: BackgroundOptions = {}) {
   const store = settingsStore();
   // Manifest V3 has `action`; Firefox's Manifest V2 build has `browserAction` with the same methods.
   const action = (browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction) as
@@ -175,7 +191,26 @@ export function startBackground() {
     return frames.has(0) ? mergeSummaries(ordered) : null;
   }
 
-  handleMessages<'summary' | 'open-options' | 'report' | 'tab-summary'>({
+  // Read once per worker, and only when asked for: pages normally find their copy in storage.
+  let bundledPack: Promise<BundledPackData> | null = null;
+  const bundledPackData = () => {
+    bundledPack ??= (options.bundledPackData ?? readBundledPackFile)();
+    bundledPack.catch(() => (bundledPack = null));
+    return bundledPack;
+  };
+  /** Stores this build's copy; the answer for a page that found none (or a stale or damaged one). */
+  async function refreshBundledPack(): Promise<BundledPackData> {
+    const data = await bundledPackData();
+    await storeBundledPack(data);
+    return data;
+  }
+  // Installed, updated, or the browser updated: the copy pages read is (re)written before they need it.
+  browser.runtime.onInstalled.addListener(() => {
+    refreshBundledPack().catch((err) => console.error('factcontext: could not store the bundled pack', err));
+  });
+
+  handleMessages<'summary' | 'open-options' | 'report' | 'tab-summary' | 'bundled-pack'>({
+    'bundled-pack': () => refreshBundledPack(),
     'tab-summary': ({ tabId }) => tabSummary(tabId),
     summary: ({ summary }, sender) => {
       const tabId = sender.tab?.id;
@@ -248,7 +283,7 @@ export function startBackground() {
   void createMenus().catch((err) => console.error('factcontext: could not create menus', err));
   void updateAllTabs().catch(() => {});
 
-  const api = { runCommand, openOptions, tabSummary };
+  const api = { runCommand, openOptions, tabSummary, refreshBundledPack };
   // On the worker's global scope so that end-to-end tests can run a command: headless browsers can't
   // press extension keyboard shortcuts, and this is the same handler the shortcuts call.
   (globalThis as { factcontextBackground?: typeof api }).factcontextBackground = api;

@@ -1,4 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
+import type { BundledPackData } from '../storage/bundled-pack';
 import type { NewReport } from '../storage/reports';
 
 /**
@@ -33,6 +34,8 @@ export interface MessageMap {
   'open-options': { request: { narrativeId?: string; reportId?: string }; response: void };
   /** content → background: store a report locally; a "problem" report opens for review. */
   report: { request: { report: NewReport }; response: { id: string } };
+  /** content → background: this build's bundled pack, for a page that found no usable copy in storage. */
+  'bundled-pack': { request: Record<never, never>; response: BundledPackData };
 }
 
 export type MessageType = keyof MessageMap;
@@ -42,7 +45,7 @@ export type Message<K extends MessageType = MessageType> = K extends MessageType
 export type Reply<K extends MessageType> = MessageMap[K]['response'];
 
 /** Messages handled by the background. */
-export type BackgroundMessageType = 'summary' | 'open-options' | 'report' | 'tab-summary';
+export type BackgroundMessageType = 'summary' | 'open-options' | 'report' | 'tab-summary' | 'bundled-pack';
 /** Messages handled by a tab's content script. */
 export type ContentMessageType = 'get-summary' | 'jump-to' | 'command';
 
@@ -54,6 +57,7 @@ const TYPES: ReadonlySet<string> = new Set<MessageType>([
   'command',
   'open-options',
   'report',
+  'bundled-pack',
 ]);
 
 /** Adds up the summaries of a tab's frames (the top frame decides whether highlighting runs). */

@@ -5,8 +5,10 @@
 export const SITE_RULES_KEY = 'siteRules';
 export const PREFERENCES_KEY = 'preferences';
 export const IMPORTED_PACKS_KEY = 'importedPacks';
+/** The bundled pack and its precompiled index, copied into `storage.local` by the background. */
+export const BUNDLED_PACK_KEY = 'bundledPack';
 
 /** The `storage.sync` keys read on every page load (each item with its WXT `$` meta entry). */
 export const PAGE_LOAD_SYNC_KEYS = [PREFERENCES_KEY, `${PREFERENCES_KEY}$`, SITE_RULES_KEY, `${SITE_RULES_KEY}$`];
 /** The `storage.local` keys read on every page load. */
-export const PAGE_LOAD_LOCAL_KEYS = [IMPORTED_PACKS_KEY];
+export const PAGE_LOAD_LOCAL_KEYS = [IMPORTED_PACKS_KEY, BUNDLED_PACK_KEY];

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Pack } from '../core/pack/schema';
 import type { EarlyReads } from './early-reads';
-import { PAGE_LOAD_LOCAL_KEYS, PAGE_LOAD_SYNC_KEYS } from './keys';
+import { BUNDLED_PACK_KEY, PAGE_LOAD_LOCAL_KEYS, PAGE_LOAD_SYNC_KEYS } from './keys';
 import { IMPORTED_PACKS_KEY, importedPacksFromStored } from './packs';
 import type { Preferences, Settings } from './settings';
 import {
@@ -20,13 +20,15 @@ export interface PageLoadReads {
   settings: Promise<Settings>;
   preferences: Promise<Preferences>;
   importedPacks: Promise<Pack[]>;
+  /** The stored copy of the bundled pack, as stored (checked by `parseBundledPack`). */
+  bundledPack: Promise<unknown>;
 }
 
 const isCurrent = (raw: Record<string, unknown>, key: string, version: number): boolean =>
   raw[key] == null || ((raw[`${key}$`] as { v?: unknown } | undefined)?.v ?? 1) === version;
 
 /**
- * Reads the settings and the imported packs with one `storage.sync` and one `storage.local` call, made at
+ * Reads the settings, the imported packs and the bundled pack with one `storage.sync` and one `storage.local` call, made at
  * once. Going through the versioned storage items instead costs two to three round trips each (every item
  * checks its version before its first read), 20–40 ms on a loading page. Values are checked exactly as
  * the items' readers check them (corrupt data gives defaults and a notice); a value stored by an older
@@ -51,7 +53,8 @@ export function readForPageLoad(store?: SettingsStore, early?: EarlyReads): Page
   );
   const settings = Promise.all([preferences, rules]).then(([prefs, list]) => ({ ...prefs, rules: list }));
   const importedPacks = local.then((raw) => importedPacksFromStored(raw[IMPORTED_PACKS_KEY]));
+  const bundledPack = local.then((raw) => raw[BUNDLED_PACK_KEY]);
   // Each is awaited by whoever needs it; none may end as an unhandled rejection in the page's console.
-  for (const p of [preferences, settings, importedPacks]) p.catch(() => {});
-  return { settings, preferences, importedPacks };
+  for (const p of [preferences, settings, importedPacks, bundledPack]) p.catch(() => {});
+  return { settings, preferences, importedPacks, bundledPack };
 }

@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Matcher } from '../core/match';
+import type { BundledPackData } from '../storage/bundled-pack';
+import { loadBundledPack } from './bundled-pack';
+
+const ID = 'p@1.0.0#abc';
+const copy = (name: string, id = ID): BundledPackData => ({
+  id,
+  pack: JSON.stringify({ id: 'p', name, narratives: [] }),
+  index: '{"format":7}',
+});
+const matcherFor = (label: string) => ({ label }) as unknown as Matcher;
+
+afterEach(() => vi.restoreAllMocks());
+
+function sources(stored: unknown, fresh: unknown = copy('from the background')) {
+  const ask = vi.fn(async () => fresh);
+  const makeMatcher = vi.fn(({ pack }: { pack: { name: string } }) => matcherFor(pack.name));
+  return {
+    ask,
+    makeMatcher,
+    load: () =>
+      loadBundledPack({
+        id: ID,
+        stored: stored instanceof Error ? Promise.reject(stored) : Promise.resolve(stored),
+        ask,
+        makeMatcher: makeMatcher as never,
+      }),
+  };
+}
+
+describe('loading the bundled pack on a page', () => {
+  it('uses the stored copy of this build without asking the background', async () => {
+    const s = sources(copy('stored'));
+    const { pack, matcher } = await s.load();
+    expect((pack as unknown as { name: string }).name).toBe('stored');
+    expect(matcher).toEqual(matcherFor('stored'));
+    expect(s.ask).not.toHaveBeenCalled();
+  });
+
+  it('asks the background, quietly, when there is no copy yet or only the last build’s', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    for (const stored of [undefined, copy('old', 'p@0.9.0#old')]) {
+      const s = sources(stored);
+      expect((await s.load()).matcher).toEqual(matcherFor('from the background'));
+      expect(s.ask).toHaveBeenCalledTimes(1);
+    }
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('replaces a damaged copy, an unreadable storage or a copy no matcher can be made of, with a warning', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const damaged = [{ ...copy('x'), pack: '{' }, new Error('storage is corrupt')];
+    for (const stored of damaged) {
+      const s = sources(stored);
+      expect((await s.load()).matcher).toEqual(matcherFor('from the background'));
+    }
+    const s = sources(copy('unusable'));
+    s.makeMatcher.mockImplementationOnce(() => {
+      throw new Error('no matcher');
+    });
+    expect((await s.load()).matcher).toEqual(matcherFor('from the background'));
+    expect(s.makeMatcher).toHaveBeenCalledTimes(2);
+    expect(warn).toHaveBeenCalledTimes(3);
+  });
+
+  it('fails with the reason when the background cannot help either', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await expect(sources(undefined, null).load()).rejects.toThrow('no copy of the bundled pack is stored');
+    await expect(sources(undefined, copy('other', 'p@2.0.0#new')).load()).rejects.toThrow('not p@1.0.0#abc');
+  });
+});

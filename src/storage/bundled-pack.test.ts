@@ -1,0 +1,62 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { BundledPackError, parseBundledPack, storeBundledPack, type BundledPackData } from './bundled-pack';
+import { BUNDLED_PACK_KEY } from './keys';
+import { readForPageLoad } from './page-load';
+
+beforeEach(() => fakeBrowser.reset());
+
+const pack = { id: 'p', version: '1.0.0', narratives: [{ id: 'n' }] };
+const index = { format: 7, packId: 'p' };
+const data: BundledPackData = { id: 'p@1.0.0#abc', pack: JSON.stringify(pack), index: JSON.stringify(index) };
+
+const problem = (value: unknown, id = data.id) => {
+  try {
+    parseBundledPack(value, id);
+  } catch (err) {
+    if (err instanceof BundledPackError) return [err.problem, err.message];
+    throw err;
+  }
+  return null;
+};
+
+describe('the stored copy of the bundled pack', () => {
+  it('gives back the pack and index of this build', () => {
+    expect(parseBundledPack(data, data.id)).toEqual({ pack, index });
+  });
+
+  it('names what is wrong with a copy it cannot use', () => {
+    expect(problem(undefined)).toEqual(['missing', 'no copy of the bundled pack is stored']);
+    expect(problem(data, 'p@1.0.1#def')).toEqual([
+      'stale',
+      'the stored copy of the bundled pack is p@1.0.0#abc, not p@1.0.1#def',
+    ]);
+    expect(problem('a string')?.[0]).toBe('damaged');
+    expect(problem({ ...data, index: 42 })?.[0]).toBe('damaged');
+    expect(problem({ ...data, pack: '{"narratives": [' })).toEqual([
+      'damaged',
+      'the stored copy of the bundled pack is not JSON',
+    ]);
+    expect(problem({ ...data, pack: '{"narratives": 3}' })).toEqual([
+      'damaged',
+      'the stored copy of the bundled pack is malformed',
+    ]);
+    expect(problem({ ...data, index: 'null' })?.[0]).toBe('damaged');
+  });
+
+  it('is read by a page load together with the imported packs, in the same storage.local call', async () => {
+    await storeBundledPack(data);
+    expect(await fakeBrowser.storage.local.get(BUNDLED_PACK_KEY)).toEqual({ [BUNDLED_PACK_KEY]: data });
+    let calls = 0;
+    const local = fakeBrowser.storage.local as unknown as { get(keys: string[]): Promise<unknown> };
+    const get = local.get.bind(local);
+    local.get = (keys) => {
+      calls++;
+      return get(keys);
+    };
+    const reads = readForPageLoad();
+    expect(await reads.bundledPack).toEqual(data);
+    expect(await reads.importedPacks).toEqual([]);
+    expect(calls).toBe(1);
+  });
+});

@@ -1,0 +1,79 @@
+import { browser } from 'wxt/browser';
+import type { PrecompiledIndex } from '../core/match/precompiled';
+import type { Pack } from '../core/pack/schema';
+import { BUNDLED_PACK_KEY } from './keys';
+
+/**
+ * The bundled pack as the build writes it (`bundled-pack.json`) and as `storage.local` keeps it: the pack
+ * (without its examples) and its precompiled index as JSON text, and an id naming this build's copy.
+ *
+ * The page gets them from storage rather than from its own script: a content script is compiled on every
+ * page load, in every frame, on the page's main thread (browsers keep no code cache for it), and the two
+ * texts were 325 kB of its 520 kB. Storage hands over a string, which `JSON.parse` reads far faster than
+ * the script parser reads the same text as a literal.
+ */
+export interface BundledPackData {
+  id: string;
+  pack: string;
+  index: string;
+}
+
+/** The bundled pack, parsed. */
+export interface BundledPack {
+  pack: Pack;
+  index: PrecompiledIndex;
+}
+
+/** Why a copy of the bundled pack could not be used: none, one from another build, or a damaged one. */
+export type BundledPackProblem = 'missing' | 'stale' | 'damaged';
+
+export class BundledPackError extends Error {
+  override name = 'BundledPackError';
+  constructor(
+    readonly problem: BundledPackProblem,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isBundledPackData(value: unknown): value is BundledPackData {
+  if (!value || typeof value !== 'object') return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.id === 'string' && typeof v.pack === 'string' && typeof v.index === 'string';
+}
+
+/**
+ * The pack and index of a stored (or sent) copy made by the build whose id is `id`. Throws a
+ * `BundledPackError` saying what is wrong: nothing stored, a copy from another build (the extension was
+ * updated), or a copy that is not the expected shape or not JSON.
+ */
+export function parseBundledPack(data: unknown, id: string): BundledPack {
+  if (data == null) throw new BundledPackError('missing', 'no copy of the bundled pack is stored');
+  if (!isBundledPackData(data))
+    throw new BundledPackError('damaged', 'the stored copy of the bundled pack is malformed');
+  if (data.id !== id)
+    throw new BundledPackError('stale', `the stored copy of the bundled pack is ${data.id}, not ${id}`);
+  let pack: unknown;
+  let index: unknown;
+  try {
+    pack = JSON.parse(data.pack);
+    index = JSON.parse(data.index);
+  } catch {
+    throw new BundledPackError('damaged', 'the stored copy of the bundled pack is not JSON');
+  }
+  if (
+    !pack ||
+    typeof pack !== 'object' ||
+    !Array.isArray((pack as Pack).narratives) ||
+    !index ||
+    typeof index !== 'object'
+  )
+    throw new BundledPackError('damaged', 'the stored copy of the bundled pack is malformed');
+  return { pack: pack as Pack, index: index as PrecompiledIndex };
+}
+
+/** Keeps this build's copy of the bundled pack in `storage.local`, for pages to read as they load. */
+export async function storeBundledPack(data: BundledPackData): Promise<void> {
+  await browser.storage.local.set({ [BUNDLED_PACK_KEY]: data });
+}

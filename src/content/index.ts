@@ -48,11 +48,14 @@ export async function startContent(
   // An extension update or reload leaves this script orphaned: it takes its highlights with it.
   ctx.onInvalidated(() => engine.stop());
   const control = createSiteControl({ ctx, engine });
-  // Starts the engine only when this site is on and highlighting isn't paused. The popover host (its
-  // shadow root and stylesheet, about 10 ms of work) comes once the page has had a chance to paint the
-  // first scan slice's highlights; until it is attached there is nothing to hover.
+  // Starts the engine only when this site is on and highlighting isn't paused.
   await control.start(settings);
+  // The popover host (its shadow root, stylesheet and the UI's messages: about 12 ms of work on this
+  // machine) is only made once there is something to hover, and after the page has had a chance to paint
+  // the first highlights. Most pages never get one, and never pay for it.
+  await somethingHighlighted(engine, ctx);
   await afterNextPaint();
+  if (ctx.isInvalid) return;
   control.attachPopover(
     await createPopoverHost(ctx, engine, control.actions, {
       source: pack.source,
@@ -60,6 +63,19 @@ export async function startContent(
     }),
   );
   mark('factcontext:popover-ready');
+}
+
+/** Resolves once the engine shows at least one highlight: now, or after a later pass (never, if none). */
+function somethingHighlighted(engine: PageEngine, ctx: ContentScriptContext): Promise<void> {
+  if (engine.running && !engine.hidden && engine.summary().total > 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const stop = engine.onChange((summary) => {
+      if (summary.total === 0) return;
+      stop();
+      resolve();
+    });
+    ctx.onInvalidated(stop);
+  });
 }
 
 /** Resolves in a task after the next frame (or after 100 ms where frames don't come, as in hidden tabs). */

@@ -5,6 +5,7 @@ import type { Frame, Page } from 'puppeteer-core';
 import {
   captureProblems,
   extensionMessages,
+  hoverHighlight,
   launchWithExtension,
   listHighlights,
   packExamples,
@@ -183,8 +184,17 @@ describe('page engine', () => {
     const { page, problems } = await open('/engine/infinite-scroll.html');
     await waitForScansToSettle(page);
     expect(await listHighlights(page)).toEqual([]);
+    // Nothing to hover yet, so the popover host is not made: the page has no element of ours at all.
+    const ours = () => page.evaluate(() => document.querySelectorAll('factcontext-ui, [data-factcontext-ui]').length);
+    expect(await ours()).toBe(0);
     await page.evaluate(() => (window as unknown as { appendStory(i: number): void }).appendStory(3));
-    await waitForHighlights(page, (r) => r.some((h) => inExample(h, 3)), 1_000);
+    const appended = await waitForHighlights(page, (r) => r.some((h) => inExample(h, 3)), 1_000);
+    // With the first highlight comes the host, and the popover works on text that arrived later.
+    await page.waitForFunction(() => performance.getEntriesByName('factcontext:popover-ready').length === 1);
+    expect(await ours()).toBe(1);
+    await hoverHighlight(page, appended.find((h) => inExample(h, 3))!.text);
+    expect(await waitForPopover(page)).toMatch(/What the analysis says/);
+    await page.mouse.move(1, 1);
     await page.evaluate(() => (window as unknown as { appendText(i: number): void }).appendText(5));
     await waitForHighlights(page, (r) => r.some((h) => inExample(h, 5)), 1_000);
     // Later passes are incremental: they read only the changed subtrees.

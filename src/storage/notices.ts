@@ -1,4 +1,5 @@
 import { storage } from 'wxt/utils/storage';
+import { lazyItem } from './lazy-item';
 
 /** Which stored data was found unreadable and replaced by defaults. */
 export type NoticeSource = 'preferences' | 'site-rules' | 'packs' | 'reports';
@@ -9,7 +10,9 @@ export interface StorageNotice {
   at: number;
 }
 
-export const noticesItem = storage.defineItem<StorageNotice[]>('local:storageNotices', { fallback: [], version: 1 });
+const noticesItem = lazyItem(() =>
+  storage.defineItem<StorageNotice[]>('local:storageNotices', { fallback: [], version: 1 }),
+);
 
 /** Records that stored data was unreadable (once per source until dismissed). */
 let queue: Promise<void> = Promise.resolve();
@@ -18,16 +21,16 @@ export function addNotice(source: NoticeSource): Promise<void> {
   queue = queue.then(async () => {
     const list = await getNotices();
     if (list.some((n) => n.source === source)) return;
-    await noticesItem.setValue([...list, { source, at: Date.now() }]);
+    await noticesItem().setValue([...list, { source, at: Date.now() }]);
   });
   return queue;
 }
 
 export async function getNotices(): Promise<StorageNotice[]> {
-  const value = (await noticesItem.getValue()) as unknown;
+  const value = (await noticesItem().getValue()) as unknown;
   return Array.isArray(value) ? value.filter((n): n is StorageNotice => !!n && typeof n.source === 'string') : [];
 }
 
 export async function clearNotices(): Promise<void> {
-  await noticesItem.setValue([]);
+  await noticesItem().setValue([]);
 }

@@ -1,6 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import type { Pack } from '../core/pack/schema';
 import { validatePack } from '../core/pack/validate';
+import { lazyItem } from './lazy-item';
 import { addNotice } from './notices';
 
 /** Packs imported by the reader, kept in `storage.local` (they can be large). */
@@ -12,10 +13,12 @@ export interface StoredPack {
 
 import { IMPORTED_PACKS_KEY } from './keys';
 export { IMPORTED_PACKS_KEY };
-export const importedPacksItem = storage.defineItem<StoredPack[]>(`local:${IMPORTED_PACKS_KEY}`, {
-  fallback: [],
-  version: 1,
-});
+const importedPacksItem = lazyItem(() =>
+  storage.defineItem<StoredPack[]>(`local:${IMPORTED_PACKS_KEY}`, {
+    fallback: [],
+    version: 1,
+  }),
+);
 
 export interface PackEntry {
   pack: Pack;
@@ -25,7 +28,7 @@ export interface PackEntry {
 
 /** Imported packs that still validate against the schema (they are validated again on every load). */
 export async function getImportedPacks(): Promise<Pack[]> {
-  return importedPacksFromStored(await importedPacksItem.getValue());
+  return importedPacksFromStored(await importedPacksItem().getValue());
 }
 
 /** The imported packs that validate, from the stored list (a notice for each that doesn't, or a corrupt list). */
@@ -45,16 +48,16 @@ export async function importedPacksFromStored(raw: unknown): Promise<Pack[]> {
 
 /** Stores an already validated pack, replacing an imported pack with the same id. */
 export async function saveImportedPack(pack: Pack): Promise<void> {
-  const raw = (await importedPacksItem.getValue()) as unknown;
+  const raw = (await importedPacksItem().getValue()) as unknown;
   const list = (Array.isArray(raw) ? raw : []) as StoredPack[];
   const others = list.filter((p) => (p?.json as { id?: unknown } | null)?.id !== pack.id);
-  await importedPacksItem.setValue([...others, { json: pack, importedAt: Date.now() }]);
+  await importedPacksItem().setValue([...others, { json: pack, importedAt: Date.now() }]);
 }
 
 export async function removeImportedPack(id: string): Promise<void> {
-  const raw = (await importedPacksItem.getValue()) as unknown;
+  const raw = (await importedPacksItem().getValue()) as unknown;
   const list = (Array.isArray(raw) ? raw : []) as StoredPack[];
-  await importedPacksItem.setValue(list.filter((p) => (p?.json as { id?: unknown } | null)?.id !== id));
+  await importedPacksItem().setValue(list.filter((p) => (p?.json as { id?: unknown } | null)?.id !== id));
 }
 
 /**

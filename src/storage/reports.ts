@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { storage } from 'wxt/utils/storage';
+import { lazyItem } from './lazy-item';
 import { addNotice } from './notices';
 
 /**
@@ -44,10 +45,10 @@ export type NewReport = Report extends infer R ? (R extends Report ? Omit<R, 'id
 /** Keeps local storage bounded. */
 export const MAX_REPORTS = 500;
 
-export const reportsItem = storage.defineItem<Report[]>('local:reports', { fallback: [], version: 1 });
+const reportsItem = lazyItem(() => storage.defineItem<Report[]>('local:reports', { fallback: [], version: 1 }));
 
 export async function getReports(): Promise<Report[]> {
-  const raw = (await reportsItem.getValue()) as unknown;
+  const raw = (await reportsItem().getValue()) as unknown;
   if (!Array.isArray(raw)) {
     if (raw != null) await addNotice('reports');
     return [];
@@ -70,17 +71,17 @@ function newId(): string {
 export async function addReport(report: NewReport): Promise<Report> {
   const full = { ...report, id: newId(), at: Date.now() } as Report;
   const list = await getReports();
-  await reportsItem.setValue([...list, full].slice(-MAX_REPORTS));
+  await reportsItem().setValue([...list, full].slice(-MAX_REPORTS));
   return full;
 }
 
 export async function removeReport(id: string): Promise<void> {
-  await reportsItem.setValue((await getReports()).filter((r) => r.id !== id));
+  await reportsItem().setValue((await getReports()).filter((r) => r.id !== id));
 }
 
 export async function removeReports(kind?: ReportKind): Promise<void> {
   const list = kind ? (await getReports()).filter((r) => r.kind !== kind) : [];
-  await reportsItem.setValue(list);
+  await reportsItem().setValue(list);
 }
 
 /** The export file's content: plain JSON the reader can read before sharing it. */

@@ -12,6 +12,7 @@ import {
   type Settings,
 } from './settings';
 import { decodeRule, encodeRule, MAX_SHARDS, shardRules } from './site-rules';
+import { lazyItem } from './lazy-item';
 import { addNotice } from './notices';
 
 /** Stored shape of `sync:siteRules` (v2): the first shard of encoded rules and how many shards there are. */
@@ -133,21 +134,29 @@ export async function preferencesFromStored(raw: unknown): Promise<Preferences> 
   return prefs;
 }
 
-/** Settings in `storage.sync`, versioned with migrations; corrupt data falls back to defaults with a notice. */
+/**
+ * Settings in `storage.sync`, versioned with migrations; corrupt data falls back to defaults with a notice.
+ * Its items are defined (and so check their versions) when first used: a page load reads the settings
+ * itself (page-load.ts) and may never need them.
+ */
 export function createSettingsStore() {
-  const preferencesItem = storage.defineItem<Preferences>(`sync:${PREFERENCES_KEY}`, {
-    fallback: defaultPreferences(),
-    version: PREFERENCES_VERSION,
-    migrations: { 2: migratePreferencesV1 },
-  });
-  const siteRulesItem = storage.defineItem<StoredSiteRules>(`sync:${SITE_RULES_KEY}`, {
-    fallback: { shards: 1, rules: [] },
-    version: SITE_RULES_VERSION,
-    migrations: { 2: migrateSiteRulesV1 },
-  });
+  const preferencesItem = lazyItem(() =>
+    storage.defineItem<Preferences>(`sync:${PREFERENCES_KEY}`, {
+      fallback: defaultPreferences(),
+      version: PREFERENCES_VERSION,
+      migrations: { 2: migratePreferencesV1 },
+    }),
+  );
+  const siteRulesItem = lazyItem(() =>
+    storage.defineItem<StoredSiteRules>(`sync:${SITE_RULES_KEY}`, {
+      fallback: { shards: 1, rules: [] },
+      version: SITE_RULES_VERSION,
+      migrations: { 2: migrateSiteRulesV1 },
+    }),
+  );
 
   async function getRules(): Promise<SiteRule[]> {
-    return rulesFromHead(await siteRulesItem.getValue());
+    return rulesFromHead(await siteRulesItem().getValue());
   }
 
   async function setRules(rules: readonly SiteRule[]): Promise<void> {
@@ -158,7 +167,7 @@ export function createSettingsStore() {
     const extra = shards.slice(1).map((list, i) => ({ key: `sync:${shardKey(i + 1)}` as const, value: list }));
     // Extra shards first, then the head that points at them, so a reader never sees a head without its shards.
     if (extra.length) await storage.setItems(extra);
-    await siteRulesItem.setValue({ shards: shards.length, rules: shards[0]! });
+    await siteRulesItem().setValue({ shards: shards.length, rules: shards[0]! });
     const stale = Array.from({ length: Math.max(0, previousCount - shards.length) }, (_, i) =>
       shardKey(shards.length + i),
     );
@@ -166,18 +175,22 @@ export function createSettingsStore() {
   }
 
   async function getPreferences(): Promise<Preferences> {
-    return preferencesFromStored(await preferencesItem.getValue());
+    return preferencesFromStored(await preferencesItem().getValue());
   }
 
   const store = {
-    preferencesItem,
-    siteRulesItem,
+    get preferencesItem() {
+      return preferencesItem();
+    },
+    get siteRulesItem() {
+      return siteRulesItem();
+    },
     getRules,
     setRules,
     getPreferences,
     async setPreferences(patch: Partial<Preferences>): Promise<void> {
       const current = await getPreferences();
-      await preferencesItem.setValue({ ...current, ...patch });
+      await preferencesItem().setValue({ ...current, ...patch });
     },
     async get(): Promise<Settings> {
       const [prefs, rules] = await Promise.all([getPreferences(), getRules()]);
@@ -186,7 +199,7 @@ export function createSettingsStore() {
     /** Replaces every setting (import, reset). */
     async replace(settings: Settings): Promise<void> {
       const { rules, ...prefs } = settings;
-      await preferencesItem.setValue(prefs);
+      await preferencesItem().setValue(prefs);
       await setRules(rules);
     },
     async reset(): Promise<void> {

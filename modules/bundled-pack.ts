@@ -16,7 +16,8 @@ export const BUNDLED_PACK_OUTPUT = 'bundled-pack.json';
 
 /**
  * What pages use of the bundled pack: the pack without its examples (they serve the build-time check, not
- * the page) and its precompiled index, as JSON text, with an id that changes whenever either does.
+ * the page) and its precompiled index, as JSON text (the index's anchor tables apart), with an id that
+ * changes whenever any of them does.
  */
 export function bundledPackData(pack: Pack): BundledPackData {
   const slim: Pack = {
@@ -24,9 +25,11 @@ export function bundledPackData(pack: Pack): BundledPackData {
     narratives: pack.narratives.map((n) => ({ ...n, examples: {}, counterExamples: {} })),
   };
   const packText = JSON.stringify(slim);
-  const index = JSON.stringify(precompilePack(pack));
-  const id = `${pack.id}@${pack.version}#${createHash('sha256').update(packText).update('\n').update(index).digest('hex').slice(0, 16)}`;
-  return { id, pack: packText, index };
+  const { tables, ...rest } = precompilePack(pack);
+  const index = JSON.stringify(rest);
+  const hash = createHash('sha256').update(packText).update('\n').update(index).update('\n');
+  hash.update(JSON.stringify(tables));
+  return { id: `${pack.id}@${pack.version}#${hash.digest('hex').slice(0, 16)}`, pack: packText, index, tables };
 }
 
 /**

@@ -97,7 +97,12 @@ describe('background', () => {
 
   it('stores the bundled pack on install and update, and sends it (storing it again) to a page that asks', async () => {
     stubBrowserApis();
-    const data = { id: 'p@1#abc', pack: '{"narratives":[]}', index: '{}' };
+    const data = {
+      id: 'p@1#abc',
+      pack: '{"narratives":[]}',
+      index: '{}',
+      tables: { elements: '', sequences: '', exact: '[]', stems: '[]', fuzzyWords: '[]' },
+    };
     const source = vi.fn(async () => data);
     const { startBackground } = await import('./index');
     startBackground({ bundledPackData: source });
@@ -116,7 +121,12 @@ describe('background', () => {
   it('reads the bundled pack again after a failed read', async () => {
     stubBrowserApis();
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const data = { id: 'p@1#abc', pack: '{"narratives":[]}', index: '{}' };
+    const data = {
+      id: 'p@1#abc',
+      pack: '{"narratives":[]}',
+      index: '{}',
+      tables: { elements: '', sequences: '', exact: '[]', stems: '[]', fuzzyWords: '[]' },
+    };
     const source = vi.fn(async () => data).mockRejectedValueOnce(new Error('unreadable'));
     const { startBackground } = await import('./index');
     startBackground({ bundledPackData: source });

@@ -8,6 +8,7 @@ const copy = (name: string, id = ID): BundledPackData => ({
   id,
   pack: JSON.stringify({ id: 'p', name, narratives: [] }),
   index: '{"format":7}',
+  tables: { elements: '', sequences: '', exact: '[]', stems: '[]', fuzzyWords: '[]' },
 });
 const matcherFor = (label: string) => ({ label }) as unknown as Matcher;
 

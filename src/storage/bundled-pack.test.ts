@@ -8,7 +8,8 @@ beforeEach(() => fakeBrowser.reset());
 
 const pack = { id: 'p', version: '1.0.0', narratives: [{ id: 'n' }] };
 const index = { format: 7, packId: 'p' };
-const data: BundledPackData = { id: 'p@1.0.0#abc', pack: JSON.stringify(pack), index: JSON.stringify(index) };
+const tables = { elements: '', sequences: '', exact: '[]', stems: '[]', fuzzyWords: '[]' };
+const data: BundledPackData = { id: 'p@1.0.0#abc', pack: JSON.stringify(pack), index: JSON.stringify(index), tables };
 
 const problem = (value: unknown, id = data.id) => {
   try {
@@ -22,7 +23,7 @@ const problem = (value: unknown, id = data.id) => {
 
 describe('the stored copy of the bundled pack', () => {
   it('gives back the pack and index of this build', () => {
-    expect(parseBundledPack(data, data.id)).toEqual({ pack, index });
+    expect(parseBundledPack(data, data.id)).toEqual({ pack, index: { ...index, tables } });
   });
 
   it('names what is wrong with a copy it cannot use', () => {
@@ -33,6 +34,7 @@ describe('the stored copy of the bundled pack', () => {
     ]);
     expect(problem('a string')?.[0]).toBe('damaged');
     expect(problem({ ...data, index: 42 })?.[0]).toBe('damaged');
+    expect(problem({ ...data, tables: null })?.[0]).toBe('damaged');
     expect(problem({ ...data, pack: '{"narratives": [' })).toEqual([
       'damaged',
       'the stored copy of the bundled pack is not JSON',

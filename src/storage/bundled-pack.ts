@@ -1,11 +1,13 @@
 import { browser } from 'wxt/browser';
-import type { PrecompiledIndex } from '../core/match/precompiled';
+import type { PrecompiledIndex, SerializedAnchorTables } from '../core/match/precompiled';
 import type { Pack } from '../core/pack/schema';
 import { BUNDLED_PACK_KEY } from './keys';
 
 /**
  * The bundled pack as the build writes it (`bundled-pack.json`) and as `storage.local` keeps it: the pack
- * (without its examples) and its precompiled index as JSON text, and an id naming this build's copy.
+ * (without its examples) and its precompiled index as JSON text, the index's anchor tables apart (they are
+ * JSON text themselves, parsed part by part when first needed: inside the index, every page load would
+ * parse them as one 126 kB string), and an id naming this build's copy.
  *
  * The page gets them from storage rather than from its own script: a content script is compiled on every
  * page load, in every frame, on the page's main thread (browsers keep no code cache for it), and the two
@@ -15,7 +17,9 @@ import { BUNDLED_PACK_KEY } from './keys';
 export interface BundledPackData {
   id: string;
   pack: string;
+  /** The index without its `tables`. */
   index: string;
+  tables: SerializedAnchorTables;
 }
 
 /** The bundled pack, parsed. */
@@ -40,7 +44,13 @@ export class BundledPackError extends Error {
 export function isBundledPackData(value: unknown): value is BundledPackData {
   if (!value || typeof value !== 'object') return false;
   const v = value as Record<string, unknown>;
-  return typeof v.id === 'string' && typeof v.pack === 'string' && typeof v.index === 'string';
+  return (
+    typeof v.id === 'string' &&
+    typeof v.pack === 'string' &&
+    typeof v.index === 'string' &&
+    !!v.tables &&
+    typeof v.tables === 'object'
+  );
 }
 
 /**
@@ -70,7 +80,8 @@ export function parseBundledPack(data: unknown, id: string): BundledPack {
     typeof index !== 'object'
   )
     throw new BundledPackError('damaged', 'the stored copy of the bundled pack is malformed');
-  return { pack: pack as Pack, index: index as PrecompiledIndex };
+  // The tables' parts are checked by the matcher (a missing one is refused, a malformed one found on use).
+  return { pack: pack as Pack, index: { ...(index as PrecompiledIndex), tables: data.tables } };
 }
 
 /** Keeps this build's copy of the bundled pack in `storage.local`, for pages to read as they load. */

@@ -17,6 +17,10 @@ describe('the bundled pack data the build writes', () => {
     expect(loaded.pack.narratives.every((n) => !Object.keys(n.examples).length)).toBe(true);
     expect(loaded.pack.narratives[3]!.counterAnalysis).toBe(pack.narratives[3]!.counterAnalysis);
     expect(data.pack.length).toBeLessThan(JSON.stringify(pack).length * 0.9);
+    // The anchor tables travel apart from the index, so that parsing the index does not go through them.
+    expect(JSON.parse(data.index).tables).toBeUndefined();
+    expect(Object.values(data.tables).every((part) => typeof part === 'string' && part.length > 0)).toBe(true);
+    expect(loaded.index.tables).toEqual(data.tables);
   });
 
   it('matches every example and counter-example exactly as the full pack compiled on the spot', () => {

@@ -114,6 +114,15 @@ export function patternEntries(pack: Pack): PatternEntry[] {
   return out;
 }
 
+/** How many patterns and guards `patternEntries` gives, without making them. */
+export function countPatternEntries(pack: Pack): number {
+  let count = 0;
+  for (const narrative of pack.narratives)
+    for (const field of FIELDS)
+      for (const patterns of Object.values(narrative[field] ?? {})) count += patterns?.length ?? 0;
+  return count;
+}
+
 function forEachEntry(
   pack: Pack,
   options: CompileOptions,

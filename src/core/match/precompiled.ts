@@ -1,5 +1,6 @@
 import type { Pack } from '../pack/schema';
 import {
+  countPatternEntries,
   expandPack,
   indexExpanded,
   packEntries,
@@ -16,6 +17,7 @@ import {
   buildPrefilterIndex,
   restorePrefilterIndex,
   serializePrefilterIndex,
+  type PrefilterIndex,
   type SerializedPrefilterIndex,
 } from './prefilter-index';
 import type { Matcher } from './types';
@@ -214,18 +216,26 @@ function lineReader(text: string, what: string): { get(i: number): unknown } {
   };
 }
 
-/** Checks that an index is of this format and made for this pack; returns the pack's entries. */
-function checkedEntries(index: PrecompiledIndex, pack: Pack): PatternEntry[] {
+/** Checks that an index is of this format and made for this pack (its entries are made when needed). */
+function checkHeader(index: PrecompiledIndex, pack: Pack): void {
   if (index?.format !== 7) throw new PrecompiledIndexError('unknown precompiled index format');
-  const entries = patternEntries(pack);
-  if (index.packId !== pack.id || index.packVersion !== pack.version || index.entries !== entries.length)
+  const count = countPatternEntries(pack);
+  if (index.packId !== pack.id || index.packVersion !== pack.version || index.entries !== count)
     throw new PrecompiledIndexError(
-      `the precompiled index is for ${index.packId} ${index.packVersion} (${index.entries} patterns), not ${pack.id} ${pack.version} (${entries.length} patterns)`,
+      `the precompiled index is for ${index.packId} ${index.packVersion} (${index.entries} patterns), not ${pack.id} ${pack.version} (${count} patterns)`,
     );
   const tables = index.tables as unknown as Partial<Record<string, unknown>> | null;
   if (!tables || typeof tables !== 'object' || !TABLE_PARTS.every((part) => typeof tables[part] === 'string'))
     throw new PrecompiledIndexError('the precompiled index is missing its anchor tables');
-  return entries;
+}
+
+/** The prefilter's tables restored; a malformed one throws a `PrecompiledIndexError`. */
+function restoredPrefilter(index: PrecompiledIndex): PrefilterIndex {
+  try {
+    return restorePrefilterIndex(index.prefilter);
+  } catch (err) {
+    throw new PrecompiledIndexError(err instanceof Error ? err.message : String(err));
+  }
 }
 
 /**
@@ -327,9 +337,9 @@ function builtOnLookup<K, R, V>(raw: () => Map<K, R>, build: (entry: R, key: K) 
  * version or number of patterns), or is not well formed.
  */
 export function restorePrecompiled(precompiled: PrecompiledIndex, pack: Pack): CompiledPack {
-  const entries = checkedEntries(precompiled, pack);
+  checkHeader(precompiled, pack);
   const tables = parseAnchorTables(precompiled);
-  const lazy = lazyAnchorIndex(precompiled.tables, precompiled.fuzzy, entries);
+  const lazy = lazyAnchorIndex(precompiled.tables, precompiled.fuzzy, patternEntries(pack));
   const exact = new Map<string, CompiledSequence[]>();
   for (const [word] of tables.exact) exact.set(word, [...lazy.exact.get(word)!]);
   const stems = new Map<number, StemAnchor[]>();
@@ -342,28 +352,23 @@ export function restorePrecompiled(precompiled: PrecompiledIndex, pack: Pack): C
 
 /**
  * The matcher for a pack from its precompiled index. The index's header (format, pack, version, number of
- * patterns) and its prefilter tables are checked at once, and a mismatch throws a `PrecompiledIndexError`;
- * the anchor index is built piece by piece as the page's words look it up. Should a malformed piece turn up
- * then, the matcher compiles the pack itself (reporting the error through `onFallback`) and scans those
- * blocks again, so a damaged index costs time, never matches.
+ * patterns) is checked at once, and a mismatch throws a `PrecompiledIndexError`. The rest is made when first
+ * needed: the prefilter's tables when a block is first scanned (most pages' text never gets past the sieve),
+ * the pack's entries and the anchor index, piece by piece, as the page's words look it up. Should a malformed
+ * piece turn up then, the matcher compiles the pack itself (reporting the error through `onFallback`) and
+ * scans those blocks again, so a damaged index costs time, never matches.
  */
 export function matcherFromPrecompiled(
   index: PrecompiledIndex,
   pack: Pack,
   onFallback: (err: PrecompiledIndexError) => void = () => {},
 ): Matcher {
-  const entries = checkedEntries(index, pack);
-  let prefilterIndex;
-  let sieve;
-  try {
-    prefilterIndex = restorePrefilterIndex(index.prefilter);
-    if (index.sieve !== null && typeof index.sieve !== 'string') throw new Error('the sieve is malformed');
-    sieve = index.sieve === null ? null : sieveExpression(index.sieve);
-  } catch (err) {
-    throw new PrecompiledIndexError(err instanceof Error ? err.message : String(err));
-  }
-  let matcher = matcherFromCompiled(() => lazyAnchorIndex(index.tables, index.fuzzy, entries), {
-    prefilterIndex,
+  checkHeader(index, pack);
+  if (index.sieve !== null && typeof index.sieve !== 'string')
+    throw new PrecompiledIndexError('the sieve is malformed');
+  const sieve = index.sieve === null ? null : sieveExpression(index.sieve);
+  let matcher = matcherFromCompiled(() => lazyAnchorIndex(index.tables, index.fuzzy, patternEntries(pack)), {
+    prefilterIndex: () => restoredPrefilter(index),
     sieve,
   });
   let fellBack = false;

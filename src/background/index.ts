@@ -283,7 +283,7 @@ export function startBackground(options: BackgroundOptions = {}) {
   void createMenus().catch((err) => console.error('factcontext: could not create menus', err));
   void updateAllTabs().catch(() => {});
 
-  const api = { runCommand, openOptions, tabSummary, refreshBundledPack };
+  const api = { runCommand, openOptions, tabSummary };
   // On the worker's global scope so that end-to-end tests can run a command: headless browsers can't
   // press extension keyboard shortcuts, and this is the same handler the shortcuts call.
   (globalThis as { factcontextBackground?: typeof api }).factcontextBackground = api;

@@ -13,11 +13,8 @@ export interface ScanOptions {
    * either way; turning it off is for tests and benchmarks that compare the two.
    */
   prefilter?: boolean;
-  /**
-   * The prefilter's index when it was made ahead (see precompiled.ts), or a function giving it, called when
-   * a block is first scanned; built from the pack otherwise.
-   */
-  prefilterIndex?: PrefilterIndex | (() => PrefilterIndex);
+  /** The prefilter's index when it was made ahead (see precompiled.ts); built from the pack otherwise. */
+  prefilterIndex?: PrefilterIndex;
   /** The sieve's regular expression, made ahead with the prefilter index (sieve.ts); none otherwise. */
   sieve?: RegExp | null;
 }
@@ -51,16 +48,15 @@ export function matcherFromCompiled(compiled: CompiledPack | (() => AnchorIndex)
   let built: AnchorIndex | null = typeof compiled === 'function' ? null : compiled;
   const anchorIndex = (): AnchorIndex => (built ??= (compiled as () => AnchorIndex)());
   let scanner: CandidateScanner | null = null;
-  const given = options.prefilterIndex;
-  if (options.prefilter !== false && !given && typeof compiled === 'function')
-    throw new Error('a lazily built anchor index needs its prefilter index');
-  // null: no prefilter; undefined: not made yet.
-  let prefilter: ReturnType<typeof createPrefilter> | null | undefined = options.prefilter === false ? null : undefined;
-  const makePrefilter = () => {
-    const index = typeof given === 'function' ? given() : (given ?? buildPrefilterIndex(compiled as CompiledPack));
-    return index.probeCount <= PREFILTER_MAX_PROBES ? createPrefilter(index) : null;
-  };
-  if (prefilter === undefined && typeof given !== 'function') prefilter = makePrefilter();
+  let prefilter = null;
+  if (options.prefilter !== false) {
+    let index = options.prefilterIndex;
+    if (!index) {
+      if (typeof compiled === 'function') throw new Error('a lazily built anchor index needs its prefilter index');
+      index = buildPrefilterIndex(compiled);
+    }
+    if (index.probeCount <= PREFILTER_MAX_PROBES) prefilter = createPrefilter(index);
+  }
   const sieve = options.sieve ?? null;
   return {
     sieve: () => sieve,
@@ -68,9 +64,7 @@ export function matcherFromCompiled(compiled: CompiledPack | (() => AnchorIndex)
       const out: Match[] = [];
       for (let b = 0; b < blocks.length; b++) {
         const text = blocks[b];
-        if (!text) continue;
-        if (prefilter === undefined) prefilter = makePrefilter();
-        if (prefilter && !prefilter.mayMatch(text)) continue;
+        if (!text || (prefilter && !prefilter.mayMatch(text))) continue;
         scanner ??= new CandidateScanner(anchorIndex());
         const tokens = tokenize(text);
         if (!tokens.values.length) continue;

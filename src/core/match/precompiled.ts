@@ -352,11 +352,11 @@ export function restorePrecompiled(precompiled: PrecompiledIndex, pack: Pack): C
 
 /**
  * The matcher for a pack from its precompiled index. The index's header (format, pack, version, number of
- * patterns) is checked at once, and a mismatch throws a `PrecompiledIndexError`. The rest is made when first
- * needed: the prefilter's tables when a block is first scanned (most pages' text never gets past the sieve),
- * the pack's entries and the anchor index, piece by piece, as the page's words look it up. Should a malformed
- * piece turn up then, the matcher compiles the pack itself (reporting the error through `onFallback`) and
- * scans those blocks again, so a damaged index costs time, never matches.
+ * patterns) and its prefilter tables are checked at once, and a mismatch throws a `PrecompiledIndexError`;
+ * the pack's entries and the anchor index are made when a block first passes the prefilter, the anchor index
+ * piece by piece as the page's words look it up. Should a malformed piece turn up then, the matcher compiles
+ * the pack itself (reporting the error through `onFallback`) and scans those blocks again, so a damaged index
+ * costs time, never matches.
  */
 export function matcherFromPrecompiled(
   index: PrecompiledIndex,
@@ -364,11 +364,12 @@ export function matcherFromPrecompiled(
   onFallback: (err: PrecompiledIndexError) => void = () => {},
 ): Matcher {
   checkHeader(index, pack);
+  const prefilterIndex = restoredPrefilter(index);
   if (index.sieve !== null && typeof index.sieve !== 'string')
     throw new PrecompiledIndexError('the sieve is malformed');
   const sieve = index.sieve === null ? null : sieveExpression(index.sieve);
   let matcher = matcherFromCompiled(() => lazyAnchorIndex(index.tables, index.fuzzy, patternEntries(pack)), {
-    prefilterIndex: () => restoredPrefilter(index),
+    prefilterIndex,
     sieve,
   });
   let fellBack = false;

@@ -27,9 +27,10 @@ export function bundledPackData(pack: Pack): BundledPackData {
   const packText = JSON.stringify(slim);
   const { tables, ...rest } = precompilePack(pack);
   const index = JSON.stringify(rest);
-  const hash = createHash('sha256').update(packText).update('\n').update(index).update('\n');
-  hash.update(JSON.stringify(tables));
-  return { id: `${pack.id}@${pack.version}#${hash.digest('hex').slice(0, 16)}`, pack: packText, index, tables };
+  const hash = createHash('sha256')
+    .update([packText, index, JSON.stringify(tables)].join('\n'))
+    .digest('hex');
+  return { id: `${pack.id}@${pack.version}#${hash.slice(0, 16)}`, pack: packText, index, tables };
 }
 
 /**

@@ -28,11 +28,11 @@ const isCurrent = (raw: Record<string, unknown>, key: string, version: number): 
   raw[key] == null || ((raw[`${key}$`] as { v?: unknown } | undefined)?.v ?? 1) === version;
 
 /**
- * Reads the settings, the imported packs and the bundled pack with one `storage.sync` and one `storage.local` call, made at
- * once. Going through the versioned storage items instead costs two to three round trips each (every item
- * checks its version before its first read), 20–40 ms on a loading page. Values are checked exactly as
- * the items' readers check them (corrupt data gives defaults and a notice); a value stored by an older
- * version is left to the store, which migrates it.
+ * Reads the settings, the imported packs and the bundled pack with one `storage.sync` and one `storage.local`
+ * call, made at once. Going through the versioned storage items instead costs two to three round trips each
+ * (every item checks its version before its first read), 20–40 ms on a loading page. Values are checked
+ * exactly as the items' readers check them (corrupt data gives defaults and a notice); a value stored by an
+ * older version is left to the store, which migrates it.
  *
  * `early` are the same two calls made by the document_start script (entrypoints/early-reads.ts),
  * whose answers are usually in by the time this runs; without them (that script did not run in this frame,

@@ -3,6 +3,7 @@ import { pageLoadReads } from '../src/content/page-load-reads';
 import { BUNDLED_PACK_DATA_ID } from 'virtual:factcontext/bundled-pack-id';
 import { startPageLoad } from '../src/content';
 import { loadBundledPack } from '../src/content/bundled-pack';
+import { whenDocumentHasText } from '../src/content/text-arrival';
 import { mark } from '../src/content/engine';
 import { createMatcher, type Matcher } from '../src/core/match';
 import { matcherFromPrecompiled } from '../src/core/match/precompiled';
@@ -43,6 +44,15 @@ export default defineContentScript({
       () => mark('factcontext:settings-read'),
       () => {},
     );
+    // A frame without text (an ad's or a tracker's, most often) waits for some before doing anything more.
+    // The top frame always starts: it answers the toolbar and the keyboard commands.
+    if (window !== window.top) {
+      const text = whenDocumentHasText(document);
+      ctx.onInvalidated(text.stop);
+      if (text.waiting) mark('factcontext:frame-waits-for-text');
+      await text.ready;
+      if (ctx.isInvalid) return;
+    }
     let bundled: Awaited<ReturnType<typeof loadBundledPack>>;
     try {
       bundled = await loadBundledPack({

@@ -163,7 +163,7 @@ describe('page engine', () => {
     await page.close();
   });
 
-  it('highlights in a same-origin iframe and a srcdoc iframe (the content script runs in every frame)', async () => {
+  it('highlights in a same-origin iframe and a srcdoc iframe (the content script runs in every frame); frames without text wait for some', async () => {
     const { page, problems } = await open('/engine/same-origin-iframe.html');
     await waitForHighlights(page, (r) => r.some((h) => inExample(h, 0)));
     const frameById = async (id: string): Promise<Frame> => {
@@ -176,6 +176,20 @@ describe('page engine', () => {
     expect(inChild.some((h) => words(h) > 1)).toBe(true);
     const srcdoc = await frameById('srcdoc');
     await waitForHighlights(srcdoc, (r) => r.some((h) => inExample(h, 2)));
+    // Frames without text (a script, an image, a title) wait for some: no scan, no engine, until it comes.
+    const entries = (frame: Frame, name: string) => frame.evaluate((n) => performance.getEntriesByName(n).length, name);
+    const ad = await frameById('ad');
+    const later = await frameById('later');
+    await waitForScansToSettle(page);
+    for (const frame of [ad, later]) {
+      expect(await entries(frame, 'factcontext:frame-waits-for-text')).toBe(1);
+      expect(await entries(frame, 'factcontext:scan')).toBe(0);
+    }
+    expect(await entries(srcdoc, 'factcontext:frame-waits-for-text')).toBe(0);
+    // Text written into one later is highlighted within a second; the other frame keeps waiting.
+    await page.evaluate(() => (window as unknown as { writeIntoLater(): void }).writeIntoLater());
+    await waitForHighlights(later, (r) => r.some((h) => inExample(h, 3)), 1_000);
+    expect(await entries(ad, 'factcontext:scan')).toBe(0);
     expect(problems.errors).toEqual([]);
     await page.close();
   });

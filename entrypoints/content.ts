@@ -35,9 +35,9 @@ export default defineContentScript({
   // 14–18 ms at start-up here); the custom DOM event WXT also sends does the same job unseen by the page.
   noScriptStartedPostMessage: true,
   async main(ctx) {
-    // The storage reads (the site's settings, the enabled packs and the bundled pack's stored copy) were
-    // started as the document began to load (entrypoints/early-reads.ts), or else while this bundle was
-    // being evaluated. The bundled pack's matcher is rebuilt from its build-time index as soon as its copy
+    // The storage reads (the site's settings, the enabled packs and, in the top frame, the bundled pack's
+    // stored copy) were started as the document began to load (entrypoints/early-reads.ts), or else while
+    // this bundle was being evaluated; another frame reads the copy once it has text. The bundled pack's matcher is rebuilt from its build-time index as soon as its copy
     // is in, and the first scan starts hidden without waiting for the settings (src/content/index.ts).
     const reads = pageLoadReads;
     reads.settings.then(
@@ -57,7 +57,7 @@ export default defineContentScript({
     try {
       bundled = await loadBundledPack({
         id: BUNDLED_PACK_DATA_ID,
-        stored: reads.bundledPack,
+        stored: reads.bundledPack(),
         ask: () => sendToBackground({ type: 'bundled-pack' }),
         makeMatcher: bundledMatcher,
       });

@@ -8,5 +8,5 @@ import { startEarlyReads, type StorageAreas } from '../src/storage/early-reads';
 export default defineUnlistedScript(() => {
   const api = globalThis as unknown as { browser?: { storage?: StorageAreas }; chrome?: { storage?: StorageAreas } };
   const areas = api.browser?.storage ?? api.chrome?.storage;
-  if (areas) startEarlyReads(areas);
+  if (areas) startEarlyReads(areas, globalThis, window === window.top);
 });

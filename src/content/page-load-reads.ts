@@ -11,4 +11,4 @@ import { readForPageLoad } from '../storage/page-load';
 const early = takeEarlyReads();
 // Which of the two happened, for the page's performance timeline (and the tests).
 mark(early ? 'factcontext:reads-from-document-start' : 'factcontext:reads-started-late');
-export const pageLoadReads = readForPageLoad(undefined, early);
+export const pageLoadReads = readForPageLoad(undefined, early, window === window.top);

@@ -1,4 +1,4 @@
-import { PAGE_LOAD_LOCAL_KEYS, PAGE_LOAD_SYNC_KEYS } from './keys';
+import { PAGE_LOAD_SYNC_KEYS, pageLoadLocalKeys } from './keys';
 
 /** The raw answers of the page-load reads, as `storage.sync.get` and `storage.local.get` give them. */
 export interface EarlyReads {
@@ -23,10 +23,10 @@ type WithSlot = { [SLOT]?: EarlyReads };
  * Starts the page-load reads (called as the document starts loading, long before the main script runs
  * after the HTML is parsed) and leaves them for `takeEarlyReads`. Rejections are kept for the taker.
  */
-export function startEarlyReads(areas: StorageAreas, global: object = globalThis): EarlyReads {
+export function startEarlyReads(areas: StorageAreas, global: object = globalThis, topFrame = true): EarlyReads {
   const reads: EarlyReads = {
     sync: areas.sync.get(PAGE_LOAD_SYNC_KEYS),
-    local: areas.local.get(PAGE_LOAD_LOCAL_KEYS),
+    local: areas.local.get(pageLoadLocalKeys(topFrame)),
   };
   // Not an unhandled rejection in the page's console if nobody takes them (the main script failed).
   reads.sync.catch(() => {});

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Pack } from '../core/pack/schema';
 import type { EarlyReads } from './early-reads';
-import { BUNDLED_PACK_KEY, PAGE_LOAD_LOCAL_KEYS, PAGE_LOAD_SYNC_KEYS } from './keys';
+import { BUNDLED_PACK_KEY, PAGE_LOAD_SYNC_KEYS, pageLoadLocalKeys } from './keys';
 import { IMPORTED_PACKS_KEY, importedPacksFromStored } from './packs';
 import type { Preferences, Settings } from './settings';
 import {
@@ -20,8 +20,11 @@ export interface PageLoadReads {
   settings: Promise<Settings>;
   preferences: Promise<Preferences>;
   importedPacks: Promise<Pack[]>;
-  /** The stored copy of the bundled pack, as stored (checked by `parseBundledPack`). */
-  bundledPack: Promise<unknown>;
+  /**
+   * The stored copy of the bundled pack, as stored (checked by `parseBundledPack`): in the top frame from the
+   * page-load read, in other frames read on the first call.
+   */
+  bundledPack(): Promise<unknown>;
 }
 
 const isCurrent = (raw: Record<string, unknown>, key: string, version: number): boolean =>
@@ -38,11 +41,12 @@ const isCurrent = (raw: Record<string, unknown>, key: string, version: number): 
  * whose answers are usually in by the time this runs; without them (that script did not run in this frame,
  * or the page was already loaded when the extension started) the calls are made here.
  */
-export function readForPageLoad(store?: SettingsStore, early?: EarlyReads): PageLoadReads {
+export function readForPageLoad(store?: SettingsStore, early?: EarlyReads, topFrame = true): PageLoadReads {
   // The store (whose items start their own version checks when made) is only needed to migrate.
   const items = () => store ?? settingsStore();
   const sync = early?.sync ?? (browser.storage.sync.get(PAGE_LOAD_SYNC_KEYS) as Promise<Record<string, unknown>>);
-  const local = early?.local ?? (browser.storage.local.get(PAGE_LOAD_LOCAL_KEYS) as Promise<Record<string, unknown>>);
+  const local =
+    early?.local ?? (browser.storage.local.get(pageLoadLocalKeys(topFrame)) as Promise<Record<string, unknown>>);
   const preferences = sync.then((raw) =>
     isCurrent(raw, PREFERENCES_KEY, PREFERENCES_VERSION)
       ? preferencesFromStored(raw[PREFERENCES_KEY])
@@ -53,8 +57,15 @@ export function readForPageLoad(store?: SettingsStore, early?: EarlyReads): Page
   );
   const settings = Promise.all([preferences, rules]).then(([prefs, list]) => ({ ...prefs, rules: list }));
   const importedPacks = local.then((raw) => importedPacksFromStored(raw[IMPORTED_PACKS_KEY]));
-  const bundledPack = local.then((raw) => raw[BUNDLED_PACK_KEY]);
+  let bundled: Promise<unknown> | null = null;
+  const bundledPack = () => {
+    if (bundled) return bundled;
+    const read = topFrame ? local : (browser.storage.local.get(BUNDLED_PACK_KEY) as Promise<Record<string, unknown>>);
+    bundled = read.then((raw) => raw[BUNDLED_PACK_KEY]);
+    bundled.catch(() => {});
+    return bundled;
+  };
   // Each is awaited by whoever needs it; none may end as an unhandled rejection in the page's console.
-  for (const p of [preferences, settings, importedPacks, bundledPack]) p.catch(() => {});
+  for (const p of [preferences, settings, importedPacks]) p.catch(() => {});
   return { settings, preferences, importedPacks, bundledPack };
 }

@@ -33,20 +33,22 @@ describe('badge and tab state', () => {
   });
 });
 
-/** The browser APIs the background uses that the fake browser leaves unmocked. */
+/** The browser APIs the background uses that the fake browser leaves unmocked; returns the menus' stub. */
 function stubBrowserApis() {
   const browserAny = fakeBrowser as unknown as Record<string, Record<string, unknown>>;
   for (const fn of ['setBadgeText', 'setTitle', 'setIcon', 'setBadgeBackgroundColor', 'setBadgeTextColor'])
     browserAny.action![fn] = vi.fn(async () => {});
-  browserAny.contextMenus = {
+  const contextMenus = {
     removeAll: vi.fn(async () => {}),
     create: vi.fn(),
     update: vi.fn(async () => {}),
     onClicked: { addListener: vi.fn() },
   };
+  browserAny.contextMenus = contextMenus;
   browserAny.commands = { onCommand: { addListener: vi.fn() } };
   browserAny.runtime!.getManifest = () => ({ manifest_version: 3 });
   (fakeBrowser.i18n as unknown as Record<string, unknown>).getMessage = (key: string) => key;
+  return contextMenus;
 }
 
 describe('background', () => {
@@ -58,17 +60,8 @@ describe('background', () => {
       calls.push([tabId, message]);
       return { handled: true };
     });
-    for (const fn of ['setBadgeText', 'setTitle', 'setIcon', 'setBadgeBackgroundColor', 'setBadgeTextColor'])
-      browserAny.action![fn] = vi.fn(async () => {});
-    browserAny.contextMenus = {
-      removeAll: vi.fn(async () => {}),
-      create: vi.fn(),
-      update: vi.fn(async () => {}),
-      onClicked: { addListener: vi.fn((l: typeof menuClick) => (menuClick = l)) },
-    };
-    browserAny.commands = { onCommand: { addListener: vi.fn() } };
-    browserAny.runtime!.getManifest = () => ({ manifest_version: 3 });
-    (fakeBrowser.i18n as unknown as Record<string, unknown>).getMessage = (key: string) => key;
+    const menus = stubBrowserApis();
+    menus.onClicked.addListener.mockImplementation((l: typeof menuClick) => (menuClick = l));
     const { startBackground } = await import('./index');
     const api = startBackground();
     const news = await fakeBrowser.tabs.create({ url: 'https://news.example.com/a' });
@@ -79,7 +72,6 @@ describe('background', () => {
     expect(calls).toHaveLength(1);
     expect((globalThis as { factcontextBackground?: unknown }).factcontextBackground).toBe(api);
 
-    const menus = browserAny.contextMenus as { create: ReturnType<typeof vi.fn> };
     await vi.waitFor(() => expect(menus.create).toHaveBeenCalledTimes(2));
     expect(menus.create.mock.calls[0]![0]).toMatchObject({ contexts: ['page', 'selection', 'link', 'action'] });
     expect(menus.create.mock.calls.map((c) => (c[0] as { title: string }).title)).toEqual([

@@ -14,7 +14,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'activeTab', 'contextMenus', 'tabs'],
+    // `scripting`: the popover's code is injected only into frames that have a highlight.
+    permissions: ['storage', 'activeTab', 'contextMenus', 'tabs', 'scripting'],
     host_permissions: ['<all_urls>'],
     action: {
       default_title: '__MSG_extName__',

@@ -132,3 +132,32 @@ describe('background', () => {
     error.mockRestore();
   });
 });
+
+describe('background: the popover script', () => {
+  /** Sends `message` to the background's listeners as if from `sender`; resolves with the reply. */
+  function ask(message: unknown, sender: Record<string, unknown>): Promise<unknown> {
+    return new Promise((resolve) => {
+      void fakeBrowser.runtime.onMessage.trigger(message, sender, resolve);
+    });
+  }
+
+  it('injects it into the frame whose content script asks, and refuses a sender outside a tab', async () => {
+    stubBrowserApis();
+    const executeScript = vi.fn(async () => []);
+    (fakeBrowser as unknown as Record<string, unknown>).scripting = { executeScript };
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { startBackground } = await import('./index');
+    startBackground();
+    expect(await ask({ type: 'popover-ui' }, { tab: { id: 12 }, frameId: 4 })).toBeNull();
+    expect(executeScript).toHaveBeenCalledExactlyOnceWith({
+      target: { tabId: 12, frameIds: [4] },
+      files: ['/popover-ui.js'],
+    });
+    // No tab (another extension page): nothing injected, and the page is told it failed (no reply).
+    expect(await ask({ type: 'popover-ui' }, {})).toBeNull();
+    expect(executeScript).toHaveBeenCalledTimes(1);
+    expect(error).toHaveBeenCalledWith('factcontext: handling "popover-ui" failed', expect.any(Error));
+    error.mockRestore();
+    delete (fakeBrowser as unknown as Record<string, unknown>).scripting;
+  });
+});

@@ -9,6 +9,7 @@ import {
   type TabSummary,
 } from '../messaging';
 import { isBundledPackData, storeBundledPack, type BundledPackData } from '../storage/bundled-pack';
+import { injectPopoverUi } from './popover-ui';
 import { isEnabledFor, isRestrictedUrl, siteFromUrl } from '../storage/hosts';
 import { addReport } from '../storage/reports';
 import type { Settings } from '../storage/settings';
@@ -209,8 +210,13 @@ export function startBackground(options: BackgroundOptions = {}) {
     refreshBundledPack().catch((err) => console.error('factcontext: could not store the bundled pack', err));
   });
 
-  handleMessages<'summary' | 'open-options' | 'report' | 'tab-summary' | 'bundled-pack'>({
+  handleMessages<'summary' | 'open-options' | 'report' | 'tab-summary' | 'bundled-pack' | 'popover-ui'>({
     'bundled-pack': () => refreshBundledPack(),
+    'popover-ui': async (_message, sender) => {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) throw new Error('the popover script was asked for outside a tab');
+      await injectPopoverUi(tabId, sender.frameId ?? 0);
+    },
     'tab-summary': ({ tabId }) => tabSummary(tabId),
     summary: ({ summary }, sender) => {
       const tabId = sender.tab?.id;

@@ -5,7 +5,8 @@ import { sieveServes } from '../core/match/sieve';
 import type { Settings } from '../storage/settings';
 import { createPageEngine, mark } from './engine';
 import type { PageEngine } from './types';
-import { createPopoverHost } from './popover-host';
+import { loadPopoverUi } from './popover-ui';
+import { sendToBackground } from '../messaging';
 import { createSiteControl } from './site-control';
 
 /**
@@ -50,14 +51,23 @@ export async function startContent(
   const control = createSiteControl({ ctx, engine });
   // Starts the engine only when this site is on and highlighting isn't paused.
   await control.start(settings);
-  // The popover host (its shadow root, stylesheet and the UI's messages: about 12 ms of work on this
-  // machine) is only made once there is something to hover, and after the page has had a chance to paint
-  // the first highlights. Most pages never get one, and never pay for it.
+  // The popover (its code, shadow root, stylesheet and the UI's messages) is only loaded and made once
+  // there is something to hover, and after the page has had a chance to paint the first highlights. Most
+  // pages never get one, and never pay for it (src/content/popover-ui.ts).
   await somethingHighlighted(engine, ctx);
   await afterNextPaint();
   if (ctx.isInvalid) return;
+  let ui: Awaited<ReturnType<typeof loadPopoverUi>>;
+  try {
+    ui = await loadPopoverUi(() => sendToBackground({ type: 'popover-ui' }));
+  } catch (err) {
+    // The highlights stay, and the keyboard commands still move between them.
+    console.warn('factcontext: the popover could not be loaded on this page', err);
+    return;
+  }
+  if (ctx.isInvalid) return;
   control.attachPopover(
-    await createPopoverHost(ctx, engine, control.actions, {
+    await ui.createPopoverHost(ctx, engine, control.actions, {
       source: pack.source,
       hoverDelayMs: () => control.hoverDelayMs,
     }),

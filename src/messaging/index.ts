@@ -36,6 +36,8 @@ export interface MessageMap {
   report: { request: { report: NewReport }; response: { id: string } };
   /** content → background: this build's bundled pack, for a page that found no usable copy in storage. */
   'bundled-pack': { request: Record<never, never>; response: BundledPackData };
+  /** content → background: inject the popover's script into the sender's frame (it has a highlight). */
+  'popover-ui': { request: Record<never, never>; response: void };
 }
 
 export type MessageType = keyof MessageMap;
@@ -45,7 +47,8 @@ export type Message<K extends MessageType = MessageType> = K extends MessageType
 export type Reply<K extends MessageType> = MessageMap[K]['response'];
 
 /** Messages handled by the background. */
-export type BackgroundMessageType = 'summary' | 'open-options' | 'report' | 'tab-summary' | 'bundled-pack';
+export type BackgroundMessageType =
+  'summary' | 'open-options' | 'report' | 'tab-summary' | 'bundled-pack' | 'popover-ui';
 /** Messages handled by a tab's content script. */
 export type ContentMessageType = 'get-summary' | 'jump-to' | 'command';
 
@@ -58,6 +61,7 @@ const TYPES: ReadonlySet<string> = new Set<MessageType>([
   'open-options',
   'report',
   'bundled-pack',
+  'popover-ui',
 ]);
 
 /** Adds up the summaries of a tab's frames (the top frame decides whether highlighting runs). */

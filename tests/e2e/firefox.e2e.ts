@@ -52,6 +52,38 @@ describe.skipIf(!firefox)('Firefox: the add-on highlights a news page', () => {
     expect(errors).toEqual([]);
   });
 
+  it('loads the popover only where there is a highlight, and opens it on hover', async () => {
+    await page.goto(`${server.origin}/en-border-tensions.html`);
+    await waitForHighlights(page, (r) => r.some((h) => /Belarusian tanks/.test(h.text)));
+    // The popover's code is injected (by tabs.executeScript in this build) once the page has a highlight.
+    await page.waitForFunction(() => performance.getEntriesByName('factcontext:popover-ready').length === 1, {
+      timeout: 10_000,
+    });
+    await page.evaluate(() => {
+      for (const [name, h] of CSS.highlights)
+        for (const r of h as unknown as Iterable<AbstractRange>)
+          if (name.startsWith('factcontext-') && r instanceof Range && /Belarusian tanks/.test(r.toString()))
+            return r.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+    });
+    const target = (await listHighlights(page)).find((h) => /Belarusian tanks/.test(h.text))!;
+    const x = target.rect.x + Math.min(target.rect.width / 2, 20);
+    const y = target.rect.y + target.rect.height / 2;
+    // The popover opens below the phrase, in the closed shadow root of our one host element.
+    const under = { x: target.rect.x + 20, y: target.rect.y + target.rect.height + 40 };
+    const ourHostAt = (p: { x: number; y: number }) =>
+      page.evaluate((q) => document.elementFromPoint(q.x, q.y)?.localName === 'factcontext-ui', p);
+    expect(await ourHostAt(under)).toBe(false);
+    await page.mouse.move(x - 40, y - 40);
+    await page.mouse.move(x, y, { steps: 4 });
+    await page.waitForFunction(
+      (q) => document.elementFromPoint(q.x, q.y)?.localName === 'factcontext-ui',
+      { timeout: 5_000 },
+      under,
+    );
+    await page.mouse.move(1, 1);
+    expect(errors).toEqual([]);
+  });
+
   it('highlights inside open shadow roots: a custom element, a declarative one and a span', async () => {
     await page.goto(`${server.origin}/engine/shadow-dom.html`);
     await waitForHighlights(page, (r) => [1, 2, 4].every((n) => r.some((h) => inExample(h.text, n))));

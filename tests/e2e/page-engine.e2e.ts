@@ -1,14 +1,19 @@
 // The page engine in real Chromium: the text model, shadow DOM, frames, changing pages, pages that
 // manage CSS.highlights themselves, forms, dark pages. Fixtures are filled with the pack's examples.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'puppeteer-core';
 import {
+  CHROME_BUILD_DIR,
   captureProblems,
   extensionMessages,
   hoverHighlight,
+  hoverHighlightInFrame,
   launchWithExtension,
   listHighlights,
   packExamples,
+  parsedExtensionScripts,
   readPopoverText,
   readScans,
   shadowHostsOfHighlights,
@@ -190,8 +195,36 @@ describe('page engine', () => {
     await page.evaluate(() => (window as unknown as { writeIntoLater(): void }).writeIntoLater());
     await waitForHighlights(later, (r) => r.some((h) => inExample(h, 3)), 1_000);
     expect(await entries(ad, 'factcontext:scan')).toBe(0);
+    // Every frame with a highlight gets the popover's code injected, and the popover opens in that frame:
+    // a frame of the page's origin, a srcdoc one, and an about:blank one the page wrote into.
+    for (const [id, frame, n] of [
+      ['child', child, 1],
+      ['srcdoc', srcdoc, 2],
+      ['later', later, 3],
+    ] as const) {
+      await frame.waitForFunction(() => performance.getEntriesByName('factcontext:popover-ready').length === 1, {
+        timeout: 5_000,
+      });
+      const target = (await listHighlights(frame)).find((h) => inExample(h, n))!;
+      await hoverHighlightInFrame(page, id, target.text);
+      expect(await waitForPopover(page, 'What the analysis says', 5_000, id)).toMatch(/What the analysis says/);
+      await page.mouse.move(1, 1);
+    }
+    expect(await entries(ad, 'factcontext:popover-ready')).toBe(0);
     expect(problems.errors).toEqual([]);
     await page.close();
+  });
+
+  it('keeps the popover’s code out of the content script, which every frame of every page compiles', () => {
+    const read = (path: string) => readFileSync(join(CHROME_BUILD_DIR, path), 'utf8');
+    const content = read('content-scripts/content.js');
+    const popover = read('popover-ui.js');
+    // The popover's stylesheet and its dialog are in the injected script only.
+    for (const marker of ['.fc-layer', 'role:`dialog`']) {
+      expect(popover).toContain(marker);
+      expect(content).not.toContain(marker);
+    }
+    expect(content.length).toBeLessThan(150_000);
   });
 
   it('highlights text appended later (infinite scroll) within a second, both new blocks and grown paragraphs', async () => {
@@ -201,11 +234,16 @@ describe('page engine', () => {
     // Nothing to hover yet, so the popover host is not made: the page has no element of ours at all.
     const ours = () => page.evaluate(() => document.querySelectorAll('factcontext-ui, [data-factcontext-ui]').length);
     expect(await ours()).toBe(0);
+    // Nor its code: the popover's script is injected only into a frame that has something to hover.
+    const popoverScripts = async () => (await parsedExtensionScripts(page)).filter((p) => p === '/popover-ui.js');
+    expect(await parsedExtensionScripts(page)).toContain('/content-scripts/content.js');
+    expect(await popoverScripts()).toEqual([]);
     await page.evaluate(() => (window as unknown as { appendStory(i: number): void }).appendStory(3));
     const appended = await waitForHighlights(page, (r) => r.some((h) => inExample(h, 3)), 1_000);
     // With the first highlight comes the host, and the popover works on text that arrived later.
     await page.waitForFunction(() => performance.getEntriesByName('factcontext:popover-ready').length === 1);
     expect(await ours()).toBe(1);
+    expect(await popoverScripts()).toHaveLength(1);
     await hoverHighlight(page, appended.find((h) => inExample(h, 3))!.text);
     expect(await waitForPopover(page)).toMatch(/What the analysis says/);
     await page.mouse.move(1, 1);

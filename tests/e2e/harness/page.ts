@@ -91,6 +91,46 @@ export async function hoverHighlight(page: Page, text: string): Promise<Highligh
   return target;
 }
 
+/** Moves the mouse onto a highlight inside the iframe with the id `frameId` (the iframe must be in view). */
+export async function hoverHighlightInFrame(page: Page, frameId: string, text: string): Promise<HighlightedRange> {
+  const handle = await page.waitForSelector(`#${frameId}`);
+  const frame = (await handle!.contentFrame())!;
+  const box = await page.evaluate((id) => {
+    const el = document.getElementById(id)!;
+    el.scrollIntoView({ block: 'center' });
+    const r = el.getBoundingClientRect();
+    return { x: r.x + el.clientLeft, y: r.y + el.clientTop };
+  }, frameId);
+  const ranges = await listHighlights(frame);
+  const target = ranges.find((r) => r.text.toLowerCase().includes(text.toLowerCase()));
+  if (!target) throw new Error(`No highlight containing "${text}" in #${frameId}`);
+  const x = box.x + target.rect.x + Math.min(target.rect.width / 2, 20);
+  const y = box.y + target.rect.y + target.rect.height / 2;
+  await page.mouse.move(x - 40, y - 40);
+  await page.mouse.move(x, y, { steps: 4 });
+  return target;
+}
+
+/**
+ * The extension scripts (path, e.g. "/popover-ui.js") parsed so far in the page and its same-process
+ * frames, in any world: the debugger reports every script already parsed when enabled (a script parsed in
+ * several frames may be reported once, as they share its compiled code).
+ */
+export async function parsedExtensionScripts(page: Page): Promise<string[]> {
+  const session = await cdp(page);
+  const seen: string[] = [];
+  session.on('Debugger.scriptParsed', (event: { url: string }) => {
+    if (event.url.startsWith('chrome-extension://')) seen.push(new URL(event.url).pathname);
+  });
+  try {
+    await session.send('Debugger.enable');
+    await session.send('Debugger.disable');
+  } finally {
+    await session.detach();
+  }
+  return seen;
+}
+
 async function cdp(page: Page): Promise<CDPSession> {
   return page.createCDPSession();
 }
@@ -99,18 +139,31 @@ async function cdp(page: Page): Promise<CDPSession> {
  * Runs `fn` on the extension UI's shadow root, which is closed to page scripts. DevTools protocol
  * DOM access pierces closed roots, so tests can read it without the page being able to.
  */
-export async function evaluateInUiRoot<T>(page: Page, fn: string): Promise<T | null> {
+export async function evaluateInUiRoot<T>(page: Page, fn: string, inFrame?: string): Promise<T | null> {
   const session = await cdp(page);
   try {
     const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true });
     type DomNode = {
       nodeName: string;
       backendNodeId: number;
+      attributes?: string[];
       children?: DomNode[];
       shadowRoots?: DomNode[];
       contentDocument?: DomNode;
     };
     let shadow: DomNode | undefined;
+    // With `inFrame` (an iframe's id in the top document): the UI in that frame's document.
+    const findFrame = (node: DomNode): DomNode | undefined => {
+      const attrs = node.attributes ?? [];
+      const idAt = attrs.indexOf('id');
+      if (node.nodeName === 'IFRAME' && idAt >= 0 && idAt % 2 === 0 && attrs[idAt + 1] === inFrame)
+        return node.contentDocument;
+      for (const child of node.children ?? []) {
+        const found = findFrame(child);
+        if (found) return found;
+      }
+      return undefined;
+    };
     const visit = (node: DomNode): void => {
       if (shadow) return;
       if (node.nodeName.toLowerCase() === 'factcontext-ui' && node.shadowRoots?.[0]) {
@@ -119,7 +172,9 @@ export async function evaluateInUiRoot<T>(page: Page, fn: string): Promise<T | n
       }
       node.children?.forEach(visit);
     };
-    visit(root as DomNode);
+    const start = inFrame === undefined ? (root as DomNode) : findFrame(root as DomNode);
+    if (!start) return null;
+    visit(start);
     if (!shadow) return null;
     const { object } = await session.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
     const result = await session.send('Runtime.callFunctionOn', {
@@ -136,19 +191,20 @@ export async function evaluateInUiRoot<T>(page: Page, fn: string): Promise<T | n
 }
 
 /** The visible text of the open popover dialog, or null when none is open. */
-export async function readPopoverText(page: Page): Promise<string | null> {
+export async function readPopoverText(page: Page, inFrame?: string): Promise<string | null> {
   return evaluateInUiRoot<string | null>(
     page,
     `(root) => { const d = root.querySelector('[role="dialog"]'); return d ? d.innerText : null; }`,
+    inFrame,
   );
 }
 
-/** Waits for the popover to show text containing `needle`. */
-export async function waitForPopover(page: Page, needle = '', timeoutMs = 5_000): Promise<string> {
+/** Waits for the popover to show text containing `needle` (in the iframe with the id `inFrame`, if given). */
+export async function waitForPopover(page: Page, needle = '', timeoutMs = 5_000, inFrame?: string): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let text: string | null = null;
   while (Date.now() < deadline) {
-    text = await readPopoverText(page);
+    text = await readPopoverText(page, inFrame);
     if (text !== null && text.includes(needle)) return text;
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -1,0 +1,42 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { injectPopoverUi, POPOVER_UI_FILE } from './popover-ui';
+
+type Loose = Record<string, unknown>;
+const browserAny = fakeBrowser as unknown as Loose;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  delete browserAny.scripting;
+});
+
+describe('injecting the popover script', () => {
+  it('injects the built file into exactly the asking frame with the scripting API', async () => {
+    const executeScript = vi.fn(async () => [{ frameId: 3, result: undefined }]);
+    browserAny.scripting = { executeScript };
+    await injectPopoverUi(7, 3);
+    expect(POPOVER_UI_FILE).toBe('/popover-ui.js');
+    expect(executeScript).toHaveBeenCalledExactlyOnceWith({
+      target: { tabId: 7, frameIds: [3] },
+      files: ['/popover-ui.js'],
+    });
+  });
+
+  it('uses tabs.executeScript where there is no scripting API (Firefox, Manifest V2), about:blank frames included', async () => {
+    const executeScript = vi.fn(async () => [undefined]);
+    (fakeBrowser.tabs as unknown as Loose).executeScript = executeScript;
+    await injectPopoverUi(7, 0);
+    expect(executeScript).toHaveBeenCalledExactlyOnceWith(7, {
+      file: '/popover-ui.js',
+      frameId: 0,
+      matchAboutBlank: true,
+    });
+  });
+
+  it('fails with the browser’s reason when the frame cannot be injected', async () => {
+    browserAny.scripting = {
+      executeScript: vi.fn(async () => Promise.reject(new Error('Frame with ID 3 was removed.'))),
+    };
+    await expect(injectPopoverUi(7, 3)).rejects.toThrow('Frame with ID 3 was removed.');
+  });
+});

@@ -58,7 +58,6 @@ export function createSiteControl(options: {
   let settings: Settings | null = null;
   let enabled = false;
   let popover: PopoverHost | null = null;
-  let appearanceSheet: CSSStyleSheet | null = null;
 
   const report = () => {
     if (ctx.isInvalid) return;
@@ -67,19 +66,10 @@ export function createSiteControl(options: {
     });
   };
 
+  /** The reader's look, after the engine's defaults in its one sheet (which comes with the first highlight). */
   function applyAppearance(): void {
     if (!settings || !enabled) return;
-    const css = appearanceCss(settings.appearance, highlightName);
-    if (!css) {
-      if (appearanceSheet) appearanceSheet.replaceSync('');
-      return;
-    }
-    // Constructed in the page's realm, as the engine does, so that the document can adopt it.
-    const view = doc.defaultView as (Window & typeof globalThis) | null;
-    if (!appearanceSheet) appearanceSheet = view ? new view.CSSStyleSheet() : new CSSStyleSheet();
-    appearanceSheet.replaceSync(css);
-    // After the engine's own sheet, so that the reader's choices win.
-    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets.filter((s) => s !== appearanceSheet), appearanceSheet];
+    engine.setStyleOverrides(appearanceCss(settings.appearance, highlightName) ?? '');
   }
 
   function apply(next: Settings): void {

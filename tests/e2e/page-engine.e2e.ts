@@ -238,12 +238,21 @@ describe('page engine', () => {
     const popoverScripts = async () => (await parsedExtensionScripts(page)).filter((p) => p === '/popover-ui.js');
     expect(await parsedExtensionScripts(page)).toContain('/content-scripts/content.js');
     expect(await popoverScripts()).toEqual([]);
+    // Nor its stylesheet, whose arrival makes the browser restyle the whole page: it comes with a highlight.
+    const ourSheets = () =>
+      page.evaluate(
+        () =>
+          document.adoptedStyleSheets.filter((s) => [...s.cssRules].some((r) => r.cssText.includes('factcontext')))
+            .length,
+      );
+    expect(await ourSheets()).toBe(0);
     await page.evaluate(() => (window as unknown as { appendStory(i: number): void }).appendStory(3));
     const appended = await waitForHighlights(page, (r) => r.some((h) => inExample(h, 3)), 1_000);
     // With the first highlight comes the host, and the popover works on text that arrived later.
     await page.waitForFunction(() => performance.getEntriesByName('factcontext:popover-ready').length === 1);
     expect(await ours()).toBe(1);
     expect(await popoverScripts()).toHaveLength(1);
+    expect(await ourSheets()).toBe(1);
     await hoverHighlight(page, appended.find((h) => inExample(h, 3))!.text);
     expect(await waitForPopover(page)).toMatch(/What the analysis says/);
     await page.mouse.move(1, 1);

@@ -112,6 +112,34 @@ describe.each([
     expect(detail.chars).toBe(document.body.textContent!.length + shadow.textContent!.length);
   });
 
+  it('gives the page its stylesheet with the first highlight, never before', async () => {
+    document.body.innerHTML = '<p id="one">Nothing to see here.</p><div id="host"></div>';
+    const shadow = document.getElementById('host')!.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<p id="inner">Nothing in the shadow either.</p>';
+    engine = createPageEngine({ doc: document, pack, matcher });
+    const sheets = document.adoptedStyleSheets.length;
+    engine.setStyleOverrides('::highlight(factcontext-disputed) { background-color: rgb(1 2 3); }');
+    engine.start();
+    await settle(engine, 1);
+    // Running, with nothing to highlight: no sheet (it would make the browser restyle the whole page).
+    expect(document.adoptedStyleSheets.length).toBe(sheets);
+    expect(shadow.adoptedStyleSheets.length).toBe(0);
+    shadow.getElementById('inner')!.textContent = 'Belarusian tanks in the shadow.';
+    await settle(engine, 2);
+    expect(engine.summary().total).toBe(1);
+    expect(document.adoptedStyleSheets.length).toBe(sheets + 1);
+    expect(shadow.adoptedStyleSheets.length).toBe(1);
+    // The phrase goes: the sheet stays (taking it out would restyle the page again), and so does the one
+    // in the shadow tree.
+    shadow.getElementById('inner')!.textContent = 'Nothing again.';
+    await settle(engine, 3);
+    expect(engine.summary().total).toBe(0);
+    expect(document.adoptedStyleSheets.length).toBe(sheets + 1);
+    engine.stop();
+    expect(document.adoptedStyleSheets.length).toBe(sheets);
+    expect(shadow.adoptedStyleSheets.length).toBe(0);
+  });
+
   it('started hidden, finds and keeps up with occurrences but shows nothing until started again', async () => {
     document.body.innerHTML =
       '<p id="one">First: Belarusian tanks.</p><p id="two">Nothing here.</p><div id="host"></div>';

@@ -50,6 +50,11 @@ export function highlightCss(dark: boolean): string {
   return rules.join('\n');
 }
 
+/** The engine's sheet: its own rules, then the reader's (`overrides`), which win where both apply. */
+export function highlightSheetText(dark: boolean, overrides: string): string {
+  return overrides ? `${highlightCss(dark)}\n${overrides}` : highlightCss(dark);
+}
+
 /** Relative luminance (0..1) of a CSS colour string as returned by getComputedStyle, or null if transparent. */
 export function luminanceOf(color: string): number | null {
   const m = /rgba?\(\s*([\d.]+)[ ,]+([\d.]+)[ ,]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?/.exec(color);
@@ -83,11 +88,18 @@ export function pageIsDark(doc: Document): boolean {
 
 /**
  * The `::highlight()` styles, as one constructed stylesheet adopted into the document (the page's own
- * sheets are kept). `ensure()` re-adopts it if the page replaced `adoptedStyleSheets`.
+ * sheets are kept), followed by the reader's own look when they chose one.
+ *
+ * Adopted only once there is something to highlight (`activate`). A `::highlight()` rule applies to every
+ * element, so a sheet holding one makes the browser recompute the style of the whole page when it arrives:
+ * 350 ms on the generated 5 M-character page, one task the page can't interrupt. Most pages never have a
+ * highlight, and never pay for it. `ensureAdopted()` re-adopts it if the page replaced `adoptedStyleSheets`.
  */
 export class HighlightStyle {
   private readonly sheet: CSSStyleSheet;
   private dark: boolean | null = null;
+  private overrides = '';
+  private written: string | null = null;
   private pending = false;
   private active = false;
   private readonly shadowRoots = new Set<ShadowRoot>();
@@ -96,15 +108,34 @@ export class HighlightStyle {
     this.sheet = new CSSStyleSheet();
   }
 
+  /** Whether the sheet is in use (adopted, and kept adopted) since `activate`. */
+  get isActive(): boolean {
+    return this.active;
+  }
+
+  /** Rules applied after the defaults (the reader's colours and line style); '' for none. */
+  setOverrides(css: string): void {
+    this.overrides = css;
+    if (this.dark !== null) this.write();
+  }
+
+  private write(): void {
+    const css = highlightSheetText(this.dark === true, this.overrides);
+    // Unchanged rules are not written again: every change restyles every element.
+    if (css === this.written) return;
+    this.sheet.replaceSync(css);
+    this.written = css;
+  }
+
   /**
-   * Adopts the sheet if missing and matches the palette to the page's background. Reading the background
-   * needs clean styles: call it when the browser has just rendered (see `ensureSoon`), not mid-parse.
+   * Matches the palette to the page's background. Reading the background needs clean styles: called when
+   * the browser has just rendered (see `activate`), not mid-parse.
    */
   ensure(): void {
     const dark = pageIsDark(this.doc);
     if (dark !== this.dark) {
-      this.sheet.replaceSync(highlightCss(dark));
       this.dark = dark;
+      this.write();
     }
     this.ensureAdopted();
   }
@@ -112,12 +143,13 @@ export class HighlightStyle {
   /**
    * Adopts the sheet now (light palette until known) and reads the background after the next frame,
    * when styles are already computed, so the read never forces a style recalculation of a large page.
+   * Called again (after a new page view, say), it checks the background again.
    */
-  ensureSoon(): void {
+  activate(): void {
     this.active = true;
     if (this.dark === null) {
-      this.sheet.replaceSync(highlightCss(false));
       this.dark = false;
+      this.write();
     }
     this.ensureAdopted();
     if (this.pending) return;
@@ -131,8 +163,9 @@ export class HighlightStyle {
     else setTimeout(run, 0);
   }
 
-  /** Re-adopts the sheet if the page replaced `adoptedStyleSheets` (no style reads). */
+  /** Re-adopts the sheet if the page replaced `adoptedStyleSheets` (no style reads); nothing before `activate`. */
   ensureAdopted(): void {
+    if (!this.active) return;
     if (!this.doc.adoptedStyleSheets.includes(this.sheet)) {
       this.doc.adoptedStyleSheets = [...this.doc.adoptedStyleSheets, this.sheet];
     }
@@ -142,11 +175,10 @@ export class HighlightStyle {
     }
   }
 
-  /** `::highlight()` rules apply per tree: shadow trees we highlight in get the sheet too. */
+  /** `::highlight()` rules apply per tree: shadow trees we highlight in get the sheet too, once it is in use. */
   adoptInto(root: ShadowRoot): void {
     this.shadowRoots.add(root);
-    if (this.dark === null) this.ensureSoon();
-    if (!root.adoptedStyleSheets.includes(this.sheet))
+    if (this.active && !root.adoptedStyleSheets.includes(this.sheet))
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.sheet];
   }
 
@@ -154,6 +186,7 @@ export class HighlightStyle {
     return this.dark === true;
   }
 
+  /** Takes the sheet out of the document and every shadow tree, until `activate` is called again. */
   remove(): void {
     this.active = false;
     if (this.doc.adoptedStyleSheets.includes(this.sheet)) {

@@ -145,9 +145,14 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
     return { total: all.size, byNarrative };
   }
 
-  /** Puts our highlights into CSS.highlights, unless hidden; true when something had to be restored. */
+  /**
+   * Puts our highlights into CSS.highlights, unless hidden; true when something had to be restored. The
+   * stylesheet comes with the first highlight (see HighlightStyle).
+   */
   function showHighlights(): boolean {
-    return hidden ? false : highlights.sync();
+    if (hidden) return false;
+    if (all.size && !style.isActive) style.activate();
+    return highlights.sync();
   }
 
   function notify(): void {
@@ -401,7 +406,8 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
         changed = true;
       }
     }
-    if (full && !hidden) style.ensureSoon();
+    // A new view of the page may have another background: its palette is checked again.
+    if (full && !hidden && style.isActive) style.activate();
     showHighlights();
     const end = performance.now();
     busy += end - t1;
@@ -736,7 +742,6 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
     mark(hidden ? 'factcontext:engine-start-hidden' : 'factcontext:engine-start');
     generation++;
     lastHref = view.location.href;
-    if (!hidden) style.ensureSoon();
     observer = new MutationObserver(onMutations);
     observer.observe(doc.documentElement ?? doc, OBSERVE);
     for (const root of shadowRoots) observer.observe(root, OBSERVE);
@@ -755,7 +760,6 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
   function show(): void {
     hidden = false;
     mark('factcontext:engine-start');
-    style.ensureSoon();
     for (const root of shadowRoots) style.adoptInto(root);
     if (all.size) {
       showHighlights();
@@ -814,5 +818,6 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
       return () => listeners.delete(listener);
     },
     summary: summarise,
+    setStyleOverrides: (css) => style.setOverrides(css),
   };
 }

@@ -87,6 +87,20 @@ const isOurUiElement = (n: Node): boolean =>
 mark('factcontext:content-script');
 
 /** Creates the page engine for a document: scan, highlight, hit-test, navigate. */
+/** Resolves in a task after the next frame, or after 50 ms where frames don't come (hidden tabs). */
+function afterFrame(view: Window): Promise<void> {
+  return new Promise((resolve) => {
+    let done = false;
+    const go = () => {
+      if (done) return;
+      done = true;
+      setTimeout(resolve, 0);
+    };
+    view.requestAnimationFrame(go);
+    setTimeout(go, 50);
+  });
+}
+
 export function createPageEngine(options: { doc: Document; pack: Pack; matcher: Matcher }): PageEngine {
   const { doc, pack, matcher } = options;
   mark('factcontext:engine-created');
@@ -100,6 +114,8 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
   // Started hidden: scanning and keeping up with the page, but registering no highlight, adopting no
   // stylesheet and telling no listener until start() is called again (or stop()).
   let hidden = false;
+  /** Some highlight was registered since start(): the first ones get a frame of their own. */
+  let shownAny = false;
   let nextId = 1;
   let passNo = 0;
 
@@ -152,6 +168,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
   function showHighlights(): boolean {
     if (hidden) return false;
     if (all.size && !style.isActive) style.activate();
+    if (all.size) shownAny = true;
     return highlights.sync();
   }
 
@@ -381,6 +398,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
         queue.splice(0, queueHead);
         queueHead = 0;
       }
+      const hadShown = shownAny;
       if (changed) showHighlights();
       const sliceEnd = performance.now();
       const spent = sliceEnd - sliceStart;
@@ -389,7 +407,10 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
       slices++;
       if (!done) {
         // While hidden, the site's setting is still on its way from storage: let it in between slices.
-        await yieldToMain({ behindOthers: hidden });
+        // The page's first highlights are painted before the pass goes on: a `scheduler.yield()`
+        // continuation runs ahead of rendering, and the rest of a cold pass would keep them off screen.
+        if (!hadShown && shownAny) await afterFrame(view);
+        else await yieldToMain({ behindOthers: hidden });
         if (token !== generation) return;
       }
     }
@@ -772,6 +793,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
     const wasHidden = hidden;
     hidden = false;
     running = false;
+    shownAny = false;
     generation++;
     passRunning = false;
     fullPending = false;

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Match, Matcher } from '../../core/match';
 import type { Pack } from '../../core/pack/schema';
 import type { Occurrence, PageEngine } from '../types';
@@ -367,47 +367,72 @@ describe('page engine with a sieve', () => {
 });
 
 describe('page engine: the first highlights', () => {
-  it('are painted before the rest of the pass runs: the pass waits for a frame once they are registered', async () => {
-    // Six blocks, each matched in its own slice (the matcher takes longer than a slice per call); the first
-    // holds the only phrase.
-    const text = 'Nothing to see in this paragraph at all. '.repeat(80);
-    document.body.innerHTML =
-      `<p>Belarusian tanks. ${text}</p>` + Array.from({ length: 5 }, () => `<p>${text}</p>`).join('');
-    let calls = 0;
-    const slow: Matcher = {
-      sieve: () => null,
-      scan(blocks) {
-        calls++;
-        const until = performance.now() + 10;
-        while (performance.now() < until) {
-          // a cold matcher's first batches
-        }
-        return unsieved.scan(blocks);
-      },
-    };
-    const frames: FrameRequestCallback[] = [];
-    const raf = vi.spyOn(window, 'requestAnimationFrame').mockImplementation((cb) => {
+  // Six blocks, each matched in its own slice (the matcher takes longer than a slice per call); the first
+  // holds the only phrase.
+  const text = 'Nothing to see in this paragraph at all. '.repeat(80);
+  const sixBlocks = () =>
+    `<p>Belarusian tanks. ${text}</p>` + Array.from({ length: 5 }, () => `<p>${text}</p>`).join('');
+  let calls = 0;
+  const slow: Matcher = {
+    sieve: () => null,
+    scan(blocks) {
+      calls++;
+      const until = performance.now() + 10;
+      while (performance.now() < until) {
+        // a cold matcher's first batches
+      }
+      return unsieved.scan(blocks);
+    },
+  };
+  const registry = () => CSS.highlights as unknown as Map<string, Set<AbstractRange>>;
+  const until = async (ok: () => boolean) => {
+    for (let i = 0; i < 300 && !ok(); i++) await new Promise((r) => setTimeout(r, 2));
+    expect(ok()).toBe(true);
+  };
+  let frames: FrameRequestCallback[] = [];
+  let raf: ReturnType<typeof vi.spyOn> | null = null;
+  beforeEach(() => {
+    calls = 0;
+    frames = [];
+    raf = vi.spyOn(window, 'requestAnimationFrame').mockImplementation((cb) => {
       frames.push(cb);
       return frames.length;
     });
-    try {
-      engine = createPageEngine({ doc: document, pack, matcher: slow });
-      engine.start();
-      const registry = CSS.highlights as unknown as Map<string, Set<AbstractRange>>;
-      for (let i = 0; i < 200 && !registry.get('factcontext-disputed')?.size; i++)
-        await new Promise((r) => setTimeout(r, 2));
-      expect(registry.get('factcontext-disputed')?.size).toBe(1);
-      const seen = calls;
-      expect(seen).toBeLessThan(6);
-      // No frame yet: the pass waits (up to 50 ms where frames never come, as in a hidden tab).
-      await new Promise((r) => setTimeout(r, 20));
-      expect(calls).toBe(seen);
-      for (const cb of frames.splice(0)) cb(performance.now());
-      await settle(engine, 1);
-      expect(calls).toBe(6);
-      expect(engine.occurrences()).toHaveLength(1);
-    } finally {
-      raf.mockRestore();
-    }
+  });
+  afterEach(() => raf?.mockRestore());
+
+  it('are painted before the rest of the pass runs: the pass waits for a frame once they are registered', async () => {
+    document.body.innerHTML = sixBlocks();
+    engine = createPageEngine({ doc: document, pack, matcher: slow });
+    engine.start();
+    await until(() => registry().get('factcontext-disputed')?.size === 1);
+    const seen = calls;
+    expect(seen).toBeLessThan(6);
+    // No frame yet: the pass waits (up to 50 ms where frames never come, as in a hidden tab).
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls).toBe(seen);
+    for (const cb of frames.splice(0)) cb(performance.now());
+    await settle(engine, 1);
+    expect(calls).toBe(6);
+    expect(engine.occurrences()).toHaveLength(1);
+  });
+
+  it('found while hidden and shown between two slices, are painted after the next slice', async () => {
+    document.body.innerHTML = sixBlocks();
+    engine = createPageEngine({ doc: document, pack, matcher: slow });
+    engine.start({ hidden: true });
+    await until(() => calls >= 1);
+    expect(registry().get('factcontext-disputed')?.size ?? 0).toBe(0);
+    engine.start();
+    expect(registry().get('factcontext-disputed')?.size).toBe(1);
+    const shownAt = calls;
+    await until(() => calls > shownAt);
+    const seen = calls;
+    expect(seen).toBeLessThan(6);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls).toBe(seen);
+    for (const cb of frames.splice(0)) cb(performance.now());
+    await settle(engine, 1);
+    expect(calls).toBe(6);
   });
 });

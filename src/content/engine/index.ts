@@ -86,7 +86,6 @@ const isOurUiElement = (n: Node): boolean =>
 // When the content script's code starts running in this document (before the pack is parsed).
 mark('factcontext:content-script');
 
-/** Creates the page engine for a document: scan, highlight, hit-test, navigate. */
 /** Resolves in a task after the next frame, or after 50 ms where frames don't come (hidden tabs). */
 function afterFrame(view: Window): Promise<void> {
   return new Promise((resolve) => {
@@ -101,6 +100,7 @@ function afterFrame(view: Window): Promise<void> {
   });
 }
 
+/** Creates the page engine for a document: scan, highlight, hit-test, navigate. */
 export function createPageEngine(options: { doc: Document; pack: Pack; matcher: Matcher }): PageEngine {
   const { doc, pack, matcher } = options;
   mark('factcontext:engine-created');
@@ -114,8 +114,12 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
   // Started hidden: scanning and keeping up with the page, but registering no highlight, adopting no
   // stylesheet and telling no listener until start() is called again (or stop()).
   let hidden = false;
-  /** Some highlight was registered since start(): the first ones get a frame of their own. */
+  /**
+   * Some highlight was registered since start(); and the first ones were, and are still to be painted:
+   * the running pass waits for a frame before it goes on.
+   */
   let shownAny = false;
+  let firstPaintPending = false;
   let nextId = 1;
   let passNo = 0;
 
@@ -167,8 +171,10 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
    */
   function showHighlights(): boolean {
     if (hidden) return false;
-    if (all.size && !style.isActive) style.activate();
-    if (all.size) shownAny = true;
+    if (all.size) {
+      if (!style.isActive) style.activate();
+      if (!shownAny) shownAny = firstPaintPending = true;
+    }
     return highlights.sync();
   }
 
@@ -398,7 +404,6 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
         queue.splice(0, queueHead);
         queueHead = 0;
       }
-      const hadShown = shownAny;
       if (changed) showHighlights();
       const sliceEnd = performance.now();
       const spent = sliceEnd - sliceStart;
@@ -409,8 +414,11 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
         // While hidden, the site's setting is still on its way from storage: let it in between slices.
         // The page's first highlights are painted before the pass goes on: a `scheduler.yield()`
         // continuation runs ahead of rendering, and the rest of a cold pass would keep them off screen.
-        if (!hadShown && shownAny) await afterFrame(view);
-        else await yieldToMain({ behindOthers: hidden });
+        // (Shown by show() between slices, they wait for the end of the next slice.)
+        if (firstPaintPending) {
+          firstPaintPending = false;
+          await afterFrame(view);
+        } else await yieldToMain({ behindOthers: hidden });
         if (token !== generation) return;
       }
     }
@@ -793,7 +801,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
     const wasHidden = hidden;
     hidden = false;
     running = false;
-    shownAny = false;
+    shownAny = firstPaintPending = false;
     generation++;
     passRunning = false;
     fullPending = false;

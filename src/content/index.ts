@@ -4,6 +4,7 @@ import { createMatcher, type Matcher } from '../core/match';
 import { sieveServes } from '../core/match/sieve';
 import type { Settings } from '../storage/settings';
 import { createPageEngine, mark } from './engine';
+import { afterNextFrame } from './engine/schedule';
 import type { PageEngine } from './types';
 import { loadPopoverUi } from './popover-ui';
 import { sendToBackground } from '../messaging';
@@ -55,7 +56,7 @@ export async function startContent(
   // there is something to hover, and after the page has had a chance to paint the first highlights. Most
   // pages never get one, and never pay for it (src/content/popover-ui.ts).
   await somethingHighlighted(engine, ctx);
-  await afterNextPaint();
+  await afterNextFrame(window, 100);
   if (ctx.isInvalid) return;
   let ui: Awaited<ReturnType<typeof loadPopoverUi>>;
   try {
@@ -85,19 +86,5 @@ function somethingHighlighted(engine: PageEngine, ctx: ContentScriptContext): Pr
       resolve();
     });
     ctx.onInvalidated(stop);
-  });
-}
-
-/** Resolves in a task after the next frame (or after 100 ms where frames don't come, as in hidden tabs). */
-function afterNextPaint(): Promise<void> {
-  return new Promise((resolve) => {
-    let done = false;
-    const go = () => {
-      if (done) return;
-      done = true;
-      setTimeout(resolve, 0);
-    };
-    requestAnimationFrame(go);
-    setTimeout(go, 100);
   });
 }

@@ -6,7 +6,7 @@ import type { TextBlock } from './text-blocks';
 import { HighlightSet } from './highlights';
 import { HighlightStyle } from './highlight-style';
 import { compareBoundary, compareRanges, containsComposed } from './order';
-import { SLICE_MS, yieldToMain } from './schedule';
+import { SLICE_MS, afterNextFrame, yieldToMain } from './schedule';
 import { SieveFinder } from './sieve-finder';
 import { mark } from '../mark';
 
@@ -85,20 +85,6 @@ const isOurUiElement = (n: Node): boolean =>
 
 // When the content script's code starts running in this document (before the pack is parsed).
 mark('factcontext:content-script');
-
-/** Resolves in a task after the next frame, or after 50 ms where frames don't come (hidden tabs). */
-function afterFrame(view: Window): Promise<void> {
-  return new Promise((resolve) => {
-    let done = false;
-    const go = () => {
-      if (done) return;
-      done = true;
-      setTimeout(resolve, 0);
-    };
-    view.requestAnimationFrame(go);
-    setTimeout(go, 50);
-  });
-}
 
 /** Creates the page engine for a document: scan, highlight, hit-test, navigate. */
 export function createPageEngine(options: { doc: Document; pack: Pack; matcher: Matcher }): PageEngine {
@@ -417,7 +403,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
         // (Shown by show() between slices, they wait for the end of the next slice.)
         if (firstPaintPending) {
           firstPaintPending = false;
-          await afterFrame(view);
+          await afterNextFrame(view, 50);
         } else await yieldToMain({ behindOthers: hidden });
         if (token !== generation) return;
       }

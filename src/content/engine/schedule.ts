@@ -25,3 +25,20 @@ export function yieldToMain(options: { behindOthers?: boolean } = {}): Promise<v
     channel.port2.postMessage(0);
   });
 }
+
+/**
+ * Resolves in a task after the next frame has been produced (the browser has painted what was registered
+ * before it), or after `fallbackMs` where frames don't come, as in hidden tabs.
+ */
+export function afterNextFrame(view: Window, fallbackMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    let done = false;
+    const go = () => {
+      if (done) return;
+      done = true;
+      setTimeout(resolve, 0);
+    };
+    view.requestAnimationFrame(go);
+    setTimeout(go, fallbackMs);
+  });
+}

@@ -27,6 +27,9 @@ import {
 } from './harness';
 import { SHADOW_HOST_TAGS } from '../../src/content/engine/shadow-hosts';
 
+/** The extension's own API, as its service worker sees it (only the part these tests replace). */
+declare const chrome: { scripting: Record<string, unknown> };
+
 const { examples, counter } = packExamples('en');
 const ex = (n: number) => squash(examples[n % examples.length]!.text);
 /** The highlight lies inside the n-th example sentence (the matcher marks a phrase, not the whole sentence). */
@@ -213,6 +216,36 @@ describe('page engine', () => {
     expect(await entries(ad, 'factcontext:popover-ready')).toBe(0);
     expect(problems.errors).toEqual([]);
     await page.close();
+  });
+
+  it('keeps its highlights, and says why, when the popover’s code cannot be injected into the page', async () => {
+    // The background's injection fails, as it does for a frame the browser keeps the extension out of.
+    await ext.serviceWorker.evaluate(() => {
+      const scripting = chrome.scripting;
+      scripting.realExecuteScript = scripting.executeScript;
+      scripting.executeScript = () => Promise.reject(new Error('Cannot access contents of the page'));
+    });
+    try {
+      const { page, problems } = await open('/engine/cross-element-phrases.html');
+      await waitForHighlights(page, (r) => r.some((h) => inExample(h, 0)));
+      await waitForScansToSettle(page);
+      await expect
+        .poll(() => extensionMessages(problems).map((m) => `${m.type}: ${m.text}`), { timeout: 5_000 })
+        .toContainEqual(expect.stringMatching(/^warn: factcontext: the popover could not be loaded on this page/));
+      // Nothing lost: the highlights stay, nothing of ours was added to the page, and nothing threw.
+      expect((await listHighlights(page)).some((h) => inExample(h, 0))).toBe(true);
+      expect(await page.evaluate(() => document.querySelectorAll('factcontext-ui, [data-factcontext-ui]').length)).toBe(
+        0,
+      );
+      expect(await page.evaluate(() => performance.getEntriesByName('factcontext:popover-ready').length)).toBe(0);
+      expect(problems.errors).toEqual([]);
+      await page.close();
+    } finally {
+      await ext.serviceWorker.evaluate(() => {
+        const scripting = chrome.scripting;
+        scripting.executeScript = scripting.realExecuteScript;
+      });
+    }
   });
 
   it('keeps the popover’s code out of the content script, which every frame of every page compiles', () => {

@@ -220,6 +220,15 @@ describe('page engine', () => {
 
   it('keeps its highlights, and says why, when the popover’s code cannot be injected into the page', async () => {
     // The background's injection fails, as it does for a frame the browser keeps the extension out of.
+    // (Its worker may still be starting when this test runs first.)
+    await expect
+      .poll(
+        () => ext.serviceWorker.evaluate(() => typeof chrome === 'object' && !!chrome.scripting).catch(() => false),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toBe(true);
     await ext.serviceWorker.evaluate(() => {
       const scripting = chrome.scripting;
       scripting.realExecuteScript = scripting.executeScript;

@@ -5,6 +5,7 @@ import {
   handleMessages,
   mergeSummaries,
   sendToTab,
+  type BackgroundMessageType,
   type CommandName,
   type TabSummary,
 } from '../messaging';
@@ -210,7 +211,7 @@ export function startBackground(options: BackgroundOptions = {}) {
     refreshBundledPack().catch((err) => console.error('factcontext: could not store the bundled pack', err));
   });
 
-  handleMessages<'summary' | 'open-options' | 'report' | 'tab-summary' | 'bundled-pack' | 'popover-ui'>({
+  handleMessages<BackgroundMessageType>({
     'bundled-pack': () => refreshBundledPack(),
     'popover-ui': async (_message, sender) => {
       const tabId = sender.tab?.id;

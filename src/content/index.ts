@@ -6,7 +6,7 @@ import type { Settings } from '../storage/settings';
 import { createPageEngine, mark } from './engine';
 import { afterNextFrame } from './engine/schedule';
 import type { PageEngine } from './types';
-import { loadPopoverUi } from './popover-ui';
+import { loadPopoverUi, type PopoverUi } from './popover-ui';
 import { sendToBackground } from '../messaging';
 import { createSiteControl } from './site-control';
 
@@ -58,7 +58,7 @@ export async function startContent(
   await somethingHighlighted(engine, ctx);
   await afterNextFrame(window, 100);
   if (ctx.isInvalid) return;
-  let ui: Awaited<ReturnType<typeof loadPopoverUi>>;
+  let ui: PopoverUi;
   try {
     ui = await loadPopoverUi(() => sendToBackground({ type: 'popover-ui' }));
   } catch (err) {

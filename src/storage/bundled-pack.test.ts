@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BundledPackError, parseBundledPack, storeBundledPack, type BundledPackData } from './bundled-pack';
 import { startEarlyReads, type StorageAreas } from './early-reads';
+import { recordStorageReads } from './test-reads';
 import { BUNDLED_PACK_KEY } from './keys';
 import { readForPageLoad } from './page-load';
 
@@ -50,7 +51,7 @@ describe('the stored copy of the bundled pack', () => {
   it('is read by a page load together with the imported packs, in the same storage.local call', async () => {
     await storeBundledPack(data);
     expect(await fakeBrowser.storage.local.get(BUNDLED_PACK_KEY)).toEqual({ [BUNDLED_PACK_KEY]: data });
-    const reads = countLocalReads();
+    const reads = recordStorageReads().local;
     const page = readForPageLoad();
     expect(await page.bundledPack()).toEqual(data);
     expect(await page.importedPacks).toEqual([]);
@@ -59,7 +60,7 @@ describe('the stored copy of the bundled pack', () => {
 
   it('is read in a frame other than the top one only when asked for, and once', async () => {
     await storeBundledPack(data);
-    const reads = countLocalReads();
+    const reads = recordStorageReads().local;
     const frame = readForPageLoad(undefined, undefined, false);
     expect(await frame.importedPacks).toEqual([]);
     expect(reads).toEqual([['importedPacks']]);
@@ -72,15 +73,3 @@ describe('the stored copy of the bundled pack', () => {
     expect(reads.slice(2)).toEqual([['importedPacks'], ['importedPacks', 'bundledPack']]);
   });
 });
-
-/** The keys of every storage.local read from now on. */
-function countLocalReads(): unknown[] {
-  const reads: unknown[] = [];
-  const local = fakeBrowser.storage.local as unknown as { get(keys: unknown): Promise<unknown> };
-  const get = local.get.bind(local);
-  local.get = (keys) => {
-    reads.push(keys);
-    return get(keys);
-  };
-  return reads;
-}

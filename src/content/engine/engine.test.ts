@@ -385,10 +385,8 @@ describe('page engine: the first highlights', () => {
     },
   };
   const registry = () => CSS.highlights as unknown as Map<string, Set<AbstractRange>>;
-  const until = async (ok: () => boolean) => {
-    for (let i = 0; i < 300 && !ok(); i++) await new Promise((r) => setTimeout(r, 2));
-    expect(ok()).toBe(true);
-  };
+  // Polled often: the hidden pass must be caught between two of its slices.
+  const until = (ok: () => boolean) => vi.waitFor(() => expect(ok()).toBe(true), { interval: 2, timeout: 1_000 });
   let frames: FrameRequestCallback[] = [];
   let raf: ReturnType<typeof vi.spyOn> | null = null;
   beforeEach(() => {

@@ -68,6 +68,22 @@ export async function waitForHighlights(
   );
 }
 
+/** The first of `ranges` whose text includes `text` (case-insensitively); throws, naming `where`, if none. */
+function highlightWith(ranges: HighlightedRange[], text: string, where: string): HighlightedRange {
+  const target = ranges.find((r) => r.text.toLowerCase().includes(text.toLowerCase()));
+  if (!target)
+    throw new Error(`No highlight containing "${text}" ${where}; have: ${JSON.stringify(ranges.map((r) => r.text))}`);
+  return target;
+}
+
+/** Moves the pointer onto `target`, from above left, its rect shifted by `offset` (a frame's place in the page). */
+async function pointAt(page: Page, target: HighlightedRange, offset = { x: 0, y: 0 }): Promise<void> {
+  const x = offset.x + target.rect.x + Math.min(target.rect.width / 2, 20);
+  const y = offset.y + target.rect.y + target.rect.height / 2;
+  await page.mouse.move(x - 40, y - 40);
+  await page.mouse.move(x, y, { steps: 4 });
+}
+
 /** Scrolls the first highlight whose text includes `text` into view and moves the pointer onto it. */
 export async function hoverHighlight(page: Page, text: string): Promise<HighlightedRange> {
   await page.evaluate((needle) => {
@@ -81,17 +97,12 @@ export async function hoverHighlight(page: Page, text: string): Promise<Highligh
       }
     }
   }, text);
-  const ranges = await listHighlights(page);
-  const target = ranges.find((r) => r.text.toLowerCase().includes(text.toLowerCase()));
-  if (!target) throw new Error(`No highlight containing "${text}"; have: ${JSON.stringify(ranges.map((r) => r.text))}`);
-  const x = target.rect.x + Math.min(target.rect.width / 2, 20);
-  const y = target.rect.y + target.rect.height / 2;
-  await page.mouse.move(x - 40, y - 40);
-  await page.mouse.move(x, y, { steps: 4 });
+  const target = highlightWith(await listHighlights(page), text, 'on the page');
+  await pointAt(page, target);
   return target;
 }
 
-/** Moves the mouse onto a highlight inside the iframe with the id `frameId` (the iframe must be in view). */
+/** Scrolls the iframe with the id `frameId` into view and moves the pointer onto a highlight inside it. */
 export async function hoverHighlightInFrame(page: Page, frameId: string, text: string): Promise<HighlightedRange> {
   const handle = await page.waitForSelector(`#${frameId}`);
   const frame = (await handle!.contentFrame())!;
@@ -101,13 +112,8 @@ export async function hoverHighlightInFrame(page: Page, frameId: string, text: s
     const r = el.getBoundingClientRect();
     return { x: r.x + el.clientLeft, y: r.y + el.clientTop };
   }, frameId);
-  const ranges = await listHighlights(frame);
-  const target = ranges.find((r) => r.text.toLowerCase().includes(text.toLowerCase()));
-  if (!target) throw new Error(`No highlight containing "${text}" in #${frameId}`);
-  const x = box.x + target.rect.x + Math.min(target.rect.width / 2, 20);
-  const y = box.y + target.rect.y + target.rect.height / 2;
-  await page.mouse.move(x - 40, y - 40);
-  await page.mouse.move(x, y, { steps: 4 });
+  const target = highlightWith(await listHighlights(frame), text, `in #${frameId}`);
+  await pointAt(page, target, box);
   return target;
 }
 

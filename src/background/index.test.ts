@@ -110,6 +110,32 @@ describe('background', () => {
     expect(source).toHaveBeenCalledTimes(1);
   });
 
+  it('stores the copy again when the browser starts, in the session area where pages may read it', async () => {
+    stubBrowserApis();
+    const session = fakeBrowser.storage.session as unknown as { setAccessLevel?: unknown };
+    session.setAccessLevel = vi.fn(async () => {});
+    try {
+      const data = {
+        id: 'p@1#abc',
+        pack: '{"narratives":[]}',
+        index: '{}',
+        tables: { elements: '', sequences: '', exact: '[]', stems: '[]', fuzzyWords: '[]' },
+      };
+      const { startBackground } = await import('./index');
+      startBackground({ bundledPackData: async () => data });
+      // The browser quit and started again: its session area is empty until the background runs.
+      expect(await fakeBrowser.storage.session.get(BUNDLED_PACK_KEY)).toEqual({});
+      await fakeBrowser.runtime.onStartup.trigger();
+      await vi.waitFor(async () =>
+        expect(await fakeBrowser.storage.session.get(BUNDLED_PACK_KEY)).toEqual({ [BUNDLED_PACK_KEY]: data }),
+      );
+      expect(session.setAccessLevel).toHaveBeenCalledWith({ accessLevel: 'TRUSTED_AND_UNTRUSTED_CONTEXTS' });
+      expect(await fakeBrowser.storage.local.get(BUNDLED_PACK_KEY)).toEqual({});
+    } finally {
+      delete session.setAccessLevel;
+    }
+  });
+
   it('reads the bundled pack again after a failed read', async () => {
     stubBrowserApis();
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});

@@ -206,10 +206,12 @@ export function startBackground(options: BackgroundOptions = {}) {
     await storeBundledPack(data);
     return data;
   }
-  // Installed, updated, or the browser updated: the copy pages read is (re)written before they need it.
-  browser.runtime.onInstalled.addListener(() => {
+  const storeCopy = () =>
     refreshBundledPack().catch((err) => console.error('factcontext: could not store the bundled pack', err));
-  });
+  // Installed, updated, or the browser updated: the copy pages read is (re)written before they need it. The
+  // browser also starts with its session area empty, where the copy is kept when content scripts may read it.
+  browser.runtime.onInstalled.addListener(storeCopy);
+  browser.runtime.onStartup.addListener(storeCopy);
 
   handleMessages<BackgroundMessageType>({
     'bundled-pack': () => refreshBundledPack(),

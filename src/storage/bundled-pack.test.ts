@@ -1,12 +1,23 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BundledPackError, parseBundledPack, storeBundledPack, type BundledPackData } from './bundled-pack';
-import { startEarlyReads, type StorageAreas } from './early-reads';
+import { readBundledCopy, startEarlyReads, type StorageAreas } from './early-reads';
 import { recordStorageReads } from './test-reads';
 import { BUNDLED_PACK_KEY } from './keys';
 import { readForPageLoad } from './page-load';
 
 beforeEach(() => fakeBrowser.reset());
+
+type Session = { setAccessLevel?: ReturnType<typeof vi.fn> };
+/** The fake browser's session area has no `setAccessLevel`; a real one lets content scripts read it with it. */
+function grantSessionToContentScripts(): { setAccessLevel: ReturnType<typeof vi.fn> } {
+  const session = fakeBrowser.storage.session as unknown as Session;
+  session.setAccessLevel = vi.fn(async () => {});
+  return session as { setAccessLevel: ReturnType<typeof vi.fn> };
+}
+afterEach(() => {
+  delete (fakeBrowser.storage.session as unknown as Session).setAccessLevel;
+});
 
 const pack = { id: 'p', version: '1.0.0', narratives: [{ id: 'n' }] };
 const index = { format: 7, packId: 'p' };
@@ -48,28 +59,95 @@ describe('the stored copy of the bundled pack', () => {
     expect(problem({ ...data, index: 'null' })?.[0]).toBe('damaged');
   });
 
-  it('is read by a page load together with the imported packs, in the same storage.local call', async () => {
-    await storeBundledPack(data);
-    expect(await fakeBrowser.storage.local.get(BUNDLED_PACK_KEY)).toEqual({ [BUNDLED_PACK_KEY]: data });
-    const reads = recordStorageReads().local;
+  it('is read by a page load from storage.session, beside the imported packs from storage.local', async () => {
+    grantSessionToContentScripts();
+    expect(await storeBundledPack(data)).toBe('session');
+    expect(await fakeBrowser.storage.session.get(BUNDLED_PACK_KEY)).toEqual({ [BUNDLED_PACK_KEY]: data });
+    const reads = recordStorageReads();
     const page = readForPageLoad();
     expect(await page.bundledPack()).toEqual(data);
     expect(await page.importedPacks).toEqual([]);
-    expect(reads).toEqual([['importedPacks', 'bundledPack']]);
+    expect(reads.session).toEqual([[BUNDLED_PACK_KEY]]);
+    expect(reads.local).toEqual([['importedPacks']]);
   });
 
   it('is read in a frame other than the top one only when asked for, and once', async () => {
+    grantSessionToContentScripts();
     await storeBundledPack(data);
-    const reads = recordStorageReads().local;
+    const reads = recordStorageReads();
     const frame = readForPageLoad(undefined, undefined, false);
     expect(await frame.importedPacks).toEqual([]);
-    expect(reads).toEqual([['importedPacks']]);
+    expect(reads.session).toEqual([]);
     expect(await frame.bundledPack()).toEqual(data);
     expect(await frame.bundledPack()).toEqual(data);
-    expect(reads).toEqual([['importedPacks'], 'bundledPack']);
+    expect(reads.session).toEqual([[BUNDLED_PACK_KEY]]);
     // So does the document_start read there.
-    startEarlyReads(fakeBrowser.storage as unknown as StorageAreas, {}, false);
-    startEarlyReads(fakeBrowser.storage as unknown as StorageAreas, {}, true);
-    expect(reads.slice(2)).toEqual([['importedPacks'], ['importedPacks', 'bundledPack']]);
+    const areas = fakeBrowser.storage as unknown as StorageAreas;
+    startEarlyReads(areas, {}, false);
+    expect(reads.session).toHaveLength(1);
+    expect(await startEarlyReads(areas, {}, true).bundled).toEqual(data);
+    expect(reads.session).toHaveLength(2);
+    expect(reads.local).toEqual([['importedPacks'], ['importedPacks'], ['importedPacks']]);
+  });
+
+  it('replaces a copy that earlier versions kept in storage.local, so that it is not left on disk', async () => {
+    await fakeBrowser.storage.local.set({ [BUNDLED_PACK_KEY]: { ...data, id: 'p@0.9.0#old' }, importedPacks: [] });
+    grantSessionToContentScripts();
+    await storeBundledPack(data);
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({ importedPacks: [] });
+  });
+
+  it('stays in storage.local, and is read from there, where content scripts may not read storage.session', async () => {
+    // No setAccessLevel (the session area is then for the extension's own pages only).
+    expect(await storeBundledPack(data)).toBe('local');
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    // A browser that refuses it.
+    const session = grantSessionToContentScripts();
+    session.setAccessLevel.mockRejectedValueOnce(new Error('not allowed'));
+    expect(await storeBundledPack(data)).toBe('local');
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    expect(await fakeBrowser.storage.local.get(BUNDLED_PACK_KEY)).toEqual({ [BUNDLED_PACK_KEY]: data });
+    const reads = recordStorageReads();
+    expect(await readForPageLoad().bundledPack()).toEqual(data);
+    // The session area is asked first, and has none.
+    expect(reads.session).toEqual([[BUNDLED_PACK_KEY]]);
+    expect(reads.local).toEqual([['importedPacks'], [BUNDLED_PACK_KEY]]);
+  });
+});
+
+describe('reading the copy (readBundledCopy)', () => {
+  const copy = { [BUNDLED_PACK_KEY]: data };
+  const area = (get: (keys: string[]) => Promise<Record<string, unknown>>) => ({ get: vi.fn(get) });
+  const none = async () => ({});
+
+  it('takes the session copy and does not read storage.local then', async () => {
+    const areas = { sync: area(none), local: area(async () => copy), session: area(async () => copy) };
+    expect(await readBundledCopy(areas)).toEqual(data);
+    expect(areas.local.get).not.toHaveBeenCalled();
+  });
+
+  it('falls back to storage.local when the session area has none, rejects, throws, or is missing', async () => {
+    const local = () => area(async () => copy);
+    const sessions = [
+      area(none),
+      area(() => Promise.reject(new Error('Access to storage is not allowed from this context.'))),
+      area(() => {
+        throw new Error('not allowed');
+      }),
+      undefined,
+    ];
+    for (const session of sessions) {
+      const areas = { sync: area(none), local: local(), session };
+      expect(await readBundledCopy(areas)).toEqual(data);
+      expect(areas.local.get).toHaveBeenCalledWith([BUNDLED_PACK_KEY]);
+    }
+  });
+
+  it('gives undefined when neither area has a copy, and rejects when storage.local cannot be read', async () => {
+    expect(await readBundledCopy({ sync: area(none), local: area(none), session: area(none) })).toBeUndefined();
+    const broken = area(() => Promise.reject(new Error('storage is gone')));
+    await expect(readBundledCopy({ sync: area(none), local: broken, session: area(none) })).rejects.toThrow(
+      'storage is gone',
+    );
   });
 });

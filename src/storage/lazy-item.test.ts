@@ -25,7 +25,7 @@ describe('storage items defined on first use', () => {
     await import('./notices');
     const store = createSettingsStore();
     await settle();
-    expect(reads).toEqual({ local: [], sync: [] });
+    expect(reads).toEqual({ local: [], sync: [], session: [] });
 
     await store.getPreferences();
     expect(reads.sync.length).toBeGreaterThan(0);

@@ -17,17 +17,21 @@ beforeEach(() => {
 const bundled = () => bundledPacks()[0]!;
 
 describe('storage reads for a page load', () => {
-  it('reads the same settings and packs as the store, with one call per storage area', async () => {
+  it('reads the same settings and packs as the store, with one call per storage area and one for the copy', async () => {
     const store = createSettingsStore();
     await store.setPreferences({ languages: ['ru', 'uk'], paused: true });
     await store.setSiteMode('news.example', 'off');
     await saveImportedPack({ ...bundled(), version: '9.0.0' });
     const sync = vi.spyOn(fakeBrowser.storage.sync, 'get');
     const local = vi.spyOn(fakeBrowser.storage.local, 'get');
+    const session = vi.spyOn(fakeBrowser.storage.session, 'get');
     const reads = readForPageLoad();
     const [settings, imported, prefs] = await Promise.all([reads.settings, reads.importedPacks, reads.preferences]);
+    expect(await reads.bundledPack()).toBeUndefined();
     expect(sync).toHaveBeenCalledTimes(1);
-    expect(local).toHaveBeenCalledTimes(1);
+    // The bundled pack's copy is looked for in the session area, then (none there) in storage.local.
+    expect(session.mock.calls).toEqual([[['bundledPack']]]);
+    expect(local.mock.calls).toEqual([[['importedPacks']], [['bundledPack']]]);
     expect(settings).toEqual(await createSettingsStore().get());
     expect(settings.paused).toBe(true);
     expect(settings.rules).toEqual([{ host: 'news.example', mode: 'off', includeSubdomains: false }]);
@@ -41,17 +45,27 @@ describe('storage reads for a page load', () => {
     await saveImportedPack({ ...bundled(), version: '9.0.0' });
     const sync = vi.spyOn(fakeBrowser.storage.sync, 'get');
     const local = vi.spyOn(fakeBrowser.storage.local, 'get');
+    const session = vi.spyOn(fakeBrowser.storage.session, 'get');
     sync.mockClear();
     local.mockClear();
+    session.mockClear();
+    // Reads of the settings, the imported packs and the bundled pack's copy (asked of the session area first).
+    const calls = () => [
+      sync.mock.calls.length,
+      local.mock.calls.filter(([keys]) => !(keys as string[]).includes('bundledPack')).length,
+      session.mock.calls.length,
+    ];
     startEarlyReads(fakeBrowser.storage);
-    expect([sync.mock.calls.length, local.mock.calls.length]).toEqual([1, 1]);
+    expect(calls()).toEqual([1, 1, 1]);
     const reads = readForPageLoad(undefined, takeEarlyReads());
-    expect([sync.mock.calls.length, local.mock.calls.length]).toEqual([1, 1]);
+    expect(calls()).toEqual([1, 1, 1]);
     expect((await reads.settings).rules).toEqual([{ host: 'news.example', mode: 'off', includeSubdomains: false }]);
     expect((await reads.importedPacks).map((p) => p.version)).toEqual(['9.0.0']);
+    await reads.bundledPack();
+    expect(calls()).toEqual([1, 1, 1]);
     expect(takeEarlyReads()).toBeUndefined();
     await readForPageLoad(undefined, takeEarlyReads()).settings;
-    expect([sync.mock.calls.length, local.mock.calls.length]).toEqual([2, 2]);
+    expect(calls()).toEqual([2, 2, 2]);
   });
 
   it('gives defaults on a fresh profile, and the bundled pack', async () => {

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Pack } from '../core/pack/schema';
-import type { EarlyReads } from './early-reads';
-import { BUNDLED_PACK_KEY, PAGE_LOAD_SYNC_KEYS, pageLoadLocalKeys } from './keys';
+import { readBundledCopy, type EarlyReads, type StorageAreas } from './early-reads';
+import { PAGE_LOAD_LOCAL_KEYS, PAGE_LOAD_SYNC_KEYS } from './keys';
 import { IMPORTED_PACKS_KEY, importedPacksFromStored } from './packs';
 import type { Preferences, Settings } from './settings';
 import {
@@ -21,8 +21,8 @@ export interface PageLoadReads {
   preferences: Promise<Preferences>;
   importedPacks: Promise<Pack[]>;
   /**
-   * The stored copy of the bundled pack, as stored (checked by `parseBundledPack`): in the top frame from the
-   * page-load read, in other frames read on the first call.
+   * The stored copy of the bundled pack, as stored (checked by `parseBundledPack`): in the top frame read
+   * at once (or taken from the document_start read), in other frames read on the first call.
    */
   bundledPack(): Promise<unknown>;
 }
@@ -31,13 +31,13 @@ const isCurrent = (raw: Record<string, unknown>, key: string, version: number): 
   raw[key] == null || ((raw[`${key}$`] as { v?: unknown } | undefined)?.v ?? 1) === version;
 
 /**
- * Reads the settings, the imported packs and the bundled pack with one `storage.sync` and one `storage.local`
- * call, made at once. Going through the versioned storage items instead costs two to three round trips each
+ * Reads the settings and the imported packs with one `storage.sync` and one `storage.local` call, made at
+ * once, and the bundled pack's copy with one more (`readBundledCopy`). Going through the versioned storage items instead costs two to three round trips each
  * (every item checks its version before its first read), 20–40 ms on a loading page. Values are checked
  * exactly as the items' readers check them (corrupt data gives defaults and a notice); a value stored by an
  * older version is left to the store, which migrates it.
  *
- * `early` are the same two calls made by the document_start script (entrypoints/early-reads.ts),
+ * `early` are the same calls made by the document_start script (entrypoints/early-reads.ts),
  * whose answers are usually in by the time this runs; without them (that script did not run in this frame,
  * or the page was already loaded when the extension started) the calls are made here.
  */
@@ -45,8 +45,7 @@ export function readForPageLoad(store?: SettingsStore, early?: EarlyReads, topFr
   // The store (whose items start their own version checks when made) is only needed to migrate.
   const items = () => store ?? settingsStore();
   const sync = early?.sync ?? (browser.storage.sync.get(PAGE_LOAD_SYNC_KEYS) as Promise<Record<string, unknown>>);
-  const local =
-    early?.local ?? (browser.storage.local.get(pageLoadLocalKeys(topFrame)) as Promise<Record<string, unknown>>);
+  const local = early?.local ?? (browser.storage.local.get(PAGE_LOAD_LOCAL_KEYS) as Promise<Record<string, unknown>>);
   const preferences = sync.then((raw) =>
     isCurrent(raw, PREFERENCES_KEY, PREFERENCES_VERSION)
       ? preferencesFromStored(raw[PREFERENCES_KEY])
@@ -59,12 +58,12 @@ export function readForPageLoad(store?: SettingsStore, early?: EarlyReads, topFr
   const importedPacks = local.then((raw) => importedPacksFromStored(raw[IMPORTED_PACKS_KEY]));
   let bundled: Promise<unknown> | null = null;
   const bundledPack = () => {
-    if (bundled) return bundled;
-    const read = topFrame ? local : (browser.storage.local.get(BUNDLED_PACK_KEY) as Promise<Record<string, unknown>>);
-    bundled = read.then((raw) => raw[BUNDLED_PACK_KEY]);
+    bundled ??= early?.bundled ?? readBundledCopy(browser.storage as unknown as StorageAreas);
     bundled.catch(() => {});
     return bundled;
   };
+  // The top frame always needs it, at once; another frame only once it has text.
+  if (topFrame) bundledPack();
   // Each is awaited by whoever needs it; none may end as an unhandled rejection in the page's console.
   for (const p of [preferences, settings, importedPacks]) p.catch(() => {});
   return { settings, preferences, importedPacks, bundledPack };

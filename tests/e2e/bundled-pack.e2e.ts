@@ -12,21 +12,19 @@ import {
 } from './harness';
 
 /**
- * The bundled pack reaches pages through `storage.local`, not through the content script's code: the
- * background stores the copy the build wrote, each page load reads it with its settings, and a page that
- * finds none (or a stale or damaged one) asks the background, which stores it again.
+ * The bundled pack reaches pages through storage, not through the content script's code: the background
+ * stores the copy the build wrote (in Chromium, in `storage.session`, opened to content scripts), each page
+ * load reads it as the document starts loading, and a page that finds none (or a stale or damaged one) asks
+ * the background, which stores it again.
  */
 
 /** The extension APIs used inside the service worker (evaluated there, typed here). */
-declare const chrome: {
-  storage: {
-    local: {
-      get(key: string): Promise<Record<string, unknown>>;
-      set(items: Record<string, unknown>): Promise<void>;
-      remove(key: string): Promise<void>;
-    };
-  };
-};
+interface Area {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(key: string): Promise<void>;
+}
+declare const chrome: { storage: { local: Area; session: Area } };
 
 interface StoredCopy {
   id: string;
@@ -42,7 +40,7 @@ describe('the bundled pack in storage', () => {
   let server: Awaited<ReturnType<typeof startFixtureServer>>;
 
   const stored = () =>
-    ext.serviceWorker.evaluate(async () => (await chrome.storage.local.get('bundledPack')).bundledPack ?? null);
+    ext.serviceWorker.evaluate(async () => (await chrome.storage.session.get('bundledPack')).bundledPack ?? null);
 
   async function highlightsOnFreshPage() {
     const page = await ext.browser.newPage();
@@ -66,6 +64,8 @@ describe('the bundled pack in storage', () => {
     const copy = built();
     expect(copy.id).toMatch(/^belarus-ukraine-troubled-period@[\d.]+#[0-9a-f]{16}$/);
     await expect.poll(stored, { timeout: 5_000 }).toEqual(copy);
+    // Held in memory; nothing of it is left in storage.local, on disk.
+    expect(await ext.serviceWorker.evaluate(() => chrome.storage.local.get('bundledPack'))).toEqual({});
     const script = readFileSync(join(CHROME_BUILD_DIR, 'content-scripts/content.js'), 'utf8');
     // Compiled on every page load in every frame: the pack's text and its index stay out of it.
     expect(script).toContain(copy.id);
@@ -78,7 +78,7 @@ describe('the bundled pack in storage', () => {
   });
 
   it('is fetched from the background, and stored again, when a page finds none', async () => {
-    await ext.serviceWorker.evaluate(() => chrome.storage.local.remove('bundledPack'));
+    await ext.serviceWorker.evaluate(() => chrome.storage.session.remove('bundledPack'));
     expect(await stored()).toBeNull();
     const { texts, messages } = await highlightsOnFreshPage();
     expect(texts).toContain('Belarusian tanks');
@@ -90,7 +90,7 @@ describe('the bundled pack in storage', () => {
   it('is replaced, with a warning, when the stored copy is damaged or from another build', async () => {
     const copy = built();
     await ext.serviceWorker.evaluate(
-      (c: StoredCopy) => chrome.storage.local.set({ bundledPack: { ...c, index: '{"format":7,' } }),
+      (c: StoredCopy) => chrome.storage.session.set({ bundledPack: { ...c, index: '{"format":7,' } }),
       copy,
     );
     const damaged = await highlightsOnFreshPage();
@@ -100,7 +100,7 @@ describe('the bundled pack in storage', () => {
 
     await ext.serviceWorker.evaluate(
       (c: StoredCopy) =>
-        chrome.storage.local.set({ bundledPack: { ...c, id: 'belarus-ukraine-troubled-period@0.0.1#0' } }),
+        chrome.storage.session.set({ bundledPack: { ...c, id: 'belarus-ukraine-troubled-period@0.0.1#0' } }),
       copy,
     );
     const stale = await highlightsOnFreshPage();

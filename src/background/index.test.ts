@@ -4,6 +4,7 @@ import { badgeTextFor, tabStateFor } from './index';
 import { defaultSettings } from '../storage/settings';
 import { BUNDLED_PACK_KEY } from '../storage/keys';
 import { createSettingsStore } from '../storage/store';
+import { grantSessionAccessLevel, revokeSessionAccessLevel } from '../storage/test-reads';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -112,8 +113,7 @@ describe('background', () => {
 
   it('stores the copy again when the browser starts, in the session area where pages may read it', async () => {
     stubBrowserApis();
-    const session = fakeBrowser.storage.session as unknown as { setAccessLevel?: unknown };
-    session.setAccessLevel = vi.fn(async () => {});
+    const session = grantSessionAccessLevel();
     try {
       const data = {
         id: 'p@1#abc',
@@ -132,7 +132,7 @@ describe('background', () => {
       expect(session.setAccessLevel).toHaveBeenCalledWith({ accessLevel: 'TRUSTED_AND_UNTRUSTED_CONTEXTS' });
       expect(await fakeBrowser.storage.local.get(BUNDLED_PACK_KEY)).toEqual({});
     } finally {
-      delete session.setAccessLevel;
+      revokeSessionAccessLevel();
     }
   });
 

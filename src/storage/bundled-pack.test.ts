@@ -2,22 +2,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BundledPackError, parseBundledPack, storeBundledPack, type BundledPackData } from './bundled-pack';
 import { readBundledCopy, startEarlyReads, type StorageAreas } from './early-reads';
-import { recordStorageReads } from './test-reads';
+import { grantSessionAccessLevel, recordStorageReads, revokeSessionAccessLevel } from './test-reads';
 import { BUNDLED_PACK_KEY } from './keys';
 import { readForPageLoad } from './page-load';
 
 beforeEach(() => fakeBrowser.reset());
 
-type Session = { setAccessLevel?: ReturnType<typeof vi.fn> };
-/** The fake browser's session area has no `setAccessLevel`; a real one lets content scripts read it with it. */
-function grantSessionToContentScripts(): { setAccessLevel: ReturnType<typeof vi.fn> } {
-  const session = fakeBrowser.storage.session as unknown as Session;
-  session.setAccessLevel = vi.fn(async () => {});
-  return session as { setAccessLevel: ReturnType<typeof vi.fn> };
-}
-afterEach(() => {
-  delete (fakeBrowser.storage.session as unknown as Session).setAccessLevel;
-});
+afterEach(revokeSessionAccessLevel);
 
 const pack = { id: 'p', version: '1.0.0', narratives: [{ id: 'n' }] };
 const index = { format: 7, packId: 'p' };
@@ -60,7 +51,7 @@ describe('the stored copy of the bundled pack', () => {
   });
 
   it('is read by a page load from storage.session, beside the imported packs from storage.local', async () => {
-    grantSessionToContentScripts();
+    grantSessionAccessLevel();
     expect(await storeBundledPack(data)).toBe('session');
     expect(await fakeBrowser.storage.session.get(BUNDLED_PACK_KEY)).toEqual({ [BUNDLED_PACK_KEY]: data });
     const reads = recordStorageReads();
@@ -72,7 +63,7 @@ describe('the stored copy of the bundled pack', () => {
   });
 
   it('is read in a frame other than the top one only when asked for, and once', async () => {
-    grantSessionToContentScripts();
+    grantSessionAccessLevel();
     await storeBundledPack(data);
     const reads = recordStorageReads();
     const frame = readForPageLoad(undefined, undefined, false);
@@ -92,7 +83,7 @@ describe('the stored copy of the bundled pack', () => {
 
   it('replaces a copy that earlier versions kept in storage.local, so that it is not left on disk', async () => {
     await fakeBrowser.storage.local.set({ [BUNDLED_PACK_KEY]: { ...data, id: 'p@0.9.0#old' }, importedPacks: [] });
-    grantSessionToContentScripts();
+    grantSessionAccessLevel();
     await storeBundledPack(data);
     expect(await fakeBrowser.storage.local.get(null)).toEqual({ importedPacks: [] });
   });
@@ -102,7 +93,7 @@ describe('the stored copy of the bundled pack', () => {
     expect(await storeBundledPack(data)).toBe('local');
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
     // A browser that refuses it.
-    const session = grantSessionToContentScripts();
+    const session = grantSessionAccessLevel();
     session.setAccessLevel.mockRejectedValueOnce(new Error('not allowed'));
     expect(await storeBundledPack(data)).toBe('local');
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});

@@ -1,3 +1,4 @@
+import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 type Area = 'local' | 'sync' | 'session';
@@ -14,4 +15,20 @@ export function recordStorageReads(): Record<Area, unknown[]> {
     };
   }
   return reads;
+}
+
+type SetAccessLevel = ReturnType<typeof vi.fn>;
+
+/**
+ * For tests: gives the fake browser's session area the `setAccessLevel` a real one has (the fake has none),
+ * so that the bundled pack's copy is kept there; `revokeSessionAccessLevel` takes it away again.
+ */
+export function grantSessionAccessLevel(): { setAccessLevel: SetAccessLevel } {
+  const session = fakeBrowser.storage.session as unknown as { setAccessLevel?: SetAccessLevel };
+  session.setAccessLevel = vi.fn(async () => {});
+  return session as { setAccessLevel: SetAccessLevel };
+}
+
+export function revokeSessionAccessLevel(): void {
+  delete (fakeBrowser.storage.session as unknown as { setAccessLevel?: unknown }).setAccessLevel;
 }

@@ -45,7 +45,7 @@ type WithSlot = { [SLOT]?: EarlyReads };
 /**
  * Starts the page-load reads (called as the document starts loading, long before the main script runs
  * after the HTML is parsed) and leaves them for `takeEarlyReads`. Rejections are kept for the taker. Only
- * the top frame reads the bundled pack's copy now: other frames read it once they have text (most never
+ * the top frame reads the bundled pack's copy here: other frames read it once they have text (most never
  * do, and the copy is about 380 kB).
  */
 export function startEarlyReads(areas: StorageAreas, global: object = globalThis, topFrame = true): EarlyReads {

@@ -8,6 +8,7 @@ import { bundledPacks } from './active-packs';
 import { loadActivePack } from './load-active-pack';
 import { saveImportedPack } from './packs';
 import { startEarlyReads, takeEarlyReads } from './early-reads';
+import { recordStorageReads } from './test-reads';
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -22,16 +23,14 @@ describe('storage reads for a page load', () => {
     await store.setPreferences({ languages: ['ru', 'uk'], paused: true });
     await store.setSiteMode('news.example', 'off');
     await saveImportedPack({ ...bundled(), version: '9.0.0' });
-    const sync = vi.spyOn(fakeBrowser.storage.sync, 'get');
-    const local = vi.spyOn(fakeBrowser.storage.local, 'get');
-    const session = vi.spyOn(fakeBrowser.storage.session, 'get');
+    const calls = recordStorageReads();
     const reads = readForPageLoad();
     const [settings, imported, prefs] = await Promise.all([reads.settings, reads.importedPacks, reads.preferences]);
     expect(await reads.bundledPack()).toBeUndefined();
-    expect(sync).toHaveBeenCalledTimes(1);
+    expect(calls.sync).toHaveLength(1);
     // The bundled pack's copy is looked for in the session area, then (none there) in storage.local.
-    expect(session.mock.calls).toEqual([[['bundledPack']]]);
-    expect(local.mock.calls).toEqual([[['importedPacks']], [['bundledPack']]]);
+    expect(calls.session).toEqual([['bundledPack']]);
+    expect(calls.local).toEqual([['importedPacks'], ['bundledPack']]);
     expect(settings).toEqual(await createSettingsStore().get());
     expect(settings.paused).toBe(true);
     expect(settings.rules).toEqual([{ host: 'news.example', mode: 'off', includeSubdomains: false }]);
@@ -43,29 +42,21 @@ describe('storage reads for a page load', () => {
     const store = createSettingsStore();
     await store.setSiteMode('news.example', 'off');
     await saveImportedPack({ ...bundled(), version: '9.0.0' });
-    const sync = vi.spyOn(fakeBrowser.storage.sync, 'get');
-    const local = vi.spyOn(fakeBrowser.storage.local, 'get');
-    const session = vi.spyOn(fakeBrowser.storage.session, 'get');
-    sync.mockClear();
-    local.mockClear();
-    session.mockClear();
-    // Reads of the settings, the imported packs and the bundled pack's copy (asked of the session area first).
-    const calls = () => [
-      sync.mock.calls.length,
-      local.mock.calls.filter(([keys]) => !(keys as string[]).includes('bundledPack')).length,
-      session.mock.calls.length,
-    ];
+    // A copy in the session area, where the background keeps it: nothing is read twice.
+    await fakeBrowser.storage.session.set({ bundledPack: { id: 'a copy' } });
+    const calls = recordStorageReads();
+    const counts = () => [calls.sync.length, calls.local.length, calls.session.length];
     startEarlyReads(fakeBrowser.storage);
-    expect(calls()).toEqual([1, 1, 1]);
+    expect(counts()).toEqual([1, 1, 1]);
     const reads = readForPageLoad(undefined, takeEarlyReads());
-    expect(calls()).toEqual([1, 1, 1]);
+    expect(counts()).toEqual([1, 1, 1]);
     expect((await reads.settings).rules).toEqual([{ host: 'news.example', mode: 'off', includeSubdomains: false }]);
     expect((await reads.importedPacks).map((p) => p.version)).toEqual(['9.0.0']);
-    await reads.bundledPack();
-    expect(calls()).toEqual([1, 1, 1]);
+    expect(await reads.bundledPack()).toEqual({ id: 'a copy' });
+    expect(counts()).toEqual([1, 1, 1]);
     expect(takeEarlyReads()).toBeUndefined();
     await readForPageLoad(undefined, takeEarlyReads()).settings;
-    expect(calls()).toEqual([2, 2, 2]);
+    expect(counts()).toEqual([2, 2, 2]);
   });
 
   it('gives defaults on a fresh profile, and the bundled pack', async () => {

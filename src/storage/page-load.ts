@@ -32,8 +32,9 @@ const isCurrent = (raw: Record<string, unknown>, key: string, version: number): 
 
 /**
  * Reads the settings and the imported packs with one `storage.sync` and one `storage.local` call, made at
- * once, and the bundled pack's copy with one more (`readBundledCopy`). Going through the versioned storage items instead costs two to three round trips each
- * (every item checks its version before its first read), 20–40 ms on a loading page. Values are checked
+ * once, and the bundled pack's copy with one more (`readBundledCopy`). Going through the versioned storage
+ * items instead costs two to three round trips each (every item checks its version before its first read),
+ * 20–40 ms on a loading page. Values are checked
  * exactly as the items' readers check them (corrupt data gives defaults and a notice); a value stored by an
  * older version is left to the store, which migrates it.
  *

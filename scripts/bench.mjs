@@ -8,7 +8,7 @@
 // and reports the longest main-thread task during scanning and the time from DOMContentLoaded to the
 // first highlight. Prints a table and writes it to the "Page engine" section of docs/performance.md.
 //
-// Options: --quick (demo pages and the generated page only), --no-corpus (skip the highlight listing
+// Options: --quick (demo pages and the generated pages only), --no-corpus (skip the highlight listing
 // of the real-page corpus), --no-docs (print only). FACTCONTEXT_OUT_DIR picks the build folder.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -20,6 +20,7 @@ import { articlePath, startDemoSite } from './lib/demo-site.mjs';
 import {
   REAL_PAGES_DIR,
   REPO_DIR,
+  generateBigTextNode,
   generateLargePage,
   packPatternSources,
   packToRegExp,
@@ -94,6 +95,7 @@ function pages() {
       .slice(0, 10);
     for (const { f } of largest) list.push({ name: `real: ${f}`, path: `/real/${f}` });
   }
+  list.push({ name: 'generated: one 1 M-character text node', path: '/generated/big-node-1m.html' });
   list.push({ name: 'generated: 5 M characters', path: '/generated/large-5m.html' });
   return list;
 }
@@ -108,6 +110,8 @@ function routes() {
     r[`/real/${f}`] = (_q, res) => send(res, stripScripts(readFileSync(join(REAL_PAGES_DIR, f), 'utf8')));
   let large = null;
   r['/generated/large-5m.html'] = (_q, res) => send(res, (large ??= generateLargePage(5_000_000).html));
+  let bigNode = null;
+  r['/generated/big-node-1m.html'] = (_q, res) => send(res, (bigNode ??= generateBigTextNode(1_000_000).html));
   return r;
 }
 

@@ -138,29 +138,6 @@ export const extensionMessages = (problems: CapturedProblems): CapturedProblems[
       !m.text.startsWith('Failed to load resource'),
   );
 
-/** Registers a long-task observer in every document the page loads, before the page's own scripts. */
-export async function recordLongTasks(page: Page): Promise<void> {
-  await page.evaluateOnNewDocument(() => {
-    const w = window as unknown as { __factcontextLongTasks: { start: number; duration: number }[] };
-    w.__factcontextLongTasks = [];
-    try {
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__factcontextLongTasks.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: 'longtask', buffered: true });
-    } catch {
-      // Long tasks are not observable here.
-    }
-  });
-}
-
-export async function readLongTasks(page: Page): Promise<{ start: number; duration: number }[]> {
-  return page.evaluate(
-    () =>
-      (window as unknown as { __factcontextLongTasks?: { start: number; duration: number }[] })
-        .__factcontextLongTasks ?? [],
-  );
-}
-
 export interface ScanMeasure {
   start: number;
   duration: number;

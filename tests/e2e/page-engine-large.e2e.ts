@@ -38,6 +38,11 @@ describe('page engine on large pages', () => {
     // Chunked: the one node was matched over several slices (a pass run in one go counts two: its one slice
     // and the closing step that drops stale highlights).
     expect(first.slices).toBeGreaterThan(2);
+    // Only the parts around the sieve's places are matched, a few hundred characters around each inserted
+    // sentence; the places come from the sieve's first reading of the page, the node is not sieved again.
+    expect(first.matchedChars).toBeLessThan(inserted * 2_000);
+    expect(first.skippedChars).toBeGreaterThan(1_000_000 - inserted * 2_000);
+    expect(first.sievedChars).toBe(0);
 
     const check = await page.evaluate((needle) => {
       const node = document.getElementById('big')!.firstChild as Text;

@@ -4,6 +4,7 @@ import type { Match, Matcher } from '../../core/match';
 import type { Pack } from '../../core/pack/schema';
 import type { Occurrence, PageEngine } from '../types';
 import { createPageEngine } from '.';
+import { chunkText } from './text-blocks';
 
 // happy-dom has no CSS Custom Highlight API: a minimal stand-in (a Highlight is a set of ranges).
 beforeAll(() => {
@@ -350,6 +351,64 @@ describe('page engine with a sieve', () => {
     } finally {
       clock.mockRestore();
     }
+  });
+
+  it('matches a long block only around the sieve’s places, and finds the same as without a sieve', async () => {
+    // One text node of 200,000 characters, matched in chunks of about 16,384. One phrase near the start;
+    // one across the boundary of two chunks' own parts; one that starts in a chunk's own part while its
+    // place ("Belarus") lies in the next one's, so the chunk it starts in holds its place only in the
+    // characters it carries past its own part (a sieve of the own part alone would lose it).
+    const body = filler(3_500).slice(0, 200_000);
+    const [cut1, cut2] = [3, 7].map((i) => chunkText(body, 16_384)[i]!.coreEnd) as [number, number];
+    // Written over the filler, so that no whitespace comes or goes before a cut and the cuts stay put.
+    const put = (text: string, at: number, words: string) => text.slice(0, at) + words + text.slice(at + words.length);
+    let text = put(body, 900, 'Belarusian tanks ');
+    text = put(text, cut1 - 'Belarusian'.length, 'Belarusian tanks ');
+    text = put(text, cut2 - 'annex'.length, 'annex Belarus ');
+    expect(text).toHaveLength(body.length);
+    expect(chunkText(text, 16_384).map((c) => c.coreEnd)).toEqual(chunkText(body, 16_384).map((c) => c.coreEnd));
+    expect(text.slice(cut2 + 1, cut2 + 8)).toBe('Belarus');
+    const found: Record<string, string[]> = {};
+    for (const [name, matcher, nodes] of [
+      ['one node', sieved, 1],
+      // A block of several text nodes: the finder keeps no places for it, each chunk is sieved again.
+      ['two nodes', sieved, 2],
+      ['unsieved', unsieved, 1],
+    ] as const) {
+      document.body.innerHTML = '<p id="long"></p>';
+      const p = document.getElementById('long')!;
+      if (nodes === 1) p.append(text);
+      else p.append(text.slice(0, 500), text.slice(500));
+      performance.clearMeasures();
+      engine = createPageEngine({ doc: document, pack, matcher });
+      engine.start();
+      await settle(engine, 1);
+      const offsetIn = (node: Node, offset: number) => (node === p.firstChild ? 0 : 500) + offset;
+      found[name] = engine
+        .occurrences()
+        .map((o) => `${o.text}@${offsetIn(o.range.startContainer, o.range.startOffset)}`);
+      const detail = measures()[0]!.detail as { matchedChars: number; sievedChars: number; skippedChars: number };
+      if (name === 'unsieved') {
+        expect(detail.matchedChars).toBeGreaterThanOrEqual(text.length);
+        expect(detail.skippedChars).toBe(0);
+      } else {
+        // Only the parts around the three phrases are matched, a few hundred characters each.
+        expect(detail.matchedChars).toBeLessThan(3 * 1_100);
+        expect(detail.skippedChars).toBeGreaterThan(text.length - 3 * 1_100);
+        // One node's places come from the finder's reading of the page; two nodes' block is sieved again.
+        if (nodes === 1) expect(detail.sievedChars).toBe(0);
+        else expect(detail.sievedChars).toBeGreaterThanOrEqual(text.length);
+      }
+      engine.stop();
+      engine = null;
+    }
+    expect(found['one node']).toEqual([
+      `Belarusian tanks@900`,
+      `Belarusian tanks@${cut1 - 10}`,
+      `annex Belarus@${cut2 - 5}`,
+    ]);
+    expect(found['two nodes']).toEqual(found['one node']);
+    expect(found.unsieved).toEqual(found['one node']);
   });
 
   it('walks a subtree whole where places are dense, and finds the same', async () => {

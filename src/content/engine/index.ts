@@ -1,7 +1,17 @@
 import type { Narrative, Pack } from '../../core/pack/schema';
 import type { Match, Matcher } from '../../core/match';
+import { findPlaces } from '../../core/match/sieve';
 import type { Occurrence, PageEngine, PageSummary } from '../types';
-import { BlockWalker, blockOwnerOf, chunkText, isInline, isInsideSkipped, nodesFor, rangeFor } from './text-blocks';
+import {
+  BlockWalker,
+  blockOwnerOf,
+  chunkText,
+  isInline,
+  isInsideSkipped,
+  nodesFor,
+  placeWindows,
+  rangeFor,
+} from './text-blocks';
 import type { TextBlock } from './text-blocks';
 import { HighlightSet } from './highlights';
 import { HighlightStyle } from './highlight-style';
@@ -31,7 +41,17 @@ export interface ScanDetail {
    * without a place the sieve found).
    */
   matchedChars: number;
-  /** Time spent inside the matcher (the rest of busyMs is walking the DOM and making ranges). */
+  /**
+   * Characters of long blocks' chunks read again by the sieve, to find the parts around its places (a
+   * block of one text node takes them from the finder's reading instead).
+   */
+  sievedChars: number;
+  /** Characters of long blocks' chunks not handed to the matcher: far from any place. */
+  skippedChars: number;
+  /**
+   * Time spent matching: inside the matcher, and the sieve's check of long blocks' chunks (the rest of
+   * busyMs is walking the DOM and making ranges).
+   */
   matchMs: number;
   /**
    * Time spent reading the page: the sieve's native read and search and locating its places (when the
@@ -68,6 +88,13 @@ interface QueueItem {
   coreStart: number;
   coreEnd: number;
   text: string;
+  /**
+   * A chunk of a long block, of which only the parts around the sieve's places are matched (none if it
+   * has none). Every match holds the place of its key (core/match/sieve.ts), so nothing is lost; in a
+   * long block most chunks have no place, and the sieve reads a chunk natively, faster than the matcher
+   * reads it, and without the matcher's cold start.
+   */
+  sieveFirst: boolean;
 }
 
 /** Blocks longer than this are matched in whitespace-cut chunks, so one node never makes one slice long. */
@@ -78,6 +105,20 @@ const MAX_BATCH = 16_384;
 const MUTATION_DELAY_MS = 40;
 /** How often our highlights and stylesheet are checked for removal by the page, and the URL for changes. */
 const WATCH_INTERVAL_MS = 500;
+
+/** The places in [from, to) of an ascending list. */
+function placesBetween(places: readonly number[], from: number, to: number): number[] {
+  let lo = 0;
+  let hi = places.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (places[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: number[] = [];
+  for (let i = lo; i < places.length && places[i]! < to; i++) out.push(places[i]!);
+  return out;
+}
 
 const isOurUiElement = (n: Node): boolean =>
   n.nodeType === 1 &&
@@ -244,6 +285,8 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
     let longest = 0;
     let slices = 0;
     let matchedChars = 0;
+    let sievedChars = 0;
+    let skippedChars = 0;
     let matchMs = 0;
     let walkMs = 0;
     let changed = false;
@@ -262,7 +305,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
     };
     // With a sieve, the text is read natively first and only the blocks around its places are walked.
     const sieve = matcherFailed ? null : matcher.sieve();
-    const finder = sieve ? new SieveFinder(scanRoots, sieve, registerShadowRoot) : null;
+    const finder = sieve ? new SieveFinder(scanRoots, sieve, registerShadowRoot, {}, MAX_CHUNK) : null;
     activeFinder = finder;
     let ownersFed = 0;
     let wholeFed = 0;
@@ -288,13 +331,27 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
         const seg: Segment = { block, occ: [], pass, epoch };
         (first as CachedText)[SEGMENT] = seg;
         if (text.length <= MAX_CHUNK) {
-          queue.push({ seg, start: 0, end: text.length, coreStart: 0, coreEnd: text.length, text });
-        } else {
-          for (const c of chunkText(text, MAX_CHUNK)) {
-            queue.push({ seg, ...c, text: text.slice(c.start, c.end) });
-          }
+          queue.push({ seg, start: 0, end: text.length, coreStart: 0, coreEnd: text.length, text, sieveFirst: false });
+          queuedChars += text.length;
+          return;
         }
-        queuedChars += text.length;
+        // A long block, matched in chunks. A single text node's places are known from the finder's reading:
+        // only the parts around them are queued. Otherwise each chunk is sieved before it is matched.
+        const known = finder && block.nodes.length === 1 ? finder.placesIn(first as Text) : null;
+        for (const c of chunkText(text, MAX_CHUNK)) {
+          if (!known) {
+            queue.push({ seg, ...c, text: text.slice(c.start, c.end), sieveFirst: sieve !== null });
+            queuedChars += c.end - c.start;
+            continue;
+          }
+          let parted = 0;
+          for (const w of placeWindows(text, placesBetween(known, c.start, c.end), undefined, c.start, c.end)) {
+            queue.push({ ...c, seg, start: w.start, end: w.end, text: text.slice(w.start, w.end), sieveFirst: false });
+            parted += w.end - w.start;
+          }
+          queuedChars += parted;
+          skippedChars += c.end - c.start - parted;
+        }
       },
       registerShadowRoot,
       !finder,
@@ -318,6 +375,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
         const now = performance.now();
         if (now >= deadline) return;
         const budgetChars = Math.max(1_024, Math.min(MAX_BATCH, matcherRate * (deadline - now) * 0.6));
+        const t = performance.now();
         const batch: QueueItem[] = [];
         let chars = 0;
         while (
@@ -325,20 +383,40 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
           (batch.length === 0 || chars + queue[queueHead]!.text.length <= budgetChars)
         ) {
           const item = queue[queueHead++]!;
-          batch.push(item);
-          chars += item.text.length;
+          queuedChars -= item.text.length;
+          if (!item.sieveFirst) {
+            batch.push(item);
+            chars += item.text.length;
+            continue;
+          }
+          // A chunk of a long block: only the parts around the sieve's places in it are matched.
+          const parts = placeWindows(item.text, findPlaces(sieve!, item.text));
+          let parted = 0;
+          for (const w of parts) {
+            const text = item.text.slice(w.start, w.end);
+            batch.push({ ...item, start: item.start + w.start, end: item.start + w.end, text, sieveFirst: false });
+            parted += text.length;
+          }
+          chars += parted;
+          sievedChars += item.text.length;
+          skippedChars += item.text.length - parted;
+          if (!parts.length && performance.now() >= deadline) break;
         }
-        queuedChars -= chars;
-        const t = performance.now();
+        if (batch.length === 0) {
+          matchMs += performance.now() - t;
+          continue;
+        }
         let matches: Match[] = [];
+        const tScan = performance.now();
         try {
           matches = matcher.scan(batch.map((b) => b.text));
         } catch (err) {
           if (!matcherFailed) console.error('factcontext: matching failed', err);
           matcherFailed = true;
         }
-        const spent = performance.now() - t;
-        matchMs += spent;
+        const tEnd = performance.now();
+        const spent = tEnd - tScan;
+        matchMs += tEnd - t;
         // The rate drops at once when a batch was slow (GC, a hard block) and recovers slowly.
         if (chars > 2_000 && spent > 0.05) {
           const measured = chars / spent;
@@ -435,6 +513,8 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
       longestSliceMs: Math.max(longest, end - t1),
       slices,
       matchedChars,
+      sievedChars,
+      skippedChars,
       matchMs,
       walkMs,
       incremental: !full,

@@ -67,6 +67,39 @@ describe('SieveFinder', () => {
     expect(finder.nodes).toBeLessThan(100);
   });
 
+  it('keeps the places of each long text node, found walking forwards and backwards, at their offsets in it', () => {
+    const long = (length: number, at: number[]) => {
+      let text = 'x '.repeat(length / 2);
+      for (const a of at) text = text.slice(0, a) + 'Belarus' + text.slice(a + 7);
+      return text;
+    };
+    // The widest gap lies inside the first node: its places are located from both ends.
+    const texts = [long(60_000, [100, 59_000]), long(20_000, [50, 5_000]), 'Belarus, short'];
+    document.body.innerHTML = '<p id="a"></p><p id="b"></p><div></div><p id="c"></p><textarea></textarea>';
+    const [a, b, c] = ['a', 'b', 'c'].map((id) => document.getElementById(id)!);
+    a!.append(texts[0]!);
+    b!.append(texts[1]!);
+    c!.append(texts[2]!);
+    document.querySelector('div')!.append('x '.repeat(10_000));
+    document.querySelector('textarea')!.append(long(20_000, [10]));
+    const finder = new SieveFinder([document.body], /belarus/gi, () => {}, {}, 16_384);
+    runFinder(finder);
+    const placesOf = (el: Element) => finder.placesIn(el.firstChild as Text);
+    expect(placesOf(a!)).toEqual([100, 59_000]);
+    expect(placesOf(b!)).toEqual([50, 5_000]);
+    // Short, without a place, or in a skipped subtree: nothing kept.
+    expect(placesOf(c!)).toBeNull();
+    expect(placesOf(document.querySelector('div')!)).toBeNull();
+    expect(placesOf(document.querySelector('textarea')!)).toBeNull();
+    expect(ownerIds(finder).sort()).toEqual(['a', 'b', 'c']);
+
+    // Changed by the page: unknown, whether the change is seen or not.
+    finder.noteChange(a!);
+    expect(placesOf(a!)).toBeNull();
+    (b!.firstChild as Text).appendData(' and more');
+    expect(placesOf(b!)).toBeNull();
+  });
+
   it('walks backwards only for places at the very end, as in a list of languages', () => {
     const paragraphs = Array.from({ length: 2_000 }, (_, i) => `<p>${filler(i)}</p>`);
     document.body.innerHTML = `<main>${paragraphs.join('')}</main><ul><li id="be">Беларуская</li><li id="by">Belarus</li></ul>`;

@@ -127,6 +127,13 @@ export class SieveFinder {
   /** Characters read natively, and text nodes visited to locate places. */
   chars = 0;
   nodes = 0;
+  /**
+   * The places in each long text node (offsets into its text), so that its block is matched only around
+   * them without being sieved again; kept while the page leaves the node alone. `read` is the reading
+   * they come from: a root read again gives its nodes new places.
+   */
+  private readonly longNodes = new Map<Text, { length: number; read: number; places: number[] }>();
+  private reading = 0;
 
   private readonly readWholeMax: number;
   private readonly hostQueryMax: number;
@@ -137,10 +144,36 @@ export class SieveFinder {
     private readonly onShadowRoot: (root: ShadowRoot) => void,
     /** Other bounds than READ_WHOLE_MAX_ELEMENTS and HOST_QUERY_MAX_ELEMENTS (tests use small pages). */
     limits: { readWholeMax?: number; hostQueryMax?: number } = {},
+    /** Text nodes longer than this have their places kept (`placesIn`). */
+    private readonly longNode = Infinity,
   ) {
     this.roots = [...roots].reverse();
     this.readWholeMax = limits.readWholeMax ?? READ_WHOLE_MAX_ELEMENTS;
     this.hostQueryMax = limits.hostQueryMax ?? HOST_QUERY_MAX_ELEMENTS;
+  }
+
+  /**
+   * The places the sieve found in a text node longer than `longNode` (ascending offsets into its text),
+   * or null when unknown: not read, read whole with a dense subtree, in a skipped subtree, or changed by
+   * the page since. A place is where the sieve's expression matches; as it looks at no character before
+   * that, the sieve run over the node's text alone finds no place these do not hold.
+   */
+  placesIn(node: Text): readonly number[] | null {
+    const entry = this.longNodes.get(node);
+    if (!entry || entry.length !== node.length) return null;
+    return entry.places;
+  }
+
+  /** Keeps the places [from, to) of `places` found in a long text node that starts at `start` in the text read. */
+  private keepPlaces(node: Text, start: number, from: number, to: number): void {
+    if (node.length <= this.longNode || from >= to) return;
+    let entry = this.longNodes.get(node);
+    if (!entry || entry.read !== this.reading) {
+      entry = { length: node.length, read: this.reading, places: [] };
+      this.longNodes.set(node, entry);
+    }
+    // A node's places may come in two runs, forwards and then backwards: in ascending order still.
+    for (let i = from; i < to; i++) entry.places.push(this.places[i]! - start);
   }
 
   get done(): boolean {
@@ -177,6 +210,7 @@ export class SieveFinder {
    * read and whose places are not all located yet, their offsets may be wrong now.
    */
   noteChange(target: Node): void {
+    for (const node of this.longNodes.keys()) if (target === node || target.contains(node)) this.longNodes.delete(node);
     const root = this.root;
     const phase = this.phase;
     const reading = phase === 'read' || phase === 'sieve' || phase === 'locate' || phase === 'locate-back';
@@ -203,6 +237,7 @@ export class SieveFinder {
   }
 
   private start(): void {
+    this.reading++;
     const root = this.root!;
     const cuts = rawTextCuts(root);
     this.cutTexts = cuts.length === 0 ? NO_NODES : cuts.flatMap((el) => [...el.childNodes]);
@@ -369,8 +404,9 @@ export class SieveFinder {
         this.offset = at === 0 ? 0 : ends[at - 1]!;
         this.cut = this.pieceCuts[at]!;
         if (isText(item)) {
-          this.take(item as Text);
+          const from = this.next;
           while (this.next < last && places[this.next]! < ends[at]!) this.next++;
+          if (this.take(item as Text)) this.keepPlaces(item as Text, this.offset, from, this.next);
           continue;
         }
         this.walker = (item.ownerDocument ?? (item as Document)).createTreeWalker(item, TEXT_NODES);
@@ -393,8 +429,9 @@ export class SieveFinder {
         // `length`, not `data.length`: reading `data` would copy every node's text into a new string.
         offset += (node as Text).length;
         if (place < offset) {
+          const from = next;
           while (next < last && places[next]! < offset) next++;
-          this.take(node as Text);
+          if (this.take(node as Text)) this.keepPlaces(node as Text, offset - (node as Text).length, from, next);
           if (next >= last || places[next]! >= end) break;
           place = places[next]!;
         }
@@ -436,9 +473,10 @@ export class SieveFinder {
       }
       const start = end - (node as Text).length;
       if (place >= start) {
+        const to = next + 1;
         while (next >= first && places[next]! >= start) next--;
         place = next >= first ? places[next]! : -Infinity;
-        this.take(node as Text);
+        if (this.take(node as Text)) this.keepPlaces(node as Text, start, next + 1, to);
         if (next < first) break;
       }
       end = start;
@@ -467,20 +505,21 @@ export class SieveFinder {
     this.phase = 'hosts';
   }
 
-  /** Notes the owner of a text node holding a place, unless the node is in a skipped subtree. */
-  private take(node: Text): void {
+  /** Notes the owner of a text node holding a place, unless the node is in a skipped subtree; false if it is. */
+  private take(node: Text): boolean {
     const parent = node.parentNode;
     if (parent !== this.lastParent) {
       this.lastParent = parent;
       this.lastSkipped = isInsideSkipped(node);
     }
-    if (this.lastSkipped) return;
+    if (this.lastSkipped) return false;
     const owner = blockOwnerOf(node);
     if (owner !== this.lastOwner && !this.seen.has(owner)) {
       this.seen.add(owner);
       this.owners.push(owner);
     }
     this.lastOwner = owner;
+    return true;
   }
 
   /** Looks at the elements under the root that may be shadow hosts; their shadow roots are sieved next. */

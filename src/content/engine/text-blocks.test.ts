@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { BlockWalker, chunkText, collectBlocks, locateOffset, rangeFor } from './text-blocks';
+import { BlockWalker, chunkText, collectBlocks, locateOffset, placeWindows, rangeFor } from './text-blocks';
 
 function body(html: string): HTMLElement {
   document.body.innerHTML = html;
@@ -172,5 +172,39 @@ describe('chunking long text', () => {
       expect(code >= 0xdc00 && code <= 0xdfff).toBe(false);
     }
     expect(chunks[chunks.length - 1]!.coreEnd).toBe(text.length);
+  });
+});
+
+describe('the parts of a chunk around its places', () => {
+  it('has none without a place', () => {
+    expect(placeWindows('a text with nothing in it', [])).toEqual([]);
+  });
+
+  it('takes the reach on each side of a place, widened to whitespace, and keeps every word whole', () => {
+    const words = Array.from({ length: 400 }, (_, i) => `w${i}`).join(' ');
+    const place = words.indexOf('w200');
+    const [part, ...rest] = placeWindows(words, [place], 50);
+    expect(rest).toEqual([]);
+    expect(part!.start).toBeLessThanOrEqual(place - 50);
+    expect(part!.end).toBeGreaterThanOrEqual(place + 50);
+    expect(part!.end - part!.start).toBeLessThan(120);
+    expect(words[part!.start]).toBe(' ');
+    expect(words[part!.end]).toBe(' ');
+  });
+
+  it('merges parts that meet and keeps apart those that do not, in order', () => {
+    const text = 'x '.repeat(2_000);
+    const parts = placeWindows(text, [100, 300, 2_000, 3_990], 128);
+    expect(parts).toHaveLength(3);
+    expect(parts[0]!.start).toBe(0);
+    expect(parts[0]!.end).toBeGreaterThanOrEqual(300 + 128);
+    expect(parts[1]!.start).toBeLessThanOrEqual(2_000 - 128);
+    expect(parts[1]!.start).toBeGreaterThan(parts[0]!.end);
+    expect(parts[2]!.end).toBe(text.length);
+  });
+
+  it('cuts text without whitespace at the reach', () => {
+    const text = 'y'.repeat(10_000);
+    expect(placeWindows(text, [5_000], 100)).toEqual([{ start: 4_900, end: 5_100 }]);
   });
 });

@@ -365,6 +365,46 @@ function nextSpace(text: string, from: number, limit: number): number {
   return -1;
 }
 
+/** The last whitespace position before `from` (searching at most `limit` characters back), else -1. */
+function previousSpace(text: string, from: number, limit: number): number {
+  const stop = Math.max(0, from - limit);
+  for (let i = from - 1; i >= stop; i--) if (isSpace(text.charCodeAt(i))) return i;
+  return -1;
+}
+
+/**
+ * The parts of `text` (of its span [from, to), a chunk) to match around `places` (ascending offsets in the
+ * span where the sieve found a place): `reach` characters on each side of a place, widened to the nearest
+ * whitespace (within another `reach`), merged where they meet. A match holds the place of its key
+ * (core/match/sieve.ts); one of at most `reach` characters, the same bound `chunkText` gives a match
+ * across its chunks, lies whole in one part, with every word it is made of.
+ */
+export function placeWindows(
+  text: string,
+  places: readonly number[],
+  reach = 256,
+  from = 0,
+  to = text.length,
+): { start: number; end: number }[] {
+  const parts: { start: number; end: number }[] = [];
+  for (const p of places) {
+    let start = Math.max(from, p - reach);
+    if (start > from) {
+      const s = previousSpace(text, start + 1, Math.min(reach, start + 1 - from));
+      if (s >= 0) start = s;
+    }
+    let end = Math.min(to, p + reach);
+    if (end < to) {
+      const s = nextSpace(text, end, Math.min(reach, to - end));
+      if (s >= 0) end = s;
+    }
+    const last = parts[parts.length - 1];
+    if (last && start <= last.end) last.end = Math.max(last.end, end);
+    else parts.push({ start, end });
+  }
+  return parts;
+}
+
 /**
  * Splits a long text into chunks of about `size` characters for matching. Core boundaries fall on
  * whitespace where there is any nearby; each chunk carries `context` extra characters on both sides

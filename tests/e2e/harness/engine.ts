@@ -149,6 +149,8 @@ export interface ScanMeasure {
     longestSliceMs?: number;
     slices?: number;
     matchedChars?: number;
+    sievedChars?: number;
+    skippedChars?: number;
     incremental?: boolean;
   };
 }

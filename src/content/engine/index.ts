@@ -305,7 +305,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
     };
     // With a sieve, the text is read natively first and only the blocks around its places are walked.
     const sieve = matcherFailed ? null : matcher.sieve();
-    const finder = sieve ? new SieveFinder(scanRoots, sieve, registerShadowRoot, {}, MAX_CHUNK) : null;
+    const finder = sieve ? new SieveFinder(scanRoots, sieve, registerShadowRoot, { keepPlacesOver: MAX_CHUNK }) : null;
     activeFinder = finder;
     let ownersFed = 0;
     let wholeFed = 0;

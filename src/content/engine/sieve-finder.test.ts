@@ -82,7 +82,7 @@ describe('SieveFinder', () => {
     c!.append(texts[2]!);
     document.querySelector('div')!.append('x '.repeat(10_000));
     document.querySelector('textarea')!.append(long(20_000, [10]));
-    const finder = new SieveFinder([document.body], /belarus/gi, () => {}, {}, 16_384);
+    const finder = new SieveFinder([document.body], /belarus/gi, () => {}, { keepPlacesOver: 16_384 });
     runFinder(finder);
     const placesOf = (el: Element) => finder.placesIn(el.firstChild as Text);
     expect(placesOf(a!)).toEqual([100, 59_000]);

@@ -14,6 +14,8 @@ import { blockOwnerOf, isInsideSkipped } from './text-blocks';
  *
  * Resumable between time slices, like `BlockWalker`. The places are offsets into the text as it was read:
  * should the page change that subtree before they are located (`noteChange`), the subtree is read again.
+ * Those in a very long text node are kept, so that the engine matches that node only around them
+ * (`placesIn`) instead of searching it again.
  */
 
 /** Characters the sieve reads in one call (it can't be interrupted inside one). */
@@ -137,23 +139,26 @@ export class SieveFinder {
 
   private readonly readWholeMax: number;
   private readonly hostQueryMax: number;
+  private readonly longNode: number;
 
   constructor(
     roots: readonly Node[],
     private readonly sieve: RegExp,
     private readonly onShadowRoot: (root: ShadowRoot) => void,
-    /** Other bounds than READ_WHOLE_MAX_ELEMENTS and HOST_QUERY_MAX_ELEMENTS (tests use small pages). */
-    limits: { readWholeMax?: number; hostQueryMax?: number } = {},
-    /** Text nodes longer than this have their places kept (`placesIn`). */
-    private readonly longNode = Infinity,
+    /**
+     * Other bounds than READ_WHOLE_MAX_ELEMENTS and HOST_QUERY_MAX_ELEMENTS (tests use small pages); and
+     * the length over which a text node's places are kept (`placesIn`; none without it).
+     */
+    limits: { readWholeMax?: number; hostQueryMax?: number; keepPlacesOver?: number } = {},
   ) {
     this.roots = [...roots].reverse();
     this.readWholeMax = limits.readWholeMax ?? READ_WHOLE_MAX_ELEMENTS;
     this.hostQueryMax = limits.hostQueryMax ?? HOST_QUERY_MAX_ELEMENTS;
+    this.longNode = limits.keepPlacesOver ?? Infinity;
   }
 
   /**
-   * The places the sieve found in a text node longer than `longNode` (ascending offsets into its text),
+   * The places the sieve found in a text node longer than `keepPlacesOver` (ascending offsets into its text),
    * or null when unknown: not read, read whole with a dense subtree, in a skipped subtree, or changed by
    * the page since. A place is where the sieve's expression matches; as it looks at no character before
    * that, the sieve run over the node's text alone finds no place these do not hold.

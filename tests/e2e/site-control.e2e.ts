@@ -10,6 +10,7 @@ import {
   listHighlights,
   startFixtureServer,
   waitForHighlights,
+  waitForScansToSettle,
   screenshotDir,
   type LoadedExtension,
 } from './harness';
@@ -126,12 +127,14 @@ describe('site control', () => {
   });
 
   it('shows the tab’s highlight count on the badge', async () => {
-    const ranges = await waitForHighlights(news, (r) => r.length >= 2);
+    await waitForHighlights(news, (r) => r.length >= 2);
+    // The first highlights are shown before the pass ends: count once it has.
+    await waitForScansToSettle(news);
     const tabId = await tabIdFor(ext, newsUrl);
     const summary = await pageSummary(ext, tabId);
     expected = summary.total;
+    expect(expected).toBeGreaterThanOrEqual(2);
     expect((await listHighlights(news)).length).toBe(expected);
-    expect(ranges.length).toBe(expected);
     await until(
       () => badgeText(ext, tabId),
       (t) => t === String(expected),

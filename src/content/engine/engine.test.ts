@@ -1,24 +1,13 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Match, Matcher } from '../../core/match';
 import type { Pack } from '../../core/pack/schema';
 import type { Occurrence, PageEngine } from '../types';
 import { createPageEngine } from '.';
 import { chunkText } from './text-blocks';
+import { useHighlightApiStandIn } from './test-highlight-api';
 
-// happy-dom has no CSS Custom Highlight API: a minimal stand-in (a Highlight is a set of ranges).
-beforeAll(() => {
-  const g = globalThis as unknown as { Highlight?: unknown; CSS?: { highlights?: unknown } };
-  if (!g.Highlight) {
-    g.Highlight = class extends Set<AbstractRange> {
-      priority = 0;
-      constructor(...ranges: AbstractRange[]) {
-        super(ranges);
-      }
-    };
-  }
-  if (!g.CSS?.highlights) vi.stubGlobal('CSS', { highlights: new Map(), supports: () => true });
-});
+useHighlightApiStandIn();
 
 const narrative = (id: string, status: string) =>
   ({ id, evidence: { status, note: 'n' }, title: id }) as unknown as Pack['narratives'][number];

@@ -2,27 +2,19 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Matcher } from '../../core/match';
 import { matcherFromPrecompiled, precompilePack } from '../../core/match/precompiled';
 import type { Pack } from '../../core/pack/schema';
-import type { PageEngine } from '../types';
 import { createPageEngine } from '.';
+import { useHighlightApiStandIn } from './test-highlight-api';
 
 /**
  * A block longer than a chunk is matched only around the places the sieve finds in it. With the real pack,
  * its sieve and its matcher, that must find exactly what matching the whole text at once finds.
  */
 
-beforeAll(() => {
-  const g = globalThis as unknown as { Highlight?: unknown; CSS?: { highlights?: unknown } };
-  if (!g.Highlight) {
-    g.Highlight = class extends Set<AbstractRange> {
-      priority = 0;
-    };
-  }
-  if (!g.CSS?.highlights) vi.stubGlobal('CSS', { highlights: new Map(), supports: () => true });
-});
+useHighlightApiStandIn();
 
 const pack = JSON.parse(
   readFileSync(resolve(import.meta.dirname, '../../../packs/belarus-ukraine-troubled-period.json'), 'utf8'),
@@ -50,10 +42,7 @@ function expectedMatches(text: string): string[] {
   return out;
 }
 
-let engine: PageEngine | null = null;
 afterEach(() => {
-  engine?.stop();
-  engine = null;
   performance.clearMeasures();
   document.body.innerHTML = '';
 });
@@ -73,23 +62,25 @@ async function engineMatches(
   if (cut > 0) p.append(text.slice(0, cut), text.slice(cut));
   else p.append(text);
   const offsetIn = (node: Node, offset: number) => (node === p.firstChild ? 0 : cut) + offset;
-  engine = createPageEngine({ doc: document, pack, matcher: m });
-  engine.start();
-  for (let i = 0; i < 500 && !performance.getEntriesByName('factcontext:scan').length; i++)
-    await new Promise((r) => setTimeout(r, 5));
-  const detail = (performance.getEntriesByName('factcontext:scan')[0] as PerformanceMeasure).detail as {
-    matchedChars: number;
-    sievedChars: number;
-  };
-  const found = engine
-    .occurrences()
-    .map(
-      (o) =>
-        `${offsetIn(o.range.startContainer, o.range.startOffset)}-${offsetIn(o.range.endContainer, o.range.endOffset)} ${o.narratives.map((n) => n.id).join(',')} ${o.pattern}`,
-    );
-  engine.stop();
-  engine = null;
-  return { found, matchedChars: detail.matchedChars, sievedChars: detail.sievedChars };
+  const engine = createPageEngine({ doc: document, pack, matcher: m });
+  try {
+    engine.start();
+    for (let i = 0; i < 500 && !performance.getEntriesByName('factcontext:scan').length; i++)
+      await new Promise((r) => setTimeout(r, 5));
+    const detail = (performance.getEntriesByName('factcontext:scan')[0] as PerformanceMeasure).detail as {
+      matchedChars: number;
+      sievedChars: number;
+    };
+    const found = engine
+      .occurrences()
+      .map(
+        (o) =>
+          `${offsetIn(o.range.startContainer, o.range.startOffset)}-${offsetIn(o.range.endContainer, o.range.endOffset)} ${o.narratives.map((n) => n.id).join(',')} ${o.pattern}`,
+      );
+    return { found, matchedChars: detail.matchedChars, sievedChars: detail.sievedChars };
+  } finally {
+    engine.stop();
+  }
 }
 
 describe('a long text block', () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
 import {
   firefoxOrNull,
+  generateBigTextNode,
   launchFirefoxWithExtension,
   listHighlights,
   packExamples,
@@ -9,6 +10,7 @@ import {
   squash,
   startEngineServer,
   waitForHighlights,
+  waitForScansToSettle,
 } from './harness';
 
 const firefox = firefoxOrNull();
@@ -114,6 +116,40 @@ describe.skipIf(!firefox)('Firefox: the add-on highlights a news page', () => {
       chars: (performance.getEntriesByName('factcontext:scan')[0] as PerformanceMeasure).detail.chars as number,
     }));
     expect(chars).toBe(total - raw);
+    expect(errors).toEqual([]);
+  });
+
+  it('matches a 300,000-character text node only around its places, each inserted sentence highlighted', async () => {
+    const { examples: inserted } = generateBigTextNode(300_000);
+    await page.goto(`${server.origin}/engine/generated/big-node.html?chars=300000`);
+    await waitForHighlights(page, (r) => r.length >= inserted);
+    await waitForScansToSettle(page);
+    const result = await page.evaluate((needle) => {
+      const node = document.getElementById('big')!.firstChild as Text;
+      const spans: [number, number][] = [];
+      for (let i = node.data.indexOf(needle); i >= 0; i = node.data.indexOf(needle, i + 1))
+        spans.push([i, i + needle.length]);
+      const ranges: [number, number][] = [];
+      for (const [name, h] of CSS.highlights) {
+        if (!name.startsWith('factcontext') || name === 'factcontext-flash') continue;
+        for (const r of h as unknown as Iterable<AbstractRange>)
+          if (r.startContainer === node && r.endContainer === node) ranges.push([r.startOffset, r.endOffset]);
+      }
+      const detail = (performance.getEntriesByName('factcontext:scan')[0] as PerformanceMeasure).detail as {
+        matchedChars: number;
+        sievedChars: number;
+        skippedChars: number;
+      };
+      return { spans, ranges, detail };
+    }, examples[0]!.text);
+    expect(result.spans).toHaveLength(inserted);
+    for (const [a, b] of result.spans) expect(result.ranges.some(([s, e]) => s >= a && e <= b)).toBe(true);
+    for (const [s, e] of result.ranges) expect(result.spans.some(([a, b]) => s >= a && e <= b)).toBe(true);
+    // The node's places come from the sieve's reading of the page: it is not searched again, and only a few
+    // hundred characters around each sentence reach the matcher.
+    expect(result.detail.sievedChars).toBe(0);
+    expect(result.detail.matchedChars).toBeLessThan(inserted * 2_000);
+    expect(result.detail.skippedChars).toBeGreaterThan(300_000 - inserted * 2_000);
     expect(errors).toEqual([]);
   });
 });

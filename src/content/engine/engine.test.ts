@@ -400,6 +400,37 @@ describe('page engine with a sieve', () => {
     expect(found.unsieved).toEqual(found['one node']);
   });
 
+  it('finds every phrase of a long node whose places are located over several slices', async () => {
+    // Phrases near the start and near the end of one 200,000-character node: the places after the wide gap
+    // are located backwards, in a later slice than the first ones, and the block may be walked in between.
+    let text = filler(3_500).slice(0, 200_000);
+    const put = (at: number, words: string) => (text = text.slice(0, at) + words + text.slice(at + words.length));
+    put(1_000, ' Belarusian tanks ');
+    put(195_000, ' annex Belarus ');
+    put(199_000, ' Belarusian tanks ');
+    document.body.innerHTML = '<p id="long"></p>';
+    document.getElementById('long')!.append(text);
+    // Every look at the clock takes 5 ms, so each step of the pass is a slice of its own.
+    let now = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (now += 5));
+    try {
+      engine = createPageEngine({ doc: document, pack, matcher: sieved });
+      engine.start();
+      await settle(engine, 1);
+      expect(engine.occurrences().map((o) => `${o.text}@${o.range.startOffset}`)).toEqual([
+        'Belarusian tanks@1001',
+        'annex Belarus@195001',
+        'Belarusian tanks@199001',
+      ]);
+      const detail = measures()[0]!.detail as { slices: number; sievedChars: number };
+      expect(detail.slices).toBeGreaterThan(5);
+      // The block waited for its places: it was not sieved again.
+      expect(detail.sievedChars).toBe(0);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('walks a subtree whole where places are dense, and finds the same', async () => {
     // Forty places in 3,000 characters: every paragraph is matched, those without a place too.
     document.body.innerHTML = Array.from({ length: 80 }, (_, i) =>

@@ -100,6 +100,30 @@ describe('SieveFinder', () => {
     expect(placesOf(b!)).toBeNull();
   });
 
+  it('gives a long node’s places, and its owner, only once all of them are located, whatever the slices', () => {
+    // Places on both sides of the widest gap, in one node: located forwards, then backwards.
+    let text = 'x '.repeat(40_000);
+    for (const a of [100, 200, 70_000, 79_000]) text = text.slice(0, a) + 'Belarus' + text.slice(a + 7);
+    document.body.innerHTML = '<p id="a"></p>';
+    const node = document.createTextNode(text);
+    document.getElementById('a')!.append(node);
+    const finder = new SieveFinder([document.body], /belarus/gi, () => {}, { keepPlacesOver: 16_384 });
+    const seen: (readonly number[] | null)[] = [];
+    runFinder(finder, {
+      yieldEvery: 1,
+      between: () => {
+        const places = finder.placesIn(node);
+        seen.push(places && [...places]);
+        // Its owner is given out with them, not before.
+        expect(ownerIds(finder).includes('a')).toBe(places !== null);
+      },
+    });
+    expect(seen.length).toBeGreaterThan(2);
+    // Asked between slices (as the engine may, once the node's owner is found), it is unknown or whole.
+    for (const places of seen) if (places !== null) expect(places).toEqual([100, 200, 70_000, 79_000]);
+    expect(finder.placesIn(node)).toEqual([100, 200, 70_000, 79_000]);
+  });
+
   it('walks backwards only for places at the very end, as in a list of languages', () => {
     const paragraphs = Array.from({ length: 2_000 }, (_, i) => `<p>${filler(i)}</p>`);
     document.body.innerHTML = `<main>${paragraphs.join('')}</main><ul><li id="be">Беларуская</li><li id="by">Belarus</li></ul>`;

@@ -124,6 +124,8 @@ export class SieveFinder {
   /** Owners of the blocks to walk, in the order found; each owner once per root. */
   readonly owners: Node[] = [];
   private readonly seen = new Set<Node>();
+  /** Owners of long text nodes whose places are still being located, given out with them. */
+  private heldOwners: Node[] = [];
   /** Owners to walk whole (a subtree with too many places). */
   readonly wholeRoots: Node[] = [];
   /** Characters read natively, and text nodes visited to locate places. */
@@ -131,11 +133,13 @@ export class SieveFinder {
   nodes = 0;
   /**
    * The places in each long text node (offsets into its text), so that its block is matched only around
-   * them without being sieved again; kept while the page leaves the node alone. `read` is the reading
-   * they come from: a root read again gives its nodes new places.
+   * them without being sieved again; kept while the page leaves the node alone. They are gathered in
+   * `locating` while the root's places are located (forwards, then backwards, over several slices) and
+   * given out only once that is done: the engine may walk a node's block as soon as its owner is found,
+   * and a partial list would lose the matches around the places still to come.
    */
-  private readonly longNodes = new Map<Text, { length: number; read: number; places: number[] }>();
-  private reading = 0;
+  private readonly longNodes = new Map<Text, { length: number; places: number[] }>();
+  private readonly locating = new Map<Text, { length: number; places: number[] }>();
 
   private readonly readWholeMax: number;
   private readonly hostQueryMax: number;
@@ -172,10 +176,10 @@ export class SieveFinder {
   /** Keeps the places [from, to) of `places` found in a long text node that starts at `start` in the text read. */
   private keepPlaces(node: Text, start: number, from: number, to: number): void {
     if (node.length <= this.longNode || from >= to) return;
-    let entry = this.longNodes.get(node);
-    if (!entry || entry.read !== this.reading) {
-      entry = { length: node.length, read: this.reading, places: [] };
-      this.longNodes.set(node, entry);
+    let entry = this.locating.get(node);
+    if (!entry) {
+      entry = { length: node.length, places: [] };
+      this.locating.set(node, entry);
     }
     // A node's places may come in two runs, forwards and then backwards: in ascending order still.
     for (let i = from; i < to; i++) entry.places.push(this.places[i]! - start);
@@ -215,7 +219,8 @@ export class SieveFinder {
    * read and whose places are not all located yet, their offsets may be wrong now.
    */
   noteChange(target: Node): void {
-    for (const node of this.longNodes.keys()) if (target === node || target.contains(node)) this.longNodes.delete(node);
+    for (const kept of [this.longNodes, this.locating])
+      for (const node of kept.keys()) if (target === node || target.contains(node)) kept.delete(node);
     const root = this.root;
     const phase = this.phase;
     const reading = phase === 'read' || phase === 'sieve' || phase === 'locate' || phase === 'locate-back';
@@ -226,6 +231,9 @@ export class SieveFinder {
   /** Reads a changed root again; a root that keeps changing is walked whole, which needs no offsets. */
   private reread(): void {
     this.stale = false;
+    this.locating.clear();
+    // Not lost: walked now, their long nodes are sieved again (`placesIn` knows none of their places).
+    this.releaseHeldOwners();
     this.walker = null;
     this.places = [];
     this.text = '';
@@ -242,7 +250,6 @@ export class SieveFinder {
   }
 
   private start(): void {
-    this.reading++;
     const root = this.root!;
     const cuts = rawTextCuts(root);
     this.cutTexts = cuts.length === 0 ? NO_NODES : cuts.flatMap((el) => [...el.childNodes]);
@@ -501,6 +508,9 @@ export class SieveFinder {
   }
 
   private finishLocating(): void {
+    for (const [node, entry] of this.locating) this.longNodes.set(node, entry);
+    this.locating.clear();
+    this.releaseHeldOwners();
     this.walker = null;
     this.places = [];
     this.cutTexts = NO_NODES;
@@ -508,6 +518,11 @@ export class SieveFinder {
     this.pieceEnds = [];
     this.pieceCuts = [];
     this.phase = 'hosts';
+  }
+
+  private releaseHeldOwners(): void {
+    this.owners.push(...this.heldOwners);
+    this.heldOwners = [];
   }
 
   /** Notes the owner of a text node holding a place, unless the node is in a skipped subtree; false if it is. */
@@ -521,7 +536,9 @@ export class SieveFinder {
     const owner = blockOwnerOf(node);
     if (owner !== this.lastOwner && !this.seen.has(owner)) {
       this.seen.add(owner);
-      this.owners.push(owner);
+      // A long node's owner waits until the node's places are all located (see `placesIn`).
+      if (node.length > this.longNode) this.heldOwners.push(owner);
+      else this.owners.push(owner);
     }
     this.lastOwner = owner;
     return true;

@@ -8,11 +8,12 @@ import {
   chunkText,
   isInline,
   isInsideSkipped,
+  MATCH_REACH,
   nodesFor,
   placeWindows,
   rangeFor,
 } from './text-blocks';
-import type { TextBlock } from './text-blocks';
+import type { Chunk, TextBlock } from './text-blocks';
 import { HighlightSet } from './highlights';
 import { HighlightStyle } from './highlight-style';
 import { compareBoundary, compareRanges, containsComposed } from './order';
@@ -339,23 +340,41 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
         // only the parts around them are queued. Otherwise each chunk is sieved before it is matched.
         const known = finder && block.nodes.length === 1 ? finder.placesIn(first as Text) : null;
         for (const c of chunkText(text, MAX_CHUNK)) {
-          if (!known) {
+          if (known) queuedChars += queueParts(seg, c, placesBetween(known, c.start, c.end), queue);
+          else {
             queue.push({ seg, ...c, text: text.slice(c.start, c.end), sieveFirst: sieve !== null });
             queuedChars += c.end - c.start;
-            continue;
           }
-          let parted = 0;
-          for (const w of placeWindows(text, placesBetween(known, c.start, c.end), undefined, c.start, c.end)) {
-            queue.push({ ...c, seg, start: w.start, end: w.end, text: text.slice(w.start, w.end), sieveFirst: false });
-            parted += w.end - w.start;
-          }
-          queuedChars += parted;
-          skippedChars += c.end - c.start - parted;
         }
       },
       registerShadowRoot,
       !finder,
     );
+    /**
+     * Puts in `into` the parts of chunk `c` of a long block around `places` (ascending offsets in the
+     * block's text, within the chunk), each owning the matches that start in the chunk's own part; gives
+     * their length, and counts the rest of the chunk as skipped.
+     */
+    function queueParts(seg: Segment, c: Chunk, places: readonly number[], into: QueueItem[]): number {
+      const text = seg.block.text;
+      let parted = 0;
+      for (const w of placeWindows(text, places, MATCH_REACH, c.start, c.end)) {
+        const part = text.slice(w.start, w.end);
+        into.push({
+          seg,
+          start: w.start,
+          end: w.end,
+          coreStart: c.coreStart,
+          coreEnd: c.coreEnd,
+          text: part,
+          sieveFirst: false,
+        });
+        parted += part.length;
+      }
+      skippedChars += c.end - c.start - parted;
+      return parted;
+    }
+
     /** Hands the finder's new owners to the walker, once it has walked the last ones; false if none. */
     const feedWalker = (): boolean => {
       if (!finder || !walker.done) return false;
@@ -390,17 +409,11 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
             continue;
           }
           // A chunk of a long block: only the parts around the sieve's places in it are matched.
-          const parts = placeWindows(item.text, findPlaces(sieve!, item.text));
-          let parted = 0;
-          for (const w of parts) {
-            const text = item.text.slice(w.start, w.end);
-            batch.push({ ...item, start: item.start + w.start, end: item.start + w.end, text, sieveFirst: false });
-            parted += text.length;
-          }
+          const places = findPlaces(sieve!, item.text).map((p) => item.start + p);
+          const parted = queueParts(item.seg, item, places, batch);
           chars += parted;
           sievedChars += item.text.length;
-          skippedChars += item.text.length - parted;
-          if (!parts.length && performance.now() >= deadline) break;
+          if (parted === 0 && performance.now() >= deadline) break;
         }
         if (batch.length === 0) {
           matchMs += performance.now() - t;

@@ -365,6 +365,12 @@ function nextSpace(text: string, from: number, limit: number): number {
   return -1;
 }
 
+/**
+ * How far a match may reach past where it is looked for: the context a chunk carries past its own part
+ * (`chunkText`), and the text kept on each side of a place (`placeWindows`).
+ */
+export const MATCH_REACH = 256;
+
 /** The last whitespace position before `from` (searching at most `limit` characters back), else -1. */
 function previousSpace(text: string, from: number, limit: number): number {
   const stop = Math.max(0, from - limit);
@@ -382,7 +388,7 @@ function previousSpace(text: string, from: number, limit: number): number {
 export function placeWindows(
   text: string,
   places: readonly number[],
-  reach = 256,
+  reach = MATCH_REACH,
   from = 0,
   to = text.length,
 ): { start: number; end: number }[] {
@@ -411,7 +417,7 @@ export function placeWindows(
  * (also cut at whitespace), so a phrase across a core boundary is still found whole in the chunk where
  * it starts. A match belongs to the chunk whose core holds its start.
  */
-export function chunkText(text: string, size: number, context = 256): Chunk[] {
+export function chunkText(text: string, size: number, context = MATCH_REACH): Chunk[] {
   const n = text.length;
   if (n <= size) return [{ start: 0, end: n, coreStart: 0, coreEnd: n }];
   const cores: number[] = [0];

@@ -198,6 +198,20 @@ describe('precompiled pack index', () => {
     badPrefilter.prefilter.chars = badPrefilter.prefilter.chars.slice(0, -1);
     expect(() => matcherFromPrecompiled(badPrefilter, pack)).toThrow(PrecompiledIndexError);
     expect(() => matcherFromPrecompiled(badPrefilter, pack)).toThrow(/probe characters is malformed/);
+    // A hash table's slots are written where its pairs say: a slot outside the table, or not a whole
+    // number, or a pair cut short is refused, naming the table (a typed array would drop the write silently).
+    const mask = index.prefilter.tables[0]![0];
+    for (const [part, bad] of [
+      [1, [mask + 1, 1]],
+      [1, [-1, 1]],
+      [2, [0.5, 1]],
+      [2, ['3', 1]],
+      [1, [0]],
+    ] as const) {
+      const broken = roundTrip(index);
+      (broken.prefilter.tables[0]![part] as unknown[]).push(...bad);
+      expect(() => matcherFromPrecompiled(broken, pack)).toThrow(/prefilter index: wide is malformed/);
+    }
     // A pattern added to the pack without a new version renumbers the entries: refused too.
     const grown = structuredClone(pack);
     grown.narratives[0]!.patterns.en = [...(grown.narratives[0]!.patterns.en ?? []), 'extra pattern'];

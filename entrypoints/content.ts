@@ -5,22 +5,33 @@ import { startPageLoad } from '../src/content';
 import { loadBundledPack } from '../src/content/bundled-pack';
 import { whenDocumentHasText } from '../src/content/text-arrival';
 import { mark } from '../src/content/engine';
-import { createMatcher, type Matcher } from '../src/core/match';
-import { matcherFromPrecompiled } from '../src/core/match/precompiled';
+import type { Matcher } from '../src/core/match/types';
+import { matcherFromPrecompiled, precompiledHasTypoWords } from '../src/core/match/precompiled';
+import { compiledMatcherForPage, loadVariantConfirm } from '../src/content/variant-confirm';
 import { sendToBackground } from '../src/messaging';
 import type { BundledPack } from '../src/storage/bundled-pack';
 import { loadActivePack } from '../src/storage/load-active-pack';
 
-/** The bundled pack's matcher from its build-time index; compiling on the spot only if that fails. */
-function bundledMatcher({ pack, index }: BundledPack): Matcher {
+/** Has the background inject the typo scorer into this frame (src/content/variant-confirm.ts). */
+const injectVariantConfirm = () => sendToBackground({ type: 'variant-confirm' });
+
+/**
+ * The bundled pack's matcher from its build-time index; compiling on the spot only if that fails. The typo
+ * scorer is loaded first if the pack has words for it (the bundled pack has none: it writes long words as
+ * stems).
+ */
+async function bundledMatcher({ pack, index }: BundledPack): Promise<Matcher> {
+  let matcher: Matcher;
   try {
-    return matcherFromPrecompiled(index, pack, (err) =>
+    matcher = matcherFromPrecompiled(index, pack, (err) =>
       console.error('factcontext: part of the precompiled pack index is unusable; compiling the pack', err),
     );
   } catch (err) {
     console.error('factcontext: the precompiled pack index is unusable; compiling the pack', err);
-    return createMatcher(pack);
+    return compiledMatcherForPage(pack, {}, injectVariantConfirm);
   }
+  if (precompiledHasTypoWords(index)) await loadVariantConfirm(injectVariantConfirm);
+  return matcher;
 }
 
 export default defineContentScript({
@@ -70,6 +81,6 @@ export default defineContentScript({
     mark('factcontext:matcher-ready');
     if (ctx.isInvalid) return;
     const activePack = loadActivePack(() => bundled.pack, reads);
-    return startPageLoad(ctx, bundled, activePack, reads.settings);
+    return startPageLoad(ctx, bundled, activePack, reads.settings, injectVariantConfirm);
   },
 });

@@ -183,6 +183,15 @@ describe('background: the popover script', () => {
     expect(await ask({ type: 'popover-ui' }, {})).toBeNull();
     expect(executeScript).toHaveBeenCalledTimes(1);
     expect(error).toHaveBeenCalledWith('factcontext: handling "popover-ui" failed', expect.any(Error));
+    // The typo scorer, for a frame whose pack needs it, the same way.
+    expect(await ask({ type: 'variant-confirm' }, { tab: { id: 12 }, frameId: 0 })).toBeNull();
+    expect(executeScript).toHaveBeenLastCalledWith({
+      target: { tabId: 12, frameIds: [0] },
+      files: ['/variant-confirm.js'],
+    });
+    expect(await ask({ type: 'variant-confirm' }, {})).toBeNull();
+    expect(executeScript).toHaveBeenCalledTimes(2);
+    expect(error).toHaveBeenCalledWith('factcontext: handling "variant-confirm" failed', expect.any(Error));
     error.mockRestore();
     delete (fakeBrowser as unknown as Record<string, unknown>).scripting;
   });

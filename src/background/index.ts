@@ -10,7 +10,7 @@ import {
   type TabSummary,
 } from '../messaging';
 import { isBundledPackData, storeBundledPack, type BundledPackData } from '../storage/bundled-pack';
-import { injectPopoverUi } from './popover-ui';
+import { injectIntoFrame, injectPopoverUi, VARIANT_CONFIRM_FILE } from './frame-scripts';
 import { isEnabledFor, isRestrictedUrl, siteFromUrl } from '../storage/hosts';
 import { addReport } from '../storage/reports';
 import type { Settings } from '../storage/settings';
@@ -219,6 +219,11 @@ export function startBackground(options: BackgroundOptions = {}) {
       const tabId = sender.tab?.id;
       if (tabId === undefined) throw new Error('the popover script was asked for outside a tab');
       await injectPopoverUi(tabId, sender.frameId ?? 0);
+    },
+    'variant-confirm': async (_message, sender) => {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) throw new Error('the typo scorer was asked for outside a tab');
+      await injectIntoFrame(tabId, sender.frameId ?? 0, VARIANT_CONFIRM_FILE);
     },
     'tab-summary': ({ tabId }) => tabSummary(tabId),
     summary: ({ summary }, sender) => {

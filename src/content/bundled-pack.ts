@@ -10,7 +10,7 @@ export interface BundledPackSources {
   /** Asks the background for this build's copy (which it also stores for the next page). */
   ask: () => Promise<unknown>;
   /** The matcher for a pack and its precompiled index (it may compile the pack instead). */
-  makeMatcher: (bundled: BundledPack) => Matcher;
+  makeMatcher: (bundled: BundledPack) => Matcher | Promise<Matcher>;
 }
 
 /**
@@ -19,12 +19,12 @@ export interface BundledPackSources {
  * background has stored the new copy, and a damaged copy is replaced, not used. Throws when neither works.
  */
 export async function loadBundledPack(sources: BundledPackSources): Promise<{ pack: Pack; matcher: Matcher }> {
-  const use = (data: unknown) => {
+  const use = async (data: unknown) => {
     const bundled = parseBundledPack(data, sources.id);
-    return { pack: bundled.pack, matcher: sources.makeMatcher(bundled) };
+    return { pack: bundled.pack, matcher: await sources.makeMatcher(bundled) };
   };
   try {
-    return use(await sources.stored);
+    return await use(await sources.stored);
   } catch (err) {
     // None yet, or the last build's, is the normal course after an install or update.
     if (!(err instanceof BundledPackError && err.problem !== 'damaged'))

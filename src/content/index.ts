@@ -1,6 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Pack } from '../core/pack/schema';
-import { createMatcher, type Matcher } from '../core/match';
+import type { Matcher } from '../core/match/types';
 import { sieveServes } from '../core/match/sieve';
 import type { Settings } from '../storage/settings';
 import { createPageEngine, mark } from './engine';
@@ -9,6 +9,7 @@ import type { PageEngine } from './types';
 import { loadPopoverUi, type PopoverUi } from './popover-ui';
 import { sendToBackground } from '../messaging';
 import { createSiteControl } from './site-control';
+import { compiledMatcherForPage } from './variant-confirm';
 
 /**
  * A page load. Storage can take tens of milliseconds to answer while a page loads, so the first scan does
@@ -21,6 +22,7 @@ export async function startPageLoad(
   bundled: { pack: Pack; matcher: Matcher },
   activePack: Promise<Pack | null>,
   settings: Promise<Settings>,
+  injectVariantConfirm: () => Promise<unknown>,
 ): Promise<void> {
   const early = createPageEngine({ doc: document, pack: bundled.pack, matcher: bundled.matcher });
   early.start({ hidden: true });
@@ -32,7 +34,9 @@ export async function startPageLoad(
     if (!pack || ctx.isInvalid) return;
     // A pack made from the bundled one by leaving languages out can use its sieve (making one takes long).
     const sieve = sieveServes(bundled.pack, pack) ? bundled.matcher.sieve() : null;
-    engine = createPageEngine({ doc: document, pack, matcher: createMatcher(pack, { sieve }) });
+    const matcher = await compiledMatcherForPage(pack, { sieve }, injectVariantConfirm);
+    if (ctx.isInvalid) return;
+    engine = createPageEngine({ doc: document, pack, matcher });
   }
   await startContent(ctx, pack, engine, settings);
 }

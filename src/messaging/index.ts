@@ -38,6 +38,8 @@ export interface MessageMap {
   'bundled-pack': { request: Record<never, never>; response: BundledPackData };
   /** content → background: inject the popover's script into the sender's frame (it has a highlight). */
   'popover-ui': { request: Record<never, never>; response: void };
+  /** content → background: inject the typo scorer's script into the sender's frame (its pack needs it). */
+  'variant-confirm': { request: Record<never, never>; response: void };
 }
 
 export type MessageType = keyof MessageMap;
@@ -48,7 +50,7 @@ export type Reply<K extends MessageType> = MessageMap[K]['response'];
 
 /** Messages handled by the background. */
 export type BackgroundMessageType =
-  'summary' | 'open-options' | 'report' | 'tab-summary' | 'bundled-pack' | 'popover-ui';
+  'summary' | 'open-options' | 'report' | 'tab-summary' | 'bundled-pack' | 'popover-ui' | 'variant-confirm';
 /** Messages handled by a tab's content script. */
 export type ContentMessageType = 'get-summary' | 'jump-to' | 'command';
 
@@ -62,6 +64,7 @@ const TYPES: ReadonlySet<string> = new Set<MessageType>([
   'report',
   'bundled-pack',
   'popover-ui',
+  'variant-confirm',
 ]);
 
 /** Adds up the summaries of a tab's frames (the top frame decides whether highlighting runs). */

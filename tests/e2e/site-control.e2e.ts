@@ -8,6 +8,7 @@ import {
   launchWithExtension,
   waitForPopoverState,
   listHighlights,
+  parsedExtensionScripts,
   startFixtureServer,
   waitForHighlights,
   waitForScansToSettle,
@@ -386,13 +387,24 @@ describe('site control', () => {
     const input = await options.waitForSelector('input[data-testid="pack-file"]');
     const pack = JSON.parse(readFileSync(resolve(REPO, 'packs/belarus-ukraine-troubled-period.json'), 'utf8'));
     pack.version = '99.0.0';
-    pack.narratives[0].patterns.en = [...(pack.narratives[0].patterns.en ?? []), 'Minsk and Moscow are saying'];
+    // The second pattern has a long word, misspelt: the page's "Television" is one letter from it, which the
+    // typo stage finds, with its scorer (fuse.js) loaded into the page for this pack.
+    pack.narratives[0].patterns.en = [
+      ...(pack.narratives[0].patterns.en ?? []),
+      'Minsk and Moscow are saying',
+      'telewision pundits',
+    ];
     const file = join(userDataDir, 'site-control-extended-pack.json');
     writeFileSync(file, JSON.stringify(pack));
     await input!.uploadFile(file);
     await options.waitForSelector('::-p-text(version 99.0.0)');
     await news.reload();
-    await waitForHighlights(news, (r) => r.some((h) => /Minsk and Moscow are saying/i.test(h.text)));
+    await waitForHighlights(
+      news,
+      (r) =>
+        r.some((h) => /Minsk and Moscow are saying/i.test(h.text)) && r.some((h) => h.text === 'Television pundits'),
+    );
+    expect((await parsedExtensionScripts(news)).filter((p) => p === '/variant-confirm.js')).toHaveLength(1);
     // Removing it brings the bundled pack back.
     const [remove] = await options.$$(`::-p-aria(Remove the pack “${pack.title}”)`);
     await remove!.click();
@@ -403,7 +415,8 @@ describe('site control', () => {
     );
     await news.reload();
     const ranges = await waitForHighlights(news, (r) => r.length === expected);
-    expect(ranges.some((h) => /Minsk and Moscow are saying/i.test(h.text))).toBe(false);
+    expect(ranges.some((h) => /Minsk and Moscow are saying|Television pundits/i.test(h.text))).toBe(false);
+    expect((await parsedExtensionScripts(news)).filter((p) => p === '/variant-confirm.js')).toEqual([]);
     await options.close();
   });
 

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMatcher } from './index';
-import { createFuzzyIndex, FUZZY_MIN_LENGTH } from './fuzzy';
+import { createFuzzyIndex, FUZZY_MIN_LENGTH, useVariantConfirm, variantConfirmGiven } from './fuzzy';
+import { fuseConfirm } from './fuse-confirm';
 import { testPack } from './test-pack';
 
 const pack = testPack([
@@ -43,5 +44,39 @@ describe('fuzzy second stage', () => {
     expect(index.lookup('mukashenko')).toEqual([]);
     expect(index.lookup('lukashenko')).toEqual([]);
     expect(createFuzzyIndex(['nato', 'kremlin'].filter((w) => w.length >= FUZZY_MIN_LENGTH))).toBeNull();
+  });
+});
+
+describe('the typo stage’s scorer', () => {
+  afterEach(() => useVariantConfirm(fuseConfirm));
+
+  it('is fuse.js through the core’s entry point, which refuses two letters swapped in a word of 8 or 9', () => {
+    expect(variantConfirmGiven()).toBe(true);
+    const index = createFuzzyIndex(['annexing', 'lukashenko'])!;
+    // One edit each, all found by the one-edit comparison; fuse.js scores the swap in "annexing" too far.
+    expect(index.lookup('anmexing')).toEqual(['annexing']);
+    expect(index.lookup('anenxing')).toEqual([]);
+    expect(index.lookup('lukashneko')).toEqual(['lukashenko']);
+  });
+
+  it('is asked about each candidate once, and decides', () => {
+    const confirm = vi.fn((token: string) => token !== 'lukaschenko');
+    useVariantConfirm(confirm);
+    const index = createFuzzyIndex(['lukashenko'])!;
+    expect(index.lookup('lukashenka')).toEqual(['lukashenko']);
+    expect(index.lookup('lukaschenko')).toEqual([]);
+    expect(index.lookup('lukashenka')).toEqual(['lukashenko']);
+    expect(confirm.mock.calls).toEqual([
+      ['lukashenka', 'lukashenko'],
+      ['lukaschenko', 'lukashenko'],
+    ]);
+  });
+
+  it('when none is given (a page whose scorer did not load), takes any word one edit away', () => {
+    useVariantConfirm(null);
+    expect(variantConfirmGiven()).toBe(false);
+    const index = createFuzzyIndex(['annexing'])!;
+    expect(index.lookup('anenxing')).toEqual(['annexing']);
+    expect(index.lookup('annexed')).toEqual([]);
   });
 });

@@ -1,4 +1,3 @@
-import Fuse from 'fuse.js';
 import { MIN_VARIANT_LENGTH, VariantIndex } from './variant-index';
 
 /**
@@ -11,6 +10,11 @@ import { MIN_VARIANT_LENGTH, VariantIndex } from './variant-index';
  * lookups), then a one-edit comparison; fuse.js scores only the pairs that survive. Results are cached
  * per token. Only words of ≥ 8 characters take part and the first letter must agree: short words have
  * too many innocent neighbours ("russian"/"prussian").
+ *
+ * fuse.js itself is not imported here but given to `useVariantConfirm` (fuse-confirm.ts): the core's
+ * entry point (index.ts) gives it at once, while a page gets it only for a pack that has such words, as a
+ * script of its own (src/content/variant-confirm.ts). The bundled pack has none, and a content script is
+ * compiled on every page load, in every frame.
  */
 export const FUZZY_MIN_LENGTH = MIN_VARIANT_LENGTH;
 /** fuse.js score (0 = identical); one edit in an 8–12 letter word scores 0.08–0.13. */
@@ -23,6 +27,21 @@ export interface FuzzyIndex {
 
 const NONE: readonly string[] = [];
 const CACHE_LIMIT = 50_000;
+
+/** True when `token` is close enough to the pattern word `word`, which is one edit away from it. */
+export type VariantConfirm = (token: string, word: string) => boolean;
+
+let confirmVariant: VariantConfirm | null = null;
+
+/** Sets how a candidate is scored (fuse-confirm.ts), for every index; null takes it away again (tests). */
+export function useVariantConfirm(confirm: VariantConfirm | null): void {
+  confirmVariant = confirm;
+}
+
+/** Whether a scorer has been given (a page loads it before matching a pack that needs it). */
+export function variantConfirmGiven(): boolean {
+  return confirmVariant !== null;
+}
 
 /** Builds the index over the given pattern words; returns null when no word is long enough. */
 export function createFuzzyIndex(words: Iterable<string>): FuzzyIndex | null {
@@ -39,12 +58,10 @@ export function createFuzzyIndex(words: Iterable<string>): FuzzyIndex | null {
   }
 
   const cache = new Map<string, readonly string[]>();
-  const confirm = (token: string, word: string): boolean => {
-    const [best] = new Fuse([word], { includeScore: true, threshold: FUZZY_THRESHOLD, ignoreLocation: true }).search(
-      token,
-    );
-    return best !== undefined && (best.score ?? 1) <= FUZZY_THRESHOLD;
-  };
+  // Without a scorer (should a page match such a pack before its script has loaded), a word one edit away is
+  // taken as it is: what fuse.js would also refuse is rare (two letters swapped in a word of 8 or 9), and
+  // missing the variant altogether would lose more.
+  const confirm = (token: string, word: string): boolean => (confirmVariant ? confirmVariant(token, word) : true);
 
   return {
     lookup(token) {

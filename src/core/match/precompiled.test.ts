@@ -7,6 +7,7 @@ import {
   matcherFromPrecompiled,
   parseAnchorTables,
   precompilePack,
+  precompiledHasTypoWords,
   PrecompiledIndexError,
   restorePrecompiled,
   serializeAnchorTables,
@@ -15,6 +16,7 @@ import {
 } from './precompiled';
 import { buildPrefilterIndex, restorePrefilterIndex } from './prefilter-index';
 import { compilePack } from './compile';
+import { testPack } from './test-pack';
 
 const pack = JSON.parse(
   readFileSync(resolve(import.meta.dirname, '../../../packs/belarus-ukraine-troubled-period.json'), 'utf8'),
@@ -216,5 +218,17 @@ describe('precompiled pack index', () => {
     const grown = structuredClone(pack);
     grown.narratives[0]!.patterns.en = [...(grown.narratives[0]!.patterns.en ?? []), 'extra pattern'];
     expect(() => restorePrecompiled(index, grown)).toThrow(/\(\d+ patterns\)/);
+  });
+
+  it('tells a page whether the typo stage has words to look for, so that it loads the scorer first', () => {
+    const long = precompilePack(testPack([{ id: 'leader', patterns: { en: ['lukashenko regime'] } }]));
+    expect(precompiledHasTypoWords(roundTrip(long))).toBe(true);
+    expect(precompiledHasTypoWords({ ...long, fuzzy: false })).toBe(false);
+    const short = precompilePack(testPack([{ id: 'tanks', patterns: { en: ['russian tanks'] } }]));
+    expect(precompiledHasTypoWords(short)).toBe(false);
+    // A damaged word list: the matcher finds that out itself, and compiles the pack (test above).
+    expect(precompiledHasTypoWords({ ...long, tables: { ...long.tables, fuzzyWords: '["lukash' } })).toBe(false);
+    // The same answer as compiling the pack (the bundled pack writes its long words as stems: none today).
+    expect(precompiledHasTypoWords(precompilePack(pack))).toBe(compilePack(pack).fuzzy !== null);
   });
 });

@@ -11,7 +11,7 @@ import {
   type PatternEntry,
   type StemAnchor,
 } from './compile';
-import { createFuzzyIndex, type FuzzyIndex } from './fuzzy';
+import { createFuzzyIndex, FUZZY_MIN_LENGTH, type FuzzyIndex } from './fuzzy';
 import { createMatcher, matcherFromCompiled } from './matcher';
 import {
   buildPrefilterIndex,
@@ -227,6 +227,21 @@ function checkHeader(index: PrecompiledIndex, pack: Pack): void {
   const tables = index.tables as unknown as Partial<Record<string, unknown>> | null;
   if (!tables || typeof tables !== 'object' || !TABLE_PARTS.every((part) => typeof tables[part] === 'string'))
     throw new PrecompiledIndexError('the precompiled index is missing its anchor tables');
+}
+
+/**
+ * Whether the typo stage has words to look for in this index (long pattern words, fuzzy.ts), so that a
+ * page must load its scorer before matching. False for a malformed word list: the matcher then finds that
+ * out itself, and compiles the pack.
+ */
+export function precompiledHasTypoWords(index: PrecompiledIndex): boolean {
+  if (!index.fuzzy) return false;
+  try {
+    const words = JSON.parse(index.tables.fuzzyWords) as unknown;
+    return Array.isArray(words) && words.some((w) => typeof w === 'string' && w.length >= FUZZY_MIN_LENGTH);
+  } catch {
+    return false;
+  }
 }
 
 /** The prefilter's tables restored; a malformed one throws a `PrecompiledIndexError`. */

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { injectPopoverUi, POPOVER_UI_FILE } from './popover-ui';
+import { injectIntoFrame, injectPopoverUi, POPOVER_UI_FILE, VARIANT_CONFIRM_FILE } from './frame-scripts';
 
 type Loose = Record<string, unknown>;
 const browserAny = fakeBrowser as unknown as Loose;
@@ -30,6 +30,16 @@ describe('injecting the popover script', () => {
       file: '/popover-ui.js',
       frameId: 0,
       matchAboutBlank: true,
+    });
+  });
+
+  it('injects the typo scorer’s built file the same way', async () => {
+    const executeScript = vi.fn(async () => [{ frameId: 5, result: undefined }]);
+    browserAny.scripting = { executeScript };
+    await injectIntoFrame(2, 5, VARIANT_CONFIRM_FILE);
+    expect(executeScript).toHaveBeenCalledExactlyOnceWith({
+      target: { tabId: 2, frameIds: [5] },
+      files: ['/variant-confirm.js'],
     });
   });
 

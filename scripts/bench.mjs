@@ -283,8 +283,10 @@ async function runPage(ext, plain, origin, path) {
     runs.push(await runExtension(ext, origin, path));
     floors.push(await runFloorOnce(plain, origin, path));
   }
+  // A warm walk of a tiny page can read as 0 ms (the page's clock ticks in 0.1 ms): that pair has no ratio.
   const paired = (floorOf) => {
-    const ratios = runs.map((r, i) => r.busy / floorOf(floors[i]));
+    const ratios = runs.flatMap((r, i) => (floorOf(floors[i]) > 0 ? [r.busy / floorOf(floors[i])] : []));
+    if (!ratios.length) return { median: NaN, min: NaN, max: NaN };
     return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
   };
   const ratios = { isolated: paired((f) => f.isolated), warm: paired((f) => f.median) };
@@ -469,7 +471,7 @@ function perPhraseCell(m) {
 }
 
 /** A median of paired ratios, with their range. */
-const pairedCell = (p) => `${times(p.median)} (${times(p.min)}–${times(p.max)})`;
+const pairedCell = (p) => (Number.isFinite(p.median) ? `${times(p.median)} (${times(p.min)}–${times(p.max)})` : '—');
 const times = (x) => `${x.toFixed(x >= 10 ? 0 : 2)}×`;
 
 const perPhraseRatio = (m, busy) => (m.complete ? ratio(m.ms, busy) : ratioAtLeast(m.ms, busy));

@@ -262,11 +262,13 @@ async function runExtension(ext, origin, path) {
   };
 }
 
-/** The middle value of a list of numbers (the upper of the two middle ones for an even count). */
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+/** The item with the middle value of `key` (the upper of the two middle ones for an even count). */
+function middleBy(items, key) {
+  return [...items].sort((a, b) => key(a) - key(b))[Math.floor(items.length / 2)];
 }
+
+/** The middle value of a list of numbers. */
+const median = (values) => middleBy(values, (v) => v);
 
 /**
  * The extension's loads of a page and the floor's, in turns (see PAIRED_LOADS). The ratios are the medians of
@@ -290,15 +292,17 @@ async function runPage(ext, plain, origin, path) {
     return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
   };
   const ratios = { isolated: paired((f) => f.isolated), warm: paired((f) => f.median) };
-  const floor = [...floors].sort((a, b) => a.isolated - b.isolated)[Math.floor(floors.length / 2)];
+  const floor = middleBy(floors, (f) => f.isolated);
   if (runs[0].firstHighlight === null) {
-    const shown = [...runs].sort((a, b) => a.busy - b.busy)[Math.floor(runs.length / 2)];
-    return { ext: { ...shown, firstHighlightRange: null }, floor, ratios };
+    return { ext: { ...middleBy(runs, (r) => r.busy), firstHighlightRange: null }, floor, ratios };
   }
   while (runs.length < START_LOADS) runs.push(await runExtension(ext, origin, path));
-  const timed = runs.filter((r) => r.firstHighlight !== null).sort((a, b) => a.firstHighlight - b.firstHighlight);
-  const shown = timed[Math.floor(timed.length / 2)];
-  const firstHighlightRange = [timed[0].firstHighlight, timed[timed.length - 1].firstHighlight];
+  const timed = runs.filter((r) => r.firstHighlight !== null);
+  const shown = middleBy(timed, (r) => r.firstHighlight);
+  const firstHighlightRange = [
+    Math.min(...timed.map((r) => r.firstHighlight)),
+    Math.max(...timed.map((r) => r.firstHighlight)),
+  ];
   return { ext: { ...shown, firstHighlightRange }, floor, ratios };
 }
 
@@ -329,11 +333,10 @@ async function runFloorOnce(plain, origin, path) {
   const [isolated] = await page.mainFrame().isolatedRealm().evaluate(floorWalk, 1);
   const runs = await page.evaluate(floorWalk, FLOOR_RUNS);
   await page.close();
-  const sorted = runs.map((r) => r.ms).sort((a, b) => a - b);
   return {
     isolated: isolated.ms,
     cold: runs[0].ms,
-    median: sorted[Math.floor(sorted.length / 2)],
+    median: median(runs.map((r) => r.ms)),
     chars: runs[0].chars,
   };
 }

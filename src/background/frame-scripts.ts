@@ -8,15 +8,10 @@ export const VARIANT_CONFIRM_FILE = '/variant-confirm.js' as const;
 export type FrameScript = typeof POPOVER_UI_FILE | typeof VARIANT_CONFIRM_FILE;
 
 /**
- * Injects the popover's script into one frame of a tab, the one whose content script asked for it
- * (src/content/popover-ui.ts). Scripts injected by the extension run in the world of its content scripts.
+ * Injects one of these scripts into one frame of a tab, in the world of the extension's content scripts: the
+ * frame whose content script asked for it (src/content/popover-ui.ts, src/content/variant-confirm.ts).
  * Firefox's Manifest V2 build has no `scripting` API: `tabs.executeScript` does the same there.
  */
-export function injectPopoverUi(tabId: number, frameId: number): Promise<void> {
-  return injectIntoFrame(tabId, frameId, POPOVER_UI_FILE);
-}
-
-/** Injects one of the extension's scripts into one frame of a tab, in the world of its content scripts. */
 export async function injectIntoFrame(tabId: number, frameId: number, file: FrameScript): Promise<void> {
   const scripting = (browser as { scripting?: typeof browser.scripting }).scripting;
   if (scripting?.executeScript) {
@@ -24,4 +19,14 @@ export async function injectIntoFrame(tabId: number, frameId: number, file: Fram
     return;
   }
   await browser.tabs.executeScript(tabId, { file, frameId, matchAboutBlank: true });
+}
+
+/** Injects a script into the frame a message came from; a sender outside a tab (an extension page) has none. */
+export async function injectIntoSender(
+  sender: { tab?: { id?: number }; frameId?: number },
+  file: FrameScript,
+): Promise<void> {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined) throw new Error(`${file} was asked for outside a tab`);
+  await injectIntoFrame(tabId, sender.frameId ?? 0, file);
 }

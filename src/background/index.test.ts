@@ -159,7 +159,7 @@ describe('background', () => {
   });
 });
 
-describe('background: the popover script', () => {
+describe('background: scripts injected into a frame on request', () => {
   /** Sends `message` to the background's listeners as if from `sender`; resolves with the reply. */
   function ask(message: unknown, sender: Record<string, unknown>): Promise<unknown> {
     return new Promise((resolve) => {
@@ -174,24 +174,19 @@ describe('background: the popover script', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const { startBackground } = await import('./index');
     startBackground();
-    expect(await ask({ type: 'popover-ui' }, { tab: { id: 12 }, frameId: 4 })).toBeNull();
-    expect(executeScript).toHaveBeenCalledExactlyOnceWith({
-      target: { tabId: 12, frameIds: [4] },
-      files: ['/popover-ui.js'],
-    });
-    // No tab (another extension page): nothing injected, and the page is told it failed (no reply).
-    expect(await ask({ type: 'popover-ui' }, {})).toBeNull();
-    expect(executeScript).toHaveBeenCalledTimes(1);
-    expect(error).toHaveBeenCalledWith('factcontext: handling "popover-ui" failed', expect.any(Error));
-    // The typo scorer, for a frame whose pack needs it, the same way.
-    expect(await ask({ type: 'variant-confirm' }, { tab: { id: 12 }, frameId: 0 })).toBeNull();
-    expect(executeScript).toHaveBeenLastCalledWith({
-      target: { tabId: 12, frameIds: [0] },
-      files: ['/variant-confirm.js'],
-    });
-    expect(await ask({ type: 'variant-confirm' }, {})).toBeNull();
-    expect(executeScript).toHaveBeenCalledTimes(2);
-    expect(error).toHaveBeenCalledWith('factcontext: handling "variant-confirm" failed', expect.any(Error));
+    // The popover's script once a frame has a highlight; the typo scorer for a frame whose pack needs it.
+    for (const [type, file] of [
+      ['popover-ui', '/popover-ui.js'],
+      ['variant-confirm', '/variant-confirm.js'],
+    ] as const) {
+      executeScript.mockClear();
+      expect(await ask({ type }, { tab: { id: 12 }, frameId: 4 })).toBeNull();
+      expect(executeScript).toHaveBeenCalledExactlyOnceWith({ target: { tabId: 12, frameIds: [4] }, files: [file] });
+      // No tab (another extension page): nothing injected, and the page is told it failed (no reply).
+      expect(await ask({ type }, {})).toBeNull();
+      expect(executeScript).toHaveBeenCalledTimes(1);
+      expect(error).toHaveBeenLastCalledWith(`factcontext: handling "${type}" failed`, expect.any(Error));
+    }
     error.mockRestore();
     delete (fakeBrowser as unknown as Record<string, unknown>).scripting;
   });

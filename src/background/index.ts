@@ -10,7 +10,7 @@ import {
   type TabSummary,
 } from '../messaging';
 import { isBundledPackData, storeBundledPack, type BundledPackData } from '../storage/bundled-pack';
-import { injectIntoFrame, injectPopoverUi, VARIANT_CONFIRM_FILE } from './frame-scripts';
+import { injectIntoSender, POPOVER_UI_FILE, VARIANT_CONFIRM_FILE } from './frame-scripts';
 import { isEnabledFor, isRestrictedUrl, siteFromUrl } from '../storage/hosts';
 import { addReport } from '../storage/reports';
 import type { Settings } from '../storage/settings';
@@ -215,16 +215,8 @@ export function startBackground(options: BackgroundOptions = {}) {
 
   handleMessages<BackgroundMessageType>({
     'bundled-pack': () => refreshBundledPack(),
-    'popover-ui': async (_message, sender) => {
-      const tabId = sender.tab?.id;
-      if (tabId === undefined) throw new Error('the popover script was asked for outside a tab');
-      await injectPopoverUi(tabId, sender.frameId ?? 0);
-    },
-    'variant-confirm': async (_message, sender) => {
-      const tabId = sender.tab?.id;
-      if (tabId === undefined) throw new Error('the typo scorer was asked for outside a tab');
-      await injectIntoFrame(tabId, sender.frameId ?? 0, VARIANT_CONFIRM_FILE);
-    },
+    'popover-ui': (_message, sender) => injectIntoSender(sender, POPOVER_UI_FILE),
+    'variant-confirm': (_message, sender) => injectIntoSender(sender, VARIANT_CONFIRM_FILE),
     'tab-summary': ({ tabId }) => tabSummary(tabId),
     summary: ({ summary }, sender) => {
       const tabId = sender.tab?.id;

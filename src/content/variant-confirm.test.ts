@@ -3,12 +3,15 @@ import { useVariantConfirm, variantConfirmGiven } from '../core/match/fuzzy';
 import { fuseConfirm } from '../core/match/fuse-confirm';
 import { testPack } from '../core/match/test-pack';
 import { compiledMatcherForPage, loadVariantConfirm } from './variant-confirm';
-import { provideVariantConfirm, takeProvidedVariantConfirm } from './variant-confirm-slot';
+import { provideToContentScript, VARIANT_CONFIRM_SLOT } from './injected-slot';
+
+const provideVariantConfirm = (confirm: unknown) => provideToContentScript(VARIANT_CONFIRM_SLOT, confirm);
+const slotValue = () => (globalThis as Record<string, unknown>)[VARIANT_CONFIRM_SLOT];
 
 // A content script starts without a scorer: it is not part of its code.
 beforeEach(() => useVariantConfirm(null));
 afterEach(() => {
-  takeProvidedVariantConfirm();
+  delete (globalThis as Record<string, unknown>)[VARIANT_CONFIRM_SLOT];
   useVariantConfirm(fuseConfirm);
   vi.restoreAllMocks();
 });
@@ -24,7 +27,7 @@ describe('loading the typo scorer', () => {
     expect(await loadVariantConfirm(inject)).toBe(true);
     expect(inject).toHaveBeenCalledTimes(1);
     // Taken out of the world's global object once used.
-    expect(takeProvidedVariantConfirm()).toBeUndefined();
+    expect(slotValue()).toBeUndefined();
   });
 
   it('never uses one an earlier content script left in the world, and fails softly without one', async () => {

@@ -3,14 +3,14 @@ import { compilePack } from '../core/match/compile';
 import { useVariantConfirm, variantConfirmGiven, type VariantConfirm } from '../core/match/fuzzy';
 import { matcherFromCompiled, type MatcherOptions } from '../core/match/matcher';
 import type { Matcher } from '../core/match/types';
-import { takeProvidedVariantConfirm } from './variant-confirm-slot';
+import { injectAndTake, VARIANT_CONFIRM_SLOT } from './injected-slot';
 
 /**
  * The typo stage's scorer (fuse.js, 26 kB) is not part of the content script, which is compiled on every page
  * load, in every frame: it only scores page words one edit from a long pattern word, and the bundled pack
  * has no such word. For a pack that has some, the background injects it (`entrypoints/variant-confirm.ts`)
  * into the frame before the pack is matched; it joins the content script's isolated world and leaves the
- * scorer on that world's global object, out of the page's reach (variant-confirm-slot.ts).
+ * scorer on that world's global object, out of the page's reach (injected-slot.ts).
  */
 
 /**
@@ -20,20 +20,18 @@ import { takeProvidedVariantConfirm } from './variant-confirm-slot';
  */
 export async function loadVariantConfirm(inject: () => Promise<unknown>): Promise<boolean> {
   if (variantConfirmGiven()) return true;
-  // One left by an instance of the extension reloaded under this page would be that build's.
-  takeProvidedVariantConfirm();
+  let confirm: unknown;
   try {
-    await inject();
+    confirm = await injectAndTake(VARIANT_CONFIRM_SLOT, inject);
   } catch (err) {
     console.warn('factcontext: the typo scorer could not be loaded on this page', err);
     return false;
   }
-  const confirm: VariantConfirm | undefined = takeProvidedVariantConfirm();
   if (typeof confirm !== 'function') {
     console.warn('factcontext: the typo scorer did not load on this page');
     return false;
   }
-  useVariantConfirm(confirm);
+  useVariantConfirm(confirm as VariantConfirm);
   return true;
 }
 

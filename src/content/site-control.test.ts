@@ -43,7 +43,7 @@ function fakeEngine(found: Occurrence[]) {
     }),
     occurrences: () => (running && !hidden ? found : []),
     hitTest: () => null,
-    setStyleOverrides: vi.fn<(css: string) => void>(),
+    setStyleOverrides: vi.fn<(overrides: Readonly<Record<string, string>>) => void>(),
     step(from, dir, narrativeId) {
       const list = engine.occurrences().filter((o) => !narrativeId || o.narratives[0]!.id === narrativeId);
       if (!list.length) return null;

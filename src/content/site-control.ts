@@ -2,7 +2,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { handleMessages, sendToBackground, type TabSummary } from '../messaging';
 import { isEnabledFor, siteFromUrl } from '../storage/hosts';
 import { settingsStore, type SettingsStore } from '../storage/store';
-import { appearanceCss } from '../storage/appearance';
+import { appearanceRules } from '../storage/appearance';
 import type { Settings } from '../storage/settings';
 import { highlightName } from './engine/highlights';
 import { createCommands } from './commands';
@@ -69,7 +69,7 @@ export function createSiteControl(options: {
   /** The reader's look, after the engine's defaults in its one sheet (which comes with the first highlight). */
   function applyAppearance(): void {
     if (!settings || !enabled) return;
-    engine.setStyleOverrides(appearanceCss(settings.appearance, highlightName) ?? '');
+    engine.setStyleOverrides(appearanceRules(settings.appearance, highlightName) ?? {});
   }
 
   function apply(next: Settings): void {

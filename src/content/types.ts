@@ -46,10 +46,10 @@ export interface PageEngine {
   onChange(listener: (summary: PageSummary) => void): () => void;
   summary(): PageSummary;
   /**
-   * `::highlight()` rules that follow the engine's own (the reader's colours and line style; '' for none).
-   * They are part of the engine's one stylesheet, which the page gets with its first highlight.
+   * Declarations, by highlight name, that follow the engine's own (the reader's colours and line style; {}
+   * for none). They are part of the engine's stylesheet, which the page gets with its first highlight.
    */
-  setStyleOverrides(css: string): void;
+  setStyleOverrides(overrides: Readonly<Record<string, string>>): void;
   /**
    * Scrolls an occurrence into view (smoothly unless the reader prefers reduced motion) and flashes it
    * briefly (the `factcontext-flash` highlight). Used by the "next/previous highlight" commands.

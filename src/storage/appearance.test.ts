@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appearanceCss, contrastRatio, isCustomAppearance } from './appearance';
+import { appearanceRules, contrastRatio, isCustomAppearance } from './appearance';
 import { DEFAULT_COLORS, defaultPreferences } from './settings';
 
 const name = (s: string) => `factcontext-${s}`;
@@ -19,14 +19,14 @@ describe('appearance', () => {
   it('leaves the engine palette alone by default and overrides it when customised', () => {
     const a = defaultPreferences().appearance;
     expect(isCustomAppearance(a)).toBe(false);
-    expect(appearanceCss(a, name)).toBeNull();
+    expect(appearanceRules(a, name)).toBeNull();
     const custom = { ...a, colors: { ...a.colors, disputed: '#123456' } };
-    expect(appearanceCss(custom, name)).toContain(
-      '::highlight(factcontext-disputed) { background-color: #12345640; text-decoration-color: #123456; }',
+    expect(appearanceRules(custom, name)?.['factcontext-disputed']).toBe(
+      'background-color: #12345640; text-decoration-color: #123456;',
     );
-    const underline = appearanceCss({ ...a, style: 'underline' }, name)!;
-    expect(underline).toContain('background-color: transparent');
-    const background = appearanceCss({ ...a, style: 'background' }, name)!;
-    expect(background).toContain('text-decoration-line: none');
+    const underline = appearanceRules({ ...a, style: 'underline' }, name)!;
+    expect(underline['factcontext-no-evidence']).toContain('background-color: transparent');
+    const background = appearanceRules({ ...a, style: 'background' }, name)!;
+    expect(background['factcontext-framing']).toContain('text-decoration-line: none');
   });
 });

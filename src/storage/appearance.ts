@@ -28,17 +28,22 @@ export function isCustomAppearance(a: Appearance): boolean {
   return a.style !== 'both' || EVIDENCE_STATUSES.some((s) => a.colors[s].toLowerCase() !== DEFAULT_COLORS[s]);
 }
 
-/** `::highlight()` rules that apply the reader's style and colours over the engine's defaults, or null. */
-export function appearanceCss(
+/**
+ * The declarations, by highlight name, that apply the reader's style and colours over the engine's
+ * defaults (they follow the engine's own rules, with the same selectors), or null.
+ */
+export function appearanceRules(
   a: Appearance,
   highlightName: (status: (typeof EVIDENCE_STATUSES)[number]) => string,
-): string | null {
+): Record<string, string> | null {
   if (!isCustomAppearance(a)) return null;
-  return EVIDENCE_STATUSES.map((status) => {
+  const rules: Record<string, string> = {};
+  for (const status of EVIDENCE_STATUSES) {
     const color = a.colors[status];
     const bg = a.style === 'underline' ? 'transparent' : `${color}40`;
     // Only the colour and line are replaced: the engine's line style per status group stays.
     const line = a.style === 'background' ? 'text-decoration-line: none;' : `text-decoration-color: ${color};`;
-    return `::highlight(${highlightName(status)}) { background-color: ${bg}; ${line} }`;
-  }).join('\n');
+    rules[highlightName(status)] = `background-color: ${bg}; ${line}`;
+  }
+  return rules;
 }

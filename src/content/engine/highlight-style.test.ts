@@ -1,14 +1,115 @@
+// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { highlightCss, highlightSheetText } from './highlight-style';
+import { EVIDENCE_STATUSES } from '../../core/pack/evidence';
+import {
+  HighlightStyle,
+  highlightCss,
+  highlightDeclarations,
+  highlightSheetText,
+  luminanceOf,
+  scopeIsCheaper,
+} from './highlight-style';
+import { HighlightScope } from './highlight-scope';
+import { FLASH_HIGHLIGHT, highlightName } from './highlights';
 
 describe('the engine’s stylesheet text', () => {
   it('holds its own rules for the page’s background, then the reader’s, so that the reader’s win', () => {
-    const reader = '::highlight(factcontext-disputed) { background-color: #01020340; }';
+    const reader = { 'factcontext-disputed': 'background-color: #01020340;' };
     const text = highlightSheetText(false, reader);
     expect(text.startsWith(highlightCss(false))).toBe(true);
-    expect(text.endsWith(reader)).toBe(true);
-    expect(text.indexOf('::highlight(factcontext-disputed)')).toBeLessThan(text.indexOf(reader));
-    expect(highlightSheetText(true, '')).toBe(highlightCss(true));
+    expect(text.endsWith('::highlight(factcontext-disputed) { background-color: #01020340; }')).toBe(true);
+    expect(highlightSheetText(true, {})).toBe(highlightCss(true));
     expect(highlightCss(true)).not.toBe(highlightCss(false));
+  });
+
+  it('names the elements of each highlight when scoped, and leaves out a highlight without any', () => {
+    const scoped: Record<string, string[]> = {
+      'factcontext-disputed': ['p:nth-child(2)', 'em:nth-child(1)'],
+      'factcontext-flash': ['p:nth-child(2)'],
+    };
+    const reader = { 'factcontext-disputed': 'background-color: #01020340;' };
+    const text = highlightSheetText(false, reader, (name) => scoped[name] ?? []);
+    const rules = text.split('\n');
+    // The engine's disputed rule, the flash rule, and the reader's disputed rule: nothing else.
+    expect(rules).toHaveLength(3);
+    expect(rules[0]).toMatch(
+      /^p:nth-child\(2\)::highlight\(factcontext-disputed\), em:nth-child\(1\)::highlight\(factcontext-disputed\) \{ background-color: rgb/,
+    );
+    expect(rules[1]).toMatch(/^p:nth-child\(2\)::highlight\(factcontext-flash\) \{/);
+    expect(rules[2]).toBe(
+      'p:nth-child(2)::highlight(factcontext-disputed), em:nth-child(1)::highlight(factcontext-disputed) { background-color: #01020340; }',
+    );
+    // No rule of ours applies to every element.
+    expect(text).not.toMatch(/(^|, )::highlight/m);
+  });
+
+  it('gives every status an underline that stands out on light and dark pages, in one of three line styles', () => {
+    const contrast = (a: number, b: number) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    for (const [dark, page] of [
+      [false, 'rgb(255, 255, 255)'],
+      [true, 'rgb(30, 30, 30)'],
+    ] as const) {
+      const declarations = highlightDeclarations(dark);
+      expect([...declarations.keys()].sort()).toEqual(
+        [...EVIDENCE_STATUSES.map(highlightName), FLASH_HIGHLIGHT].sort(),
+      );
+      const styles = new Set<string>();
+      for (const status of EVIDENCE_STATUSES) {
+        const text = declarations.get(highlightName(status))!;
+        const line = /underline (\w+) (rgb\([^)]*\))/.exec(text)!;
+        styles.add(line[1]!);
+        expect(contrast(luminanceOf(line[2]!)!, luminanceOf(page)!)).toBeGreaterThan(3);
+      }
+      expect(styles).toEqual(new Set(['wavy', 'dashed', 'dotted']));
+    }
+    expect(highlightDeclarations(true)).not.toEqual(highlightDeclarations(false));
+  });
+
+  it('names elements only while that costs the page less than plain rules, then keeps the plain ones', () => {
+    document.body.innerHTML = `<main>${'<p>Text <em>here</em>.</p>'.repeat(100)}</main>`;
+    const ps = [...document.querySelectorAll('p')];
+    const path = (i: number) => `:root > body:nth-child(2) > main:nth-child(1) > p:nth-child(${i + 1})`;
+    // 203 elements: up to 2,030 checks; each selector ending in `p` is checked against 100 of them.
+    expect(scopeIsCheaper(document, [])).toBe(true);
+    expect(scopeIsCheaper(document, [':root'])).toBe(true);
+    expect(
+      scopeIsCheaper(
+        document,
+        ps.slice(0, 20).map((_, i) => path(i)),
+      ),
+    ).toBe(true);
+    expect(
+      scopeIsCheaper(
+        document,
+        ps.slice(0, 21).map((_, i) => path(i)),
+      ),
+    ).toBe(false);
+    expect(scopeIsCheaper(document, [...ps.slice(0, 20).map((_, i) => path(i)), `${path(0)} > em:nth-child(1)`])).toBe(
+      false,
+    );
+
+    const written: string[] = [];
+    const replaceSync = CSSStyleSheet.prototype.replaceSync;
+    CSSStyleSheet.prototype.replaceSync = function (this: CSSStyleSheet, text: string) {
+      written.push(text);
+      replaceSync.call(this, text);
+    };
+    try {
+      const scope = new HighlightScope();
+      const style = new HighlightStyle(document, scope);
+      scope.add('factcontext-disputed', ps.slice(0, 3));
+      style.activate();
+      expect(written.at(-1)).toContain(`${path(2)}::highlight(factcontext-disputed)`);
+      scope.add('factcontext-disputed', ps.slice(3, 30));
+      style.update();
+      expect(written.at(-1)).toBe(highlightCss(false));
+      // Fewer again: still the plain rules (switching back would restyle the page once more).
+      scope.remove('factcontext-disputed', ps.slice(3, 30));
+      style.update();
+      expect(written.at(-1)).toBe(highlightCss(false));
+      style.remove();
+    } finally {
+      CSSStyleSheet.prototype.replaceSync = replaceSync;
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { EVIDENCE_STATUSES, type EvidenceStatus } from '../../core/pack/evidence';
 import { FLASH_HIGHLIGHT, highlightName } from './highlights';
+import type { HighlightScope } from './highlight-scope';
 
 /**
  * Status groups: each has its own underline style, so colour is never the only signal.
@@ -36,23 +37,73 @@ const PALETTE: Record<EvidenceStatus, [string, string, string, string]> = {
   'analyst-forecast': ['rgb(100 200 80 / 0.22)', 'rgb(40 110 20)', 'rgb(120 220 90 / 0.28)', 'rgb(170 235 150)'],
 };
 
-/** The `::highlight()` rules for a page whose background is light or dark. */
-export function highlightCss(dark: boolean): string {
-  const rules = EVIDENCE_STATUSES.map((status) => {
+/** The declarations of each of our highlights (by name), for a page whose background is light or dark. */
+export function highlightDeclarations(dark: boolean): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const status of EVIDENCE_STATUSES) {
     const [bgLight, lineLight, bgDark, lineDark] = PALETTE[status];
     const bg = dark ? bgDark : bgLight;
     const line = dark ? lineDark : lineLight;
-    return `::highlight(${highlightName(status)}) { background-color: ${bg}; text-decoration: underline ${UNDERLINE[STATUS_GROUP[status]]} ${line} 2px; text-underline-offset: 3px; }`;
-  });
-  rules.push(
-    `::highlight(${FLASH_HIGHLIGHT}) { background-color: ${dark ? 'rgb(255 230 0 / 0.55)' : 'rgb(255 220 0 / 0.75)'}; }`,
-  );
-  return rules.join('\n');
+    out.set(
+      highlightName(status),
+      `background-color: ${bg}; text-decoration: underline ${UNDERLINE[STATUS_GROUP[status]]} ${line} 2px; text-underline-offset: 3px;`,
+    );
+  }
+  out.set(FLASH_HIGHLIGHT, `background-color: ${dark ? 'rgb(255 230 0 / 0.55)' : 'rgb(255 220 0 / 0.75)'};`);
+  return out;
 }
 
-/** The engine's sheet: its own rules, then the reader's (`overrides`), which win where both apply. */
-export function highlightSheetText(dark: boolean, overrides: string): string {
-  return overrides ? `${highlightCss(dark)}\n${overrides}` : highlightCss(dark);
+/** Declarations that replace some of ours, by highlight name (the reader's look, storage/appearance.ts). */
+export type StyleOverrides = Readonly<Record<string, string>>;
+
+/**
+ * The sheet's text: the engine's rules, then the reader's (`overrides`), which win where both apply.
+ * `selectorsFor` scopes each highlight's rules to elements (see HighlightScope): a highlight with no
+ * element gets no rule; without it, the rules apply everywhere (`::highlight(name)`).
+ */
+export function highlightSheetText(
+  dark: boolean,
+  overrides: StyleOverrides,
+  selectorsFor?: (name: string) => readonly string[],
+): string {
+  const rule = (name: string, declarations: string): string | null => {
+    if (!selectorsFor) return `::highlight(${name}) { ${declarations} }`;
+    const scope = selectorsFor(name);
+    return scope.length ? `${scope.map((s) => `${s}::highlight(${name})`).join(', ')} { ${declarations} }` : null;
+  };
+  const rules: (string | null)[] = [];
+  for (const [name, declarations] of highlightDeclarations(dark)) rules.push(rule(name, declarations));
+  for (const [name, declarations] of Object.entries(overrides)) rules.push(rule(name, declarations));
+  return rules.filter((r) => r !== null).join('\n');
+}
+
+/** The unscoped rules alone (the default look, applying everywhere). */
+export function highlightCss(dark: boolean): string {
+  return highlightSheetText(dark, {});
+}
+
+/**
+ * A selector ending in `p:nth-child(3)` makes the browser check it against every `p` of the page when the
+ * sheet arrives; a plain `::highlight()` rule makes it restyle every element once. Measured in Chromium, a
+ * check costs about a twentieth of an element's restyle (docs/performance.md): the named elements are
+ * cheaper while the checks stay under ten per element of the page. On a page of many alike paragraphs
+ * with highlights in dozens of them (the generated 5 M-character page), they are not.
+ */
+const CHECKS_PER_ELEMENT = 10;
+
+/** Whether rules naming these elements (`HighlightScope` selectors) cost the page less than plain ones. */
+export function scopeIsCheaper(doc: Document, selectors: readonly string[]): boolean {
+  const byTag = new Map<string, number>();
+  for (const selector of selectors) {
+    const from = selector.lastIndexOf(' > ');
+    if (from < 0) continue; // `:root`: one element.
+    const tag = selector.slice(from + 3, selector.lastIndexOf(':nth-child('));
+    byTag.set(tag, (byTag.get(tag) ?? 0) + 1);
+  }
+  if (byTag.size === 0) return true;
+  let checks = 0;
+  for (const [tag, n] of byTag) checks += n * doc.getElementsByTagName(tag.replace(/\\/g, '')).length;
+  return checks <= CHECKS_PER_ELEMENT * doc.getElementsByTagName('*').length;
 }
 
 /** Relative luminance (0..1) of a CSS colour string as returned by getComputedStyle, or null if transparent. */
@@ -87,25 +138,37 @@ export function pageIsDark(doc: Document): boolean {
 }
 
 /**
- * The `::highlight()` styles, as one constructed stylesheet adopted into the document (the page's own
- * sheets are kept), followed by the reader's own look when they chose one.
+ * The `::highlight()` styles, as constructed stylesheets adopted into the document and the shadow trees
+ * we highlight in (the page's own sheets are kept), followed by the reader's own look when they chose one.
  *
- * Adopted only once there is something to highlight (`activate`). A `::highlight()` rule applies to every
- * element, so a sheet holding one makes the browser recompute the style of the whole page when it arrives:
- * 350 ms on the generated 5 M-character page, one task the page can't interrupt. Most pages never have a
- * highlight, and never pay for it. `ensureAdopted()` re-adopts it if the page replaced `adoptedStyleSheets`.
+ * Adopted only once there is something to highlight (`activate`): most pages never have a highlight, and
+ * never pay for it. In the document, each highlight's rules name the elements whose text it covers
+ * (HighlightScope), so that a new sheet is not a restyle of the whole page: `update()` rewrites them as
+ * highlights come and go and as the page moves those elements. Shadow trees (small, as a rule) get the
+ * plain rules. `ensureAdopted()` re-adopts the sheets if the page replaced `adoptedStyleSheets`.
  */
 export class HighlightStyle {
+  /** The document's sheet (scoped rules) and the shadow trees' (plain rules). */
   private readonly sheet: CSSStyleSheet;
+  private readonly shadowSheet: CSSStyleSheet;
   private dark: boolean | null = null;
-  private overrides = '';
+  private overrides: StyleOverrides = {};
   private written: string | null = null;
+  private shadowWritten: string | null = null;
+  /** The scope's revision the document's rules were last written from. */
+  private scopeRevision = -1;
+  /** The document has the plain rules (naming the elements would cost more, see `scopeIsCheaper`). */
+  private plain = false;
   private pending = false;
   private active = false;
   private readonly shadowRoots = new Set<ShadowRoot>();
 
-  constructor(private readonly doc: Document) {
+  constructor(
+    private readonly doc: Document,
+    private readonly scope: HighlightScope,
+  ) {
     this.sheet = new CSSStyleSheet();
+    this.shadowSheet = new CSSStyleSheet();
   }
 
   /** Whether the sheet is in use (adopted, and kept adopted) since `activate`. */
@@ -113,18 +176,53 @@ export class HighlightStyle {
     return this.active;
   }
 
-  /** Rules applied after the defaults (the reader's colours and line style); '' for none. */
-  setOverrides(css: string): void {
-    this.overrides = css;
+  /** Declarations applied after the defaults (the reader's colours and line style); {} for none. */
+  setOverrides(overrides: StyleOverrides): void {
+    this.overrides = overrides;
     if (this.dark !== null) this.write();
   }
 
+  /**
+   * Brings the document's rules up to date with the highlights' elements (after highlights were added or
+   * dropped, or the page moved elements about); nothing to do when they did not change.
+   */
+  update(): void {
+    if (this.active && this.dark !== null && this.scope.revision !== this.scopeRevision) this.write();
+  }
+
   private write(): void {
+    const dark = this.dark === true;
+    const scope = this.scope;
+    this.scopeRevision = scope.revision;
+    let css: string;
+    if (this.plain) css = highlightSheetText(dark, this.overrides);
+    else {
+      const selectors = new Map<string, readonly string[]>();
+      const selectorsFor = (name: string) => {
+        let list = selectors.get(name);
+        if (!list) selectors.set(name, (list = scope.selectorsFor(name)));
+        return list;
+      };
+      css = highlightSheetText(dark, this.overrides, selectorsFor);
+      if (!scopeIsCheaper(this.doc, [...selectors.values()].flat())) {
+        // From now on, for as long as this page lasts: going back would restyle the page once more.
+        this.plain = true;
+        css = highlightSheetText(dark, this.overrides);
+      }
+    }
+    // Unchanged rules are not written again: every change restyles the elements they name.
+    if (css !== this.written) {
+      this.sheet.replaceSync(css);
+      this.written = css;
+    }
+    if (this.shadowRoots.size) this.writeShadowSheet();
+  }
+
+  private writeShadowSheet(): void {
     const css = highlightSheetText(this.dark === true, this.overrides);
-    // Unchanged rules are not written again: every change restyles every element.
-    if (css === this.written) return;
-    this.sheet.replaceSync(css);
-    this.written = css;
+    if (css === this.shadowWritten) return;
+    this.shadowSheet.replaceSync(css);
+    this.shadowWritten = css;
   }
 
   /**
@@ -150,7 +248,7 @@ export class HighlightStyle {
     if (this.dark === null) {
       this.dark = false;
       this.write();
-    }
+    } else this.update();
     this.ensureAdopted();
     if (this.pending) return;
     this.pending = true;
@@ -163,38 +261,41 @@ export class HighlightStyle {
     else setTimeout(run, 0);
   }
 
-  /** Re-adopts the sheet if the page replaced `adoptedStyleSheets` (no style reads); nothing before `activate`. */
+  /** Re-adopts the sheets if the page replaced `adoptedStyleSheets` (no style reads); nothing before `activate`. */
   ensureAdopted(): void {
     if (!this.active) return;
+    if (this.shadowRoots.size && this.shadowWritten === null) this.writeShadowSheet();
     if (!this.doc.adoptedStyleSheets.includes(this.sheet)) {
       this.doc.adoptedStyleSheets = [...this.doc.adoptedStyleSheets, this.sheet];
     }
     for (const root of this.shadowRoots) {
-      if (!root.adoptedStyleSheets.includes(this.sheet))
-        root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.sheet];
+      if (!root.adoptedStyleSheets.includes(this.shadowSheet))
+        root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.shadowSheet];
     }
   }
 
-  /** `::highlight()` rules apply per tree: shadow trees we highlight in get the sheet too, once it is in use. */
+  /** `::highlight()` rules apply per tree: shadow trees we highlight in get a sheet too, once it is in use. */
   adoptInto(root: ShadowRoot): void {
     this.shadowRoots.add(root);
-    if (this.active && !root.adoptedStyleSheets.includes(this.sheet))
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.sheet];
+    if (!this.active) return;
+    if (this.dark !== null) this.writeShadowSheet();
+    if (!root.adoptedStyleSheets.includes(this.shadowSheet))
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.shadowSheet];
   }
 
   get isDark(): boolean {
     return this.dark === true;
   }
 
-  /** Takes the sheet out of the document and every shadow tree, until `activate` is called again. */
+  /** Takes the sheets out of the document and every shadow tree, until `activate` is called again. */
   remove(): void {
     this.active = false;
     if (this.doc.adoptedStyleSheets.includes(this.sheet)) {
       this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== this.sheet);
     }
     for (const root of this.shadowRoots) {
-      if (root.adoptedStyleSheets.includes(this.sheet)) {
-        root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== this.sheet);
+      if (root.adoptedStyleSheets.includes(this.shadowSheet)) {
+        root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== this.shadowSheet);
       }
     }
     this.shadowRoots.clear();

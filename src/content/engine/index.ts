@@ -14,8 +14,9 @@ import {
   rangeFor,
 } from './text-blocks';
 import type { Chunk, TextBlock } from './text-blocks';
-import { HighlightSet } from './highlights';
+import { FLASH_HIGHLIGHT, HighlightSet, highlightName } from './highlights';
 import { HighlightStyle } from './highlight-style';
+import { HighlightScope, textParents } from './highlight-scope';
 import { compareBoundary, compareRanges, containsComposed } from './order';
 import { SLICE_MS, afterNextFrame, yieldToMain } from './schedule';
 import { SieveFinder } from './sieve-finder';
@@ -136,7 +137,10 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
   const byId = new Map<string, Narrative>(pack.narratives.map((n) => [n.id, n]));
   const listeners = new Set<(summary: PageSummary) => void>();
   const highlights = new HighlightSet();
-  const style = new HighlightStyle(doc);
+  const scope = new HighlightScope();
+  const style = new HighlightStyle(doc, scope);
+  /** The elements each occurrence's text is in (whose rules its highlight needs, see HighlightScope). */
+  const elementsOf = new Map<Occurrence, Element[]>();
 
   let running = false;
   // Started hidden: scanning and keeping up with the page, but registering no highlight, adopting no
@@ -201,6 +205,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
     if (hidden) return false;
     if (all.size) {
       if (!style.isActive) style.activate();
+      else style.update();
       if (!shownAny) shownAny = firstPaintPending = true;
     }
     return highlights.sync();
@@ -231,11 +236,16 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
     seg.occ.push(o);
     all.add(o);
     byRange.set(range, o);
-    for (const node of nodesFor(block, start, end)) {
+    const nodes = nodesFor(block, start, end);
+    for (const node of nodes) {
       const list = byNode.get(node);
       if (list) list.push(o);
       else byNode.set(node, [o]);
     }
+    // Shadow trees have a sheet of their own, with plain rules (see HighlightStyle).
+    const elements = textParents(nodes).filter((el) => el.getRootNode() === doc);
+    elementsOf.set(o, elements);
+    scope.add(highlightName(status), elements);
     highlights.add(status, range);
     orderValid = false;
   }
@@ -245,6 +255,8 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
       all.delete(o);
       byRange.delete(o.range);
       highlights.delete(o.status, o.range);
+      scope.remove(highlightName(o.status), elementsOf.get(o) ?? []);
+      elementsOf.delete(o);
       for (const node of seg.block.nodes) {
         const list = byNode.get(node);
         if (!list) continue;
@@ -631,6 +643,9 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
 
   function onMutations(records: MutationRecord[]): void {
     if (!running) return;
+    // Before the browser renders again: an element added or removed beside one holding a highlight moves it,
+    // and the rules that style it name its position.
+    if (scope.noteChanges(records) && !hidden) style.update();
     const href = view.location.href;
     if (href !== lastHref) {
       lastHref = href;
@@ -826,6 +841,10 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
     if (!inView) el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: reduced ? 'instant' : 'smooth' });
     highlights.flash.clear();
     highlights.flash.add(o.range);
+    // The flash's rule names this occurrence's elements; it stays after the flash (an empty highlight
+    // paints nothing), until the next one.
+    scope.replace(FLASH_HIGHLIGHT, elementsOf.get(o) ?? []);
+    style.update();
     highlights.sync();
     if (flashTimer) clearTimeout(flashTimer);
     flashTimer = setTimeout(
@@ -899,6 +918,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
     style.remove();
     const had = all.size > 0;
     for (const seg of [...live]) dropSegment(seg);
+    scope.clear();
     all.clear();
     byNode.clear();
     byRange.clear();
@@ -927,6 +947,6 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
       return () => listeners.delete(listener);
     },
     summary: summarise,
-    setStyleOverrides: (css) => style.setOverrides(css),
+    setStyleOverrides: (overrides) => style.setOverrides(overrides),
   };
 }

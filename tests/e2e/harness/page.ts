@@ -23,6 +23,48 @@ export async function listHighlights(page: Page | Frame): Promise<HighlightedRan
   });
 }
 
+/** How the browser styles the text of one of our highlights (one entry per text node a range covers). */
+export interface PaintedText {
+  name: string;
+  text: string;
+  /** Computed `::highlight(name)` style of the text node's parent element. */
+  background: string;
+  line: string;
+  lineStyle: string;
+}
+
+/**
+ * The styles our highlights are painted with: for every text node each of our ranges covers, the computed
+ * `::highlight()` style of its parent element (what the browser paints that text with).
+ */
+export async function paintedHighlights(page: Page | Frame): Promise<PaintedText[]> {
+  return page.evaluate(() => {
+    const out: PaintedText[] = [];
+    for (const [name, highlight] of CSS.highlights) {
+      if (!name.startsWith('factcontext') || name === 'factcontext-flash') continue;
+      for (const range of highlight as unknown as Iterable<AbstractRange>) {
+        if (!(range instanceof Range)) continue;
+        const root = range.commonAncestorContainer;
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        const nodes: Node[] = root.nodeType === Node.TEXT_NODE ? [root] : [];
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) if (range.intersectsNode(n)) nodes.push(n);
+        for (const node of nodes) {
+          if (!(node.textContent ?? '').trim()) continue;
+          const style = getComputedStyle(node.parentElement!, `::highlight(${name})`);
+          out.push({
+            name,
+            text: node.textContent ?? '',
+            background: style.backgroundColor,
+            line: style.textDecorationColor,
+            lineStyle: style.textDecorationStyle,
+          });
+        }
+      }
+    }
+    return out;
+  });
+}
+
 /** The shadow hosts (id, else tag name) whose shadow trees hold one of our highlights, sorted, each once. */
 export async function shadowHostsOfHighlights(page: Page | Frame): Promise<string[]> {
   return page.evaluate(() => {

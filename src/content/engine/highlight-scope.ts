@@ -1,0 +1,156 @@
+/**
+ * Which elements of the document our `::highlight()` rules need to reach: the parents of the text nodes
+ * that some highlight covers, per highlight name, and a selector that names each of them alone.
+ *
+ * Why not `::highlight(name)` alone: such a rule applies to every element, so adopting a sheet that holds
+ * one makes the browser compute the style of every element of the page again, in one task it can't
+ * interrupt (57–70 ms on wikipedia-2 and 20 ms on yahoo-2 here). A rule that names elements by their place
+ * (`:root > body:nth-child(2) > … > p:nth-child(3)`) gives a highlight style to those elements only: 6–14 ms
+ * and 4–12 ms for 10 to 40 of them on the same pages (docs/performance.md). The place is spelt out from the
+ * root, as a shorter selector (the tag and position alone) also names every element in the same position
+ * elsewhere, and on a page of many alike sections that cost more than the plain rule.
+ *
+ * When the page adds or removes an element beside one of these elements or one of their ancestors, their
+ * places change: the engine reports the page's changes (`noteChanges`, from its mutation observer, before
+ * the browser renders again), and the selectors are worked out anew.
+ */
+export class HighlightScope {
+  /** Per highlight name, the elements holding text it covers, with how many of its ranges do. */
+  private readonly byName = new Map<string, Map<Element, number>>();
+  /** Each element's selector as last worked out; emptied when the page moves elements about. */
+  private readonly keys = new Map<Element, string>();
+  /** The parents of those elements, whose child lists decide their selectors. */
+  private readonly parents = new Set<Node>();
+  private stale = false;
+  private version = 0;
+
+  /** Changes whenever the selectors may have changed. */
+  get revision(): number {
+    return this.version;
+  }
+
+  /** Notes that a range of highlight `name` covers text in these elements (`textParents`). */
+  add(name: string, elements: readonly Element[]): void {
+    let counts = this.byName.get(name);
+    if (!counts) this.byName.set(name, (counts = new Map()));
+    for (const el of elements) {
+      const n = counts.get(el);
+      counts.set(el, (n ?? 0) + 1);
+      if (n === undefined) this.version++;
+    }
+  }
+
+  /** Undoes `add` for a range that is gone (with the elements given then). */
+  remove(name: string, elements: readonly Element[]): void {
+    const counts = this.byName.get(name);
+    if (!counts) return;
+    for (const el of elements) {
+      const n = counts.get(el);
+      if (n === undefined) continue;
+      if (n > 1) counts.set(el, n - 1);
+      else {
+        counts.delete(el);
+        this.version++;
+      }
+    }
+  }
+
+  /** Makes `elements` the only ones of highlight `name` (the flash of one occurrence, say). */
+  replace(name: string, elements: readonly Element[]): void {
+    const counts = this.byName.get(name);
+    if (counts && counts.size === elements.length && elements.every((el) => counts.has(el))) return;
+    this.byName.set(name, new Map(elements.map((el) => [el, 1])));
+    this.version++;
+  }
+
+  clear(): void {
+    this.byName.clear();
+    this.keys.clear();
+    this.parents.clear();
+    this.stale = false;
+    this.version++;
+  }
+
+  /**
+   * Takes the page's changes into account: an element added to or removed from the children of an
+   * element that holds one of ours may have moved it. True when the selectors are to be worked out anew.
+   */
+  noteChanges(records: readonly MutationRecord[]): boolean {
+    if (this.stale || this.parents.size === 0) return this.stale;
+    for (const r of records) {
+      if (r.type !== 'childList' || !this.parents.has(r.target)) continue;
+      if (holdsElement(r.addedNodes) || holdsElement(r.removedNodes)) {
+        this.stale = true;
+        this.version++;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The selectors of the elements holding text of highlight `name`, without repeats (none: empty). */
+  selectorsFor(name: string): string[] {
+    this.refresh();
+    const counts = this.byName.get(name);
+    if (!counts) return [];
+    const out = new Set<string>();
+    for (const el of counts.keys()) {
+      const key = this.keyOf(el);
+      if (key !== null) out.add(key);
+    }
+    return [...out];
+  }
+
+  private refresh(): void {
+    if (!this.stale) return;
+    this.stale = false;
+    this.keys.clear();
+    this.parents.clear();
+  }
+
+  /** The element's selector (and its ancestors', on the way), or null if it is not in the document. */
+  private keyOf(el: Element): string | null {
+    let key = this.keys.get(el);
+    if (key !== undefined) return key;
+    const parent = el.parentNode;
+    if (!parent) return null;
+    let prefix: string | null;
+    if (parent.nodeType === 9) prefix = '';
+    else if (parent.nodeType !== 1) return null;
+    else if ((prefix = this.keyOf(parent as Element)) === null) return null;
+    // The root element is `:root`; each element below it, its tag and place among its parent's elements.
+    key = prefix === '' ? ':root' : `${prefix} > ${placeSelector(el)}`;
+    this.keys.set(el, key);
+    this.parents.add(parent);
+    return key;
+  }
+}
+
+/** `tag:nth-child(k)` for an element: its tag, and its position among its parent's element children. */
+export function placeSelector(el: Element): string {
+  let k = 1;
+  for (let s = el.previousElementSibling; s !== null; s = s.previousElementSibling) k++;
+  return `${cssIdent(el.localName)}:nth-child(${k})`;
+}
+
+/** An element name as a CSS identifier (custom elements and XML names may need escapes). */
+function cssIdent(name: string): string {
+  if (/^[a-z][a-z0-9-]*$/.test(name)) return name;
+  const escape = (globalThis as { CSS?: { escape?: (s: string) => string } }).CSS?.escape;
+  return escape ? escape(name) : name.replace(/[^a-zA-Z0-9_-]/g, (c) => `\\${c.codePointAt(0)!.toString(16)} `);
+}
+
+/** The distinct parent elements of some text nodes: the elements whose highlight style paints them. */
+export function textParents(nodes: readonly Node[]): Element[] {
+  const out: Element[] = [];
+  for (const node of nodes) {
+    const parent = node.parentElement;
+    if (parent && !out.includes(parent)) out.push(parent);
+  }
+  return out;
+}
+
+function holdsElement(list: NodeList): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i]!.nodeType === 1) return true;
+  return false;
+}

@@ -204,7 +204,8 @@ export class HighlightStyle {
         return list;
       };
       css = highlightSheetText(dark, this.overrides, selectorsFor);
-      if (!scopeIsCheaper(this.doc, [...selectors.values()].flat())) {
+      // Unchanged rules (the page added an element after ours, say) need neither weighing nor writing.
+      if (css !== this.written && !scopeIsCheaper(this.doc, [...selectors.values()].flat())) {
         // From now on, for as long as this page lasts: going back would restyle the page once more.
         this.plain = true;
         css = highlightSheetText(dark, this.overrides);
@@ -290,6 +291,8 @@ export class HighlightStyle {
   /** Takes the sheets out of the document and every shadow tree, until `activate` is called again. */
   remove(): void {
     this.active = false;
+    // Adopted again, the sheet restyles what it names anyway: naming elements may pay again.
+    this.plain = false;
     if (this.doc.adoptedStyleSheets.includes(this.sheet)) {
       this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== this.sheet);
     }

@@ -6,6 +6,7 @@ import {
   launchFirefoxWithExtension,
   listHighlights,
   packExamples,
+  paintedHighlights,
   shadowHostsOfHighlights,
   squash,
   startEngineServer,
@@ -50,6 +51,10 @@ describe.skipIf(!firefox)('Firefox: the add-on highlights a news page', () => {
       expect(ranges.every((r) => r.name.startsWith('factcontext-'))).toBe(true);
       expect(ranges.some((r) => /think tanks|аквариум/i.test(r.text))).toBe(false);
       expect(await page.evaluate(() => document.querySelector('article')!.textContent)).toBe(before);
+      // The rules that name the highlighted elements by their place reach every piece of every phrase.
+      const painted = await paintedHighlights(page);
+      expect(painted.length).toBeGreaterThanOrEqual(ranges.length);
+      for (const text of painted) expect(text.background).not.toBe('rgba(0, 0, 0, 0)');
     }
     expect(errors).toEqual([]);
   });

@@ -19,7 +19,7 @@ export class HighlightScope {
   private readonly byName = new Map<string, Map<Element, number>>();
   /** Each element's selector as last worked out; emptied when the page moves elements about. */
   private readonly keys = new Map<Element, string>();
-  /** The parents of those elements, whose child lists decide their selectors. */
+  /** The parents of every element whose selector was worked out (ours and their ancestors): their child lists decide the selectors. */
   private readonly parents = new Set<Node>();
   private stale = false;
   private version = 0;
@@ -72,8 +72,9 @@ export class HighlightScope {
   }
 
   /**
-   * Takes the page's changes into account: an element added to or removed from the children of an
-   * element that holds one of ours may have moved it. True when the selectors are to be worked out anew.
+   * Takes the page's changes into account: an element added to or removed from the children of an element
+   * on the way from the root to one of ours may have moved it. True when the selectors are to be worked out
+   * anew.
    */
   noteChanges(records: readonly MutationRecord[]): boolean {
     if (this.stale || this.parents.size === 0) return this.stale;

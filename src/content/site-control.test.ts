@@ -5,6 +5,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createSiteControl, summarize } from './site-control';
 import { createSettingsStore } from '../storage/store';
 import type { Occurrence, PageEngine, PageSummary, PopoverHost } from './types';
+import type { StyleOverrides } from './engine/highlight-style';
 import type { Narrative } from '../core/pack/schema';
 
 const narrative = (id: string) => ({ id, title: `Title ${id}` }) as unknown as Narrative;
@@ -43,7 +44,7 @@ function fakeEngine(found: Occurrence[]) {
     }),
     occurrences: () => (running && !hidden ? found : []),
     hitTest: () => null,
-    setStyleOverrides: vi.fn<(overrides: Readonly<Record<string, string>>) => void>(),
+    setStyleOverrides: vi.fn<(overrides: StyleOverrides) => void>(),
     step(from, dir, narrativeId) {
       const list = engine.occurrences().filter((o) => !narrativeId || o.narratives[0]!.id === narrativeId);
       if (!list.length) return null;

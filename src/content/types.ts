@@ -1,5 +1,6 @@
 import type { EvidenceStatus } from '../core/pack/evidence';
 import type { Language, Narrative } from '../core/pack/schema';
+import type { StyleOverrides } from './engine/highlight-style';
 
 /** One highlighted occurrence of a narrative phrase on the page. */
 export interface Occurrence {
@@ -49,7 +50,7 @@ export interface PageEngine {
    * Declarations, by highlight name, that follow the engine's own (the reader's colours and line style; {}
    * for none). They are part of the engine's stylesheet, which the page gets with its first highlight.
    */
-  setStyleOverrides(overrides: Readonly<Record<string, string>>): void;
+  setStyleOverrides(overrides: StyleOverrides): void;
   /**
    * Scrolls an occurrence into view (smoothly unless the reader prefers reduced motion) and flashes it
    * briefly (the `factcontext-flash` highlight). Used by the "next/previous highlight" commands.

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { EVIDENCE_STATUSES } from '../../core/pack/evidence';
 import {
   HighlightStyle,
-  highlightCss,
   highlightDeclarations,
   highlightSheetText,
   luminanceOf,
@@ -16,10 +15,9 @@ describe('the engine’s stylesheet text', () => {
   it('holds its own rules for the page’s background, then the reader’s, so that the reader’s win', () => {
     const reader = { 'factcontext-disputed': 'background-color: #01020340;' };
     const text = highlightSheetText(false, reader);
-    expect(text.startsWith(highlightCss(false))).toBe(true);
+    expect(text.startsWith(highlightSheetText(false, {}))).toBe(true);
     expect(text.endsWith('::highlight(factcontext-disputed) { background-color: #01020340; }')).toBe(true);
-    expect(highlightSheetText(true, {})).toBe(highlightCss(true));
-    expect(highlightCss(true)).not.toBe(highlightCss(false));
+    expect(highlightSheetText(true, {})).not.toBe(highlightSheetText(false, {}));
   });
 
   it('names the elements of each highlight when scoped, and leaves out a highlight without any', () => {
@@ -102,11 +100,11 @@ describe('the engine’s stylesheet text', () => {
       expect(written.at(-1)).toContain(`${path(2)}::highlight(factcontext-disputed)`);
       scope.add('factcontext-disputed', ps.slice(3, 30));
       style.update();
-      expect(written.at(-1)).toBe(highlightCss(false));
+      expect(written.at(-1)).toBe(highlightSheetText(false, {}));
       // Fewer again: still the plain rules (switching back would restyle the page once more).
       scope.remove('factcontext-disputed', ps.slice(3, 30));
       style.update();
-      expect(written.at(-1)).toBe(highlightCss(false));
+      expect(written.at(-1)).toBe(highlightSheetText(false, {}));
       style.remove();
     } finally {
       CSSStyleSheet.prototype.replaceSync = replaceSync;

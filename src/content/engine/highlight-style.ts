@@ -77,11 +77,6 @@ export function highlightSheetText(
   return rules.filter((r) => r !== null).join('\n');
 }
 
-/** The unscoped rules alone (the default look, applying everywhere). */
-export function highlightCss(dark: boolean): string {
-  return highlightSheetText(dark, {});
-}
-
 /**
  * A selector ending in `p:nth-child(3)` makes the browser check it against every `p` of the page when the
  * sheet arrives; a plain `::highlight()` rule makes it restyle every element once. Measured in Chromium, a

@@ -67,6 +67,32 @@ describe('SieveFinder', () => {
     expect(finder.nodes).toBeLessThan(100);
   });
 
+  it('finds places at the seams of a text read in pieces, where long pieces are searched unjoined', () => {
+    // Read child by child (readWholeMax 1): long paragraphs (searched where they lie, up to 256 characters
+    // before their end) between short ones and text nodes. Places: across the point where a long piece's
+    // own search stops, in the last characters of one, across the seams of two short pieces, of a long piece
+    // and a text node, and of a short piece and a long one, at a long piece's start, and inside one.
+    const x = 'x '.repeat(800);
+    const p = (id: string, text: string) => `<p id="${id}">${text}</p>`;
+    document.body.innerHTML =
+      p('cut', `${x}Belarus${'y'.repeat(252)}`) +
+      p('end', `${x}ends in Belarus`) +
+      p('s1', 'Bel') +
+      p('s2', 'arus') +
+      p('seam', `${x}Bela`) +
+      'rus, said the text node' +
+      p('s3', 'Be') +
+      p('into', `larus ${x}`) +
+      p('start', `Belarus ${x}`) +
+      p('mid', `${x}Belarus${x}`) +
+      p('none', x);
+    const finder = new SieveFinder([document.body], /belarus/gi, () => {}, { readWholeMax: 1 });
+    runFinder(finder, { yieldEvery: 1 });
+    // A place across a seam is owned by the piece where it starts.
+    expect(ownerIds(finder).sort()).toEqual(['cut', 'end', 'mid', 's1', 's3', 'seam', 'start']);
+    expect(finder.chars).toBe(document.body.textContent!.length);
+  });
+
   it('keeps the places of each long text node, found walking forwards and backwards, at their offsets in it', () => {
     const long = (length: number, at: number[]) => {
       let text = 'x '.repeat(length / 2);
@@ -403,7 +429,7 @@ describe('rawTextCuts and textBetween', () => {
     const cuts = rawTextCuts(document.body);
     // A short script is cheaper to read; long text elsewhere is read too.
     expect(cuts.map((el) => el.id)).toEqual(['s', 'j']);
-    expect(textBetween(document.body, cuts)).toBe(`abshortc${long('m')}${long('t')}`);
+    expect(textBetween(document.body, cuts)).toEqual(['a', 'bshort', `c${long('m')}${long('t')}`]);
   });
 
   it('reads a shadow root the same way', () => {
@@ -413,6 +439,6 @@ describe('rawTextCuts and textBetween', () => {
     shadow.innerHTML = `<p>before</p><style>${'y'.repeat(700)}</style><p>after</p>`;
     const cuts = rawTextCuts(shadow);
     expect(cuts).toHaveLength(1);
-    expect(textBetween(shadow, cuts)).toBe('beforeafter');
+    expect(textBetween(shadow, cuts)).toEqual(['before', 'after']);
   });
 });

@@ -1,3 +1,4 @@
+import { PieceText } from '../../core/match/piece-text';
 import { findPlaces } from '../../core/match/sieve';
 import { CUSTOM_ELEMENTS_XPATH, SHADOW_HOST_SELECTOR, SHADOW_HOST_TAGS } from './shadow-hosts';
 import { blockOwnerOf, isInsideSkipped } from './text-blocks';
@@ -25,6 +26,12 @@ const WINDOW = 65_536;
  * letters long; a typo-tolerant word's place spans one token, which this covers for any real word.
  */
 const OVERLAP = 256;
+/**
+ * A piece of the text read (see `PieceText`) at least this long is searched where it lies, not copied
+ * into a joined window; shorter ones (whitespace between sections, a short paragraph) are joined with
+ * their neighbours, as a search of each would cost more than the copy.
+ */
+const IN_PLACE_MIN = 1_024;
 /**
  * More places than one per this many characters: the subtree is about the pack's subject, so it is walked
  * whole instead of finding the nodes of every place.
@@ -76,8 +83,12 @@ export class SieveFinder {
   private readonly roots: Node[];
   private root: Node | null = null;
   private phase: Phase = 'start';
-  private text = '';
-  /** While reading: nodes still to read (the next last), the pieces read so far, and the cut-out elements. */
+  /** The root's text as read, while the sieve searches it. */
+  private text: PieceText | null = null;
+  /**
+   * While reading: nodes still to read (the next last), the text read so far (in the pieces read, a
+   * subtree read around cut-out elements giving one for each stretch between them), and the cut-outs.
+   */
   private toRead: Node[] = [];
   /** The subtree whose shadow hosts are already being looked up, if any. */
   private hostsCovered: Node | null = null;
@@ -236,7 +247,7 @@ export class SieveFinder {
     this.releaseHeldOwners();
     this.walker = null;
     this.places = [];
-    this.text = '';
+    this.text = null;
     this.toRead = [];
     this.pieces = [];
     this.cutTexts = NO_NODES;
@@ -283,10 +294,10 @@ export class SieveFinder {
     const cutsBefore = this.nextCut;
     const type = node.nodeType;
     let elements = 0;
-    let piece: string | null = null;
+    let length = -1;
     if (isText(node)) {
       // Never a cut-out element's text: those are left whole, below.
-      piece = (node as Text).data;
+      length = this.readPiece((node as Text).data);
     } else if (type === 1 && node === cuts[this.nextCut]) {
       this.nextCut++;
     } else if (type === 1 && (elements = elementsIn(node as Element)) > this.readWholeMax) {
@@ -294,28 +305,37 @@ export class SieveFinder {
     } else if (type === 1 || type === 11 || type === 9) {
       let end = this.nextCut;
       while (end < cuts.length && node.contains(cuts[end]!)) end++;
-      piece = end === this.nextCut ? (node.textContent ?? '') : textBetween(node, cuts.slice(this.nextCut, end));
+      if (end === this.nextCut) length = this.readPiece(node.textContent ?? '');
+      else {
+        length = 0;
+        for (const stretch of textBetween(node, cuts.slice(this.nextCut, end))) length += this.readPiece(stretch);
+      }
       this.nextCut = end;
       if (type === 1) this.lookForHosts(node as Element, true);
       else this.hosts.push(...candidateHosts(node));
     }
     // Comments and processing instructions hold no text of the page.
-    if (piece !== null) {
-      this.pieces.push(piece);
+    if (length >= 0) {
       this.pieceNodes.push(node);
-      this.pieceEnds.push((this.pieceEnds[this.pieceEnds.length - 1] ?? 0) + piece.length);
+      this.pieceEnds.push((this.pieceEnds[this.pieceEnds.length - 1] ?? 0) + length);
       this.pieceCuts.push(this.cutTextFrom[cutsBefore]!);
     }
     if (this.toRead.length > 0) return;
     this.hostsCovered = null;
     this.hosts.push(fromArray(this.selfHosts));
     this.selfHosts = [];
-    this.text = this.pieces.join('');
+    this.text = new PieceText(this.pieces);
     this.pieces = [];
     this.chars += this.text.length;
     this.pos = 0;
     this.places = [];
     this.phase = 'sieve';
+  }
+
+  /** Adds text read to the root's text; its length. */
+  private readPiece(text: string): number {
+    this.pieces.push(text);
+    return text.length;
   }
 
   private coveredForHosts(node: Node): boolean {
@@ -349,16 +369,16 @@ export class SieveFinder {
 
   /** Runs the sieve over the next window of the text. */
   private sieveWindow(): void {
-    const text = this.text;
+    const text = this.text!;
     const n = text.length;
-    const end = Math.min(n, this.pos + WINDOW);
-    const window = text.slice(this.pos, end === n ? n : end + OVERLAP);
     const base = this.pos;
+    const end = text.windowEnd(base, WINDOW, OVERLAP, IN_PLACE_MIN);
+    const window = text.slice(base, end + OVERLAP);
     // A place starting in the overlap belongs to the next window.
     for (const place of findPlaces(this.sieve, window, end - base)) this.places.push(base + place);
     this.pos = end;
     if (end < n) return;
-    this.text = '';
+    this.text = null;
     const places = this.places;
     if (places.length === 0) this.phase = 'hosts';
     else if (places.length > n / DENSE + 8) {
@@ -604,19 +624,21 @@ export function rawTextCuts(root: Node): Element[] {
 
 /**
  * The root's `textContent` without the text of `cuts` (elements under it, in document order, holding only
- * text): the pieces between them, each read natively with one Range.
+ * text), as the stretches between them, each read natively with one Range (joined, they would be copied
+ * again: see `PieceText`).
  */
-export function textBetween(root: Node, cuts: readonly Element[]): string {
+export function textBetween(root: Node, cuts: readonly Element[]): string[] {
   const range = (root.ownerDocument ?? (root as Document)).createRange();
   range.selectNodeContents(root);
-  let text = '';
+  const stretches: string[] = [];
   for (const cut of cuts) {
     range.setEndBefore(cut);
-    text += range.toString();
+    stretches.push(range.toString());
     range.setStartAfter(cut);
   }
   range.setEnd(root, root.childNodes.length);
-  return text + range.toString();
+  stretches.push(range.toString());
+  return stretches;
 }
 
 /**

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EVIDENCE_STATUSES } from '../../core/pack/evidence';
 import {
   HighlightStyle,
@@ -67,9 +67,19 @@ describe('the engine’s stylesheet text', () => {
     document.body.innerHTML = `<main>${'<p>Text <em>here</em>.</p>'.repeat(100)}</main>`;
     const ps = [...document.querySelectorAll('p')];
     const path = (i: number) => `:root > body:nth-child(2) > main:nth-child(1) > p:nth-child(${i + 1})`;
-    // 203 elements: up to 2,030 checks; each selector ending in `p` is checked against 100 of them.
+    // 201 elements in the body: up to 2,010 checks; each selector ending in `p` is checked against 100 of them.
     expect(scopeIsCheaper(document, [])).toBe(true);
     expect(scopeIsCheaper(document, [':root'])).toBe(true);
+    // Ten selectors are at most ten checks per element: nothing is counted.
+    const counts = vi.spyOn(Element.prototype, 'getElementsByTagName');
+    expect(
+      scopeIsCheaper(
+        document,
+        ps.slice(0, 10).map((_, i) => path(i)),
+      ),
+    ).toBe(true);
+    expect(counts).not.toHaveBeenCalled();
+    counts.mockRestore();
     expect(
       scopeIsCheaper(
         document,

@@ -56,15 +56,23 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
+/** Puts `html` in the body and `shadowHtml` in an open shadow root of its `#host` element; that root. */
+function pageWithShadowHost(html: string, shadowHtml: string): ShadowRoot {
+  document.body.innerHTML = html;
+  const shadow = document.getElementById('host')!.attachShadow({ mode: 'open' });
+  shadow.innerHTML = shadowHtml;
+  return shadow;
+}
+
 describe.each([
   ['with a sieve', sieved],
   ['without a sieve', unsieved],
 ])('page engine %s', (_name, matcher) => {
   it('finds occurrences across inline elements, in document order across a shadow root, and steps through them', async () => {
-    document.body.innerHTML =
-      '<p id="a">Pundits: <a href="#">Belarusian</a> <em>tanks</em> again.</p><div id="host"></div><p id="c">They say Moscow will annex Belarus, and Belarusian tanks too.</p>';
-    const shadow = document.getElementById('host')!.attachShadow({ mode: 'open' });
-    shadow.innerHTML = '<p id="b">In the shadow: annex Belarus.</p>';
+    const shadow = pageWithShadowHost(
+      '<p id="a">Pundits: <a href="#">Belarusian</a> <em>tanks</em> again.</p><div id="host"></div><p id="c">They say Moscow will annex Belarus, and Belarusian tanks too.</p>',
+      '<p id="b">In the shadow: annex Belarus.</p>',
+    );
     engine = createPageEngine({ doc: document, pack, matcher });
     const changes: number[] = [];
     engine.onChange((s) => changes.push(s.total));
@@ -104,9 +112,10 @@ describe.each([
   });
 
   it('gives the page its stylesheet with the first highlight, never before', async () => {
-    document.body.innerHTML = '<p id="one">Nothing to see here.</p><div id="host"></div>';
-    const shadow = document.getElementById('host')!.attachShadow({ mode: 'open' });
-    shadow.innerHTML = '<p id="inner">Nothing in the shadow either.</p>';
+    const shadow = pageWithShadowHost(
+      '<p id="one">Nothing to see here.</p><div id="host"></div>',
+      '<p id="inner">Nothing in the shadow either.</p>',
+    );
     engine = createPageEngine({ doc: document, pack, matcher });
     const sheets = document.adoptedStyleSheets.length;
     engine.setStyleOverrides({ 'factcontext-disputed': 'background-color: rgb(1 2 3);' });
@@ -132,10 +141,10 @@ describe.each([
   });
 
   it('names the highlighted elements in the page’s rules, and follows them when the page moves them', async () => {
-    document.body.innerHTML =
-      '<main><h2>News</h2><p id="one">First: <a href="#">Belarusian</a> <em>tanks</em>.</p><p>Nothing.</p></main><div id="host"></div>';
-    const shadow = document.getElementById('host')!.attachShadow({ mode: 'open' });
-    shadow.innerHTML = '<p>Belarusian tanks in the shadow.</p>';
+    const shadow = pageWithShadowHost(
+      '<main><h2>News</h2><p id="one">First: <a href="#">Belarusian</a> <em>tanks</em>.</p><p>Nothing.</p></main><div id="host"></div>',
+      '<p>Belarusian tanks in the shadow.</p>',
+    );
     engine = createPageEngine({ doc: document, pack, matcher });
     const before = new Set(document.adoptedStyleSheets);
     // The text each sheet was last given (the test DOM's own CSS parser drops `::highlight()` rules).
@@ -194,10 +203,10 @@ describe.each([
   });
 
   it('started hidden, finds and keeps up with occurrences but shows nothing until started again', async () => {
-    document.body.innerHTML =
-      '<p id="one">First: Belarusian tanks.</p><p id="two">Nothing here.</p><div id="host"></div>';
-    const shadow = document.getElementById('host')!.attachShadow({ mode: 'open' });
-    shadow.innerHTML = '<p>In the shadow: nothing.</p>';
+    const shadow = pageWithShadowHost(
+      '<p id="one">First: Belarusian tanks.</p><p id="two">Nothing here.</p><div id="host"></div>',
+      '<p>In the shadow: nothing.</p>',
+    );
     engine = createPageEngine({ doc: document, pack, matcher });
     const changes: number[] = [];
     engine.onChange((s) => changes.push(s.total));

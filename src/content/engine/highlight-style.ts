@@ -192,10 +192,17 @@ export class HighlightStyle {
    * dropped, or the page moved elements about); nothing to do when they did not change.
    */
   update(): void {
-    if (this.active && this.dark !== null && this.scope.revision !== this.scopeRevision) this.write();
+    if (this.active && this.dark !== null && this.scope.revision !== this.scopeRevision) this.writeDocumentSheet();
   }
 
+  /** Writes both sheets, for a new palette or a new look from the reader. */
   private write(): void {
+    this.writeDocumentSheet();
+    if (this.shadowRoots.size) this.writeShadowSheet();
+  }
+
+  /** The document's rules, which follow the highlights' elements (the shadow trees' plain ones do not). */
+  private writeDocumentSheet(): void {
     const dark = this.dark === true;
     const scope = this.scope;
     this.scopeRevision = scope.revision;
@@ -221,7 +228,6 @@ export class HighlightStyle {
       this.sheet.replaceSync(css);
       this.written = css;
     }
-    if (this.shadowRoots.size) this.writeShadowSheet();
   }
 
   private writeShadowSheet(): void {

@@ -8,7 +8,9 @@ import {
   generateLargePage,
   launchWithExtension,
   listHighlights,
+  ourHighlightSelectors,
   packExamples,
+  paintedHighlights,
   startEngineServer,
   waitForScansToSettle,
   type LoadedExtension,
@@ -82,6 +84,15 @@ describe('page engine on large pages', () => {
     expect(full.slices).toBeGreaterThan(10);
     const highlights = await listHighlights(page);
     expect(highlights.length).toBeGreaterThanOrEqual(inserted);
+    // Its highlight rules name the sections around the highlighted paragraphs, whose highlight style their
+    // descendants inherit: a rule naming a paragraph would make the browser restyle all of the page's
+    // 23,000 paragraphs, and a plain rule every element. Every piece of every phrase is painted.
+    const selectors = await ourHighlightSelectors(page);
+    expect(selectors.length).toBeGreaterThan(0);
+    for (const selector of selectors) expect(selector).toMatch(/ > section:nth-child\(\d+\)::highlight\(factcontext-/);
+    const painted = await paintedHighlights(page);
+    expect(painted.length).toBeGreaterThanOrEqual(highlights.length);
+    expect(painted.filter((t) => t.background === 'rgba(0, 0, 0, 0)')).toEqual([]);
 
     // A new view of the page (a navigation within it) gets a fresh full pass, sliced like the first, and
     // the same highlights.

@@ -12,6 +12,7 @@ import {
   hoverHighlightInFrame,
   launchWithExtension,
   listHighlights,
+  ourHighlightSelectors,
   packExamples,
   paintedHighlights,
   parsedExtensionScripts,
@@ -464,19 +465,7 @@ describe('page engine', () => {
     await waitForHighlights(page, (r) => r.some((h) => inExample(h, 0)));
     await waitForScansToSettle(page);
     // No rule of ours applies to every element of the page (adopting one restyles all of them).
-    const selectors = await page.evaluate(() =>
-      document.adoptedStyleSheets.flatMap((s) =>
-        [...s.cssRules]
-          .map((r) => r.cssText)
-          .filter((t) => t.includes('::highlight(factcontext'))
-          .flatMap((t) =>
-            t
-              .slice(0, t.indexOf('{'))
-              .split(',')
-              .map((x) => x.trim()),
-          ),
-      ),
-    );
+    const selectors = await ourHighlightSelectors(page);
     expect(selectors.length).toBeGreaterThan(0);
     for (const selector of selectors)
       expect(selector).toMatch(/^:root( > [a-z][a-z0-9-]*:nth-child\(\d+\))+::highlight\(factcontext-/);

@@ -140,67 +140,76 @@ describe.each([
     expect(shadow.adoptedStyleSheets.length).toBe(0);
   });
 
-  it('names the highlighted elements in the page’s rules, and follows them when the page moves them', async () => {
-    const shadow = pageWithShadowHost(
-      '<main><h2>News</h2><p id="one">First: <a href="#">Belarusian</a> <em>tanks</em>.</p><p>Nothing.</p></main><div id="host"></div>',
-      '<p>Belarusian tanks in the shadow.</p>',
-    );
-    engine = createPageEngine({ doc: document, pack, matcher });
-    const before = new Set(document.adoptedStyleSheets);
-    // The text each sheet was last given (the test DOM's own CSS parser drops `::highlight()` rules).
-    const written = new Map<CSSStyleSheet, string>();
-    const replaceSync = CSSStyleSheet.prototype.replaceSync;
-    vi.spyOn(CSSStyleSheet.prototype, 'replaceSync').mockImplementation(function (this: CSSStyleSheet, text) {
-      written.set(this, text);
-      replaceSync.call(this, text);
-    });
-    const ourSheet = () => document.adoptedStyleSheets.find((s) => !before.has(s))!;
-    const rules = () => written.get(ourSheet()) ?? '';
-    engine.setStyleOverrides({ 'factcontext-disputed': 'background-color: rgb(1, 2, 3);' });
-    engine.start();
-    await settle(engine, 1);
-    expect(engine.summary().total).toBe(2);
-    // The phrase's text is in the paragraph (the space), the link and the emphasis: each is named, by its
-    // tag and place, in the engine's rule and in the reader's; no rule of ours applies to every element.
-    const disputed = (text: string) =>
-      text
-        .split('\n')
-        .filter((r) => r.includes('::highlight(factcontext-disputed)'))
-        .map((r) =>
-          r
-            .slice(0, r.indexOf('{'))
-            .split(',')
-            .map((s) => s.trim())
-            .sort(),
-        );
-    const P = ':root > body:nth-child(2) > main:nth-child(1) > p:nth-child(2)';
-    const named = [P, `${P} > a:nth-child(1)`, `${P} > em:nth-child(2)`]
-      .map((s) => `${s}::highlight(factcontext-disputed)`)
-      .sort();
-    expect(disputed(rules())).toEqual([named, named]);
-    expect(rules()).toMatch(/rgb\(1, 2, 3\)/);
-    expect(rules()).not.toMatch(/(^|\n|, )::highlight/);
-    expect(rules()).not.toContain('no-evidence');
-    // The shadow tree gets the plain rules, in a sheet of its own.
-    const shadowRules = written.get(shadow.adoptedStyleSheets[0]!) ?? '';
-    expect(shadowRules).toMatch(/(^|\n)::highlight\(factcontext-disputed\)/);
-
-    // The page puts an element before the paragraph: the rules follow it before anything else runs (the
-    // mutation observer's callback), not after the next pass.
-    document.getElementById('one')!.before(document.createElement('aside'));
-    await Promise.resolve();
-    const moved = ':root > body:nth-child(2) > main:nth-child(1) > p:nth-child(3)';
-    expect(disputed(rules())[0]).toEqual(
-      [moved, `${moved} > a:nth-child(1)`, `${moved} > em:nth-child(2)`]
+  it.each([
+    ['with highlight inheritance: the paragraph holding the whole phrase', true],
+    ['without: the paragraph, the link and the emphasis holding its pieces', false],
+  ])(
+    'names the highlighted elements in the page’s rules, and follows them when the page moves them (%s)',
+    async (_, inherits) => {
+      const shadow = pageWithShadowHost(
+        '<main><h2>News</h2><p id="one">First: <a href="#">Belarusian</a> <em>tanks</em>.</p><p>Nothing.</p></main><div id="host"></div>',
+        '<p>Belarusian tanks in the shadow.</p>',
+      );
+      engine = createPageEngine({ doc: document, pack, matcher, highlightsInherit: inherits });
+      const before = new Set(document.adoptedStyleSheets);
+      // The text each sheet was last given (the test DOM's own CSS parser drops `::highlight()` rules).
+      const written = new Map<CSSStyleSheet, string>();
+      const replaceSync = CSSStyleSheet.prototype.replaceSync;
+      vi.spyOn(CSSStyleSheet.prototype, 'replaceSync').mockImplementation(function (this: CSSStyleSheet, text) {
+        written.set(this, text);
+        replaceSync.call(this, text);
+      });
+      const ourSheet = () => document.adoptedStyleSheets.find((s) => !before.has(s))!;
+      const rules = () => written.get(ourSheet()) ?? '';
+      engine.setStyleOverrides({ 'factcontext-disputed': 'background-color: rgb(1, 2, 3);' });
+      engine.start();
+      await settle(engine, 1);
+      expect(engine.summary().total).toBe(2);
+      // The phrase's text is in the paragraph (the space), the link and the emphasis. Where the browser gives
+      // the paragraph's highlight style to its descendants, the paragraph alone is named; elsewhere each of
+      // them is, by its tag and place, in the engine's rule and in the reader's. No rule of ours applies to
+      // every element.
+      const disputed = (text: string) =>
+        text
+          .split('\n')
+          .filter((r) => r.includes('::highlight(factcontext-disputed)'))
+          .map((r) =>
+            r
+              .slice(0, r.indexOf('{'))
+              .split(',')
+              .map((s) => s.trim())
+              .sort(),
+          );
+      const P = ':root > body:nth-child(2) > main:nth-child(1) > p:nth-child(2)';
+      const pieces = (p: string) => (inherits ? [p] : [p, `${p} > a:nth-child(1)`, `${p} > em:nth-child(2)`]);
+      const named = pieces(P)
         .map((s) => `${s}::highlight(factcontext-disputed)`)
-        .sort(),
-    );
-    // The phrase goes: so do its elements' rules.
-    document.getElementById('one')!.textContent = 'Gone.';
-    await settle(engine, 2);
-    expect(engine.summary().total).toBe(1);
-    expect(disputed(rules())).toEqual([]);
-  });
+        .sort();
+      expect(disputed(rules())).toEqual([named, named]);
+      expect(rules()).toMatch(/rgb\(1, 2, 3\)/);
+      expect(rules()).not.toMatch(/(^|\n|, )::highlight/);
+      expect(rules()).not.toContain('no-evidence');
+      // The shadow tree gets the plain rules, in a sheet of its own.
+      const shadowRules = written.get(shadow.adoptedStyleSheets[0]!) ?? '';
+      expect(shadowRules).toMatch(/(^|\n)::highlight\(factcontext-disputed\)/);
+
+      // The page puts an element before the paragraph: the rules follow it before anything else runs (the
+      // mutation observer's callback), not after the next pass.
+      document.getElementById('one')!.before(document.createElement('aside'));
+      await Promise.resolve();
+      const moved = ':root > body:nth-child(2) > main:nth-child(1) > p:nth-child(3)';
+      expect(disputed(rules())[0]).toEqual(
+        pieces(moved)
+          .map((s) => `${s}::highlight(factcontext-disputed)`)
+          .sort(),
+      );
+      // The phrase goes: so do its elements' rules.
+      document.getElementById('one')!.textContent = 'Gone.';
+      await settle(engine, 2);
+      expect(engine.summary().total).toBe(1);
+      expect(disputed(rules())).toEqual([]);
+    },
+  );
 
   it('started hidden, finds and keeps up with occurrences but shows nothing until started again', async () => {
     const shadow = pageWithShadowHost(

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { HighlightScope, placeSelector, textParents } from './highlight-scope';
+import { elementsIn, HighlightScope, placeSelector, textParents } from './highlight-scope';
 
 /** The mutation records a change to the document makes (as the engine's observer would get them). */
 async function recordsOf(change: () => void): Promise<MutationRecord[]> {
@@ -104,6 +104,86 @@ describe('HighlightScope', () => {
     expect(scope.noteChanges(await recordsOf(() => document.body.prepend(el('b'))))).toBe(true);
     expect(scope.selectorsFor('h-x')).toEqual([':root > body:nth-child(2) > p:nth-child(1)']);
     expect(scope.revision).not.toBe(revision);
+  });
+
+  it('names one element per range where highlight styles are inherited: the closest holding all its text', () => {
+    document.body.innerHTML =
+      '<main><p id="a">Belarusian <a id="l" href="#">tanks <em id="e">will</em></a> move</p><p id="b">x</p></main>';
+    const parents = [el('a'), el('l'), el('e')];
+    expect(new HighlightScope({ inherits: true }).elementsToName(parents)).toEqual([el('a')]);
+    expect(new HighlightScope({ inherits: true }).elementsToName([el('e'), el('l')])).toEqual([el('l')]);
+    expect(new HighlightScope({ inherits: true }).elementsToName([el('e')])).toEqual([el('e')]);
+    expect(new HighlightScope({ inherits: true }).elementsToName([el('e'), el('b')])).toEqual([
+      document.querySelector('main'),
+    ]);
+    // Without inheritance, each element holding a piece is named.
+    expect(new HighlightScope().elementsToName(parents)).toEqual(parents);
+  });
+
+  it('counts an element and its descendants, stopping at the limit', () => {
+    document.body.innerHTML = '<div id="d"><p><a></a><em><b></b></em></p><p></p></div><p id="after"></p>';
+    // div, p, a, em, b, p
+    expect(elementsIn(el('d'), Infinity)).toBe(6);
+    expect(elementsIn(el('d'), 3)).toBe(3);
+    expect(elementsIn(el('after'), Infinity)).toBe(1);
+    expect(elementsIn(document.querySelector('em')!, Infinity)).toBe(2);
+  });
+
+  it('with inheritance, names each element through the ancestor whose rule restyles the fewest elements', () => {
+    // Many alike paragraphs in sections: naming a paragraph restyles all 201 of them; naming its section,
+    // the 8 sections and the 1 + 25 + 25 elements of the one named.
+    const section = `<section>${'<p>Text <a href="#">here</a>.</p>'.repeat(25)}</section>`;
+    document.body.innerHTML = `<main>${section.repeat(8)}</main><aside><p id="lone">Alone.</p></aside>`;
+    const ps = [...document.querySelectorAll('section p')];
+    // Without inheritance, each element is named itself.
+    const plain = new HighlightScope();
+    plain.add('h-x', [ps[3]!, ps[60]!]);
+    expect(plain.selectorsFor('h-x')).toEqual([
+      `${MAIN} > section:nth-child(1) > p:nth-child(4)`,
+      `${MAIN} > section:nth-child(3) > p:nth-child(11)`,
+    ]);
+    expect(plain.restyleEstimate()).toBe(0);
+
+    const scope = new HighlightScope({ inherits: true });
+    scope.add('h-x', [ps[3]!, ps[60]!]);
+    scope.add('h-y', [ps[61]!]);
+    expect(scope.selectorsFor('h-x')).toEqual([`${MAIN} > section:nth-child(1)`, `${MAIN} > section:nth-child(3)`]);
+    expect(scope.selectorsFor('h-y')).toEqual([`${MAIN} > section:nth-child(3)`]);
+    // The 8 sections, and the two named ones with their 50 elements each.
+    expect(scope.restyleEstimate()).toBe(8 + 2 * 51);
+    // The aside (one of its tag, 2 elements) is cheaper to name than its paragraph (201 of its tag).
+    scope.add('h-z', [el('lone')]);
+    expect(scope.selectorsFor('h-z')).toEqual([':root > body:nth-child(2) > aside:nth-child(2)']);
+    // A paragraph among few stays itself.
+    document.body.innerHTML = '<main><h2>Title</h2><p>One.</p><p id="a">Two <em>words</em>.</p></main>';
+    const few = new HighlightScope({ inherits: true });
+    few.add('h-z', [el('a')]);
+    expect(few.selectorsFor('h-z')).toEqual([`${MAIN} > p:nth-child(3)`]);
+  });
+
+  it('with inheritance, follows the page as it moves the named ancestors', () => {
+    const section = `<section>${'<p>Text <a href="#">here</a>.</p>'.repeat(25)}</section>`;
+    document.body.innerHTML = `<main>${section.repeat(8)}</main>`;
+    const ps = [...document.querySelectorAll('section p')];
+    const scope = new HighlightScope({ inherits: true });
+    scope.add('h-x', [ps[3]!, ps[60]!]);
+    expect(scope.selectorsFor('h-x')).toEqual([`${MAIN} > section:nth-child(1)`, `${MAIN} > section:nth-child(3)`]);
+    const main = document.querySelector('main')!;
+    const added = document.createElement('section');
+    main.prepend(added);
+    const revision = scope.revision;
+    expect(
+      scope.noteChanges([
+        { type: 'childList', target: main, addedNodes: [added], removedNodes: [] } as unknown as MutationRecord,
+      ]),
+    ).toBe(true);
+    expect(scope.revision).not.toBe(revision);
+    expect(scope.selectorsFor('h-x')).toEqual([`${MAIN} > section:nth-child(2)`, `${MAIN} > section:nth-child(4)`]);
+    // Each names one element of the page, which holds the element it stands for.
+    const [first, second] = scope.selectorsFor('h-x').map((s) => document.querySelectorAll(s));
+    expect([first!.length, second!.length]).toEqual([1, 1]);
+    expect(first![0]!.contains(ps[3]!)).toBe(true);
+    expect(second![0]!.contains(ps[60]!)).toBe(true);
   });
 
   it('leaves out an element no longer in the page', () => {

@@ -1,3 +1,8 @@
+export interface HighlightScopeOptions {
+  /** The browser gives an element's `::highlight()` style to its descendants' highlights. */
+  inherits?: boolean;
+}
+
 /**
  * Which elements of the document our `::highlight()` rules need to reach: the parents of the text nodes
  * that some highlight covers, per highlight name, and a selector that names each of them alone.
@@ -13,6 +18,11 @@
  * When the page adds or removes an element beside one of these elements or one of their ancestors, their
  * places change: the engine reports the page's changes (`noteChanges`, from its mutation observer, before
  * the browser renders again), and the selectors are worked out anew.
+ *
+ * Where the browser has highlight inheritance (an element's `::highlight()` style is given to the
+ * highlights in its descendants, see `HIGHLIGHTS_INHERIT`), one element per range is kept: the closest
+ * one holding all its text (`elementsToName`), and it may be named through an ancestor that costs the
+ * page less to restyle (`namedFor`).
  */
 export class HighlightScope {
   /** Per highlight name, the elements holding text it covers, with how many of its ranges do. */
@@ -23,6 +33,15 @@ export class HighlightScope {
   private readonly parents = new Set<Node>();
   private stale = false;
   private version = 0;
+  private readonly inherits: boolean;
+  /** With inheritance: each element's ancestor to name, and how many elements naming that one restyles. */
+  private readonly namedOf = new Map<Element, { named: Element; restyled: number }>();
+  /** The body's elements of a tag: counted once per page view (an estimate, kept as the page changes). */
+  private readonly tagCounts = new Map<string, number>();
+
+  constructor(options: HighlightScopeOptions = {}) {
+    this.inherits = options.inherits === true;
+  }
 
   /** Changes whenever the selectors may have changed. */
   get revision(): number {
@@ -67,8 +86,52 @@ export class HighlightScope {
     this.byName.clear();
     this.keys.clear();
     this.parents.clear();
+    this.namedOf.clear();
+    this.tagCounts.clear();
     this.stale = false;
     this.version++;
+  }
+
+  /**
+   * The elements to name for a range whose text is in `parents` (its `textParents`, all in the document).
+   * With highlight inheritance, the closest element holding them all: a phrase split across a link and an
+   * emphasis needs only its paragraph named. Without, each of them.
+   */
+  elementsToName(parents: readonly Element[]): Element[] {
+    if (!this.inherits || parents.length < 2) return [...parents];
+    let common: Element | null = parents[0]!;
+    for (let i = 1; i < parents.length && common; i++) {
+      while (common && !common.contains(parents[i]!)) common = common.parentElement;
+    }
+    return common ? [common] : [...parents];
+  }
+
+  /** Whether the browser gives an element's `::highlight()` style to its descendants' highlights. */
+  get inheritsStyles(): boolean {
+    return this.inherits;
+  }
+
+  /**
+   * With inheritance: how many elements the browser restyles for the current selectors, at most (each
+   * named tag's elements, and each named element with its descendants). 0 without.
+   */
+  restyleEstimate(): number {
+    if (!this.inherits) return 0;
+    this.refresh();
+    const tags = new Set<string>();
+    const named = new Set<Element>();
+    let restyled = 0;
+    for (const counts of this.byName.values()) {
+      for (const el of counts.keys()) {
+        const choice = this.namedFor(el);
+        if (named.has(choice.named)) continue;
+        named.add(choice.named);
+        restyled += choice.restyled - this.countOfTag(choice.named);
+        tags.add(choice.named.localName);
+      }
+    }
+    for (const tag of tags) restyled += this.tagCounts.get(tag) ?? 0;
+    return restyled;
   }
 
   /**
@@ -96,7 +159,7 @@ export class HighlightScope {
     if (!counts) return [];
     const out = new Set<string>();
     for (const el of counts.keys()) {
-      const key = this.keyOf(el);
+      const key = this.keyOf(this.inherits ? this.namedFor(el).named : el);
       if (key !== null) out.add(key);
     }
     return [...out];
@@ -107,6 +170,44 @@ export class HighlightScope {
     this.stale = false;
     this.keys.clear();
     this.parents.clear();
+    this.namedOf.clear();
+  }
+
+  /**
+   * The element or ancestor (below the body) to name for `el`, where it passes its highlight style on to
+   * its descendants. A rule naming an element makes the browser restyle every element of that tag in the
+   * page (each is checked against the rule) and the element's descendants: the one named is the one whose
+   * tag's count plus its own elements is least. On a page of many alike paragraphs in sections, naming a
+   * paragraph's section restyles a few hundred elements where naming the paragraph restyles every
+   * paragraph (docs/performance.md); in an article, the paragraph stays. Ancestors hold ever more
+   * elements, so the climb stops at the first whose elements alone outnumber the best so far; counting
+   * them stops there too.
+   */
+  private namedFor(el: Element): { named: Element; restyled: number } {
+    let choice = this.namedOf.get(el);
+    if (choice) return choice;
+    const body = el.ownerDocument.body;
+    choice = { named: el, restyled: this.countOfTag(el) + elementsIn(el, Infinity) };
+    for (let a = el.parentElement; a && a !== body && a.parentElement; a = a.parentElement) {
+      const own = elementsIn(a, choice.restyled);
+      if (own >= choice.restyled) break;
+      const restyled = this.countOfTag(a) + own;
+      if (restyled < choice.restyled) choice = { named: a, restyled };
+    }
+    this.namedOf.set(el, choice);
+    return choice;
+  }
+
+  /** The body's elements with this element's tag (a walk of the page per tag, the first time). */
+  private countOfTag(el: Element): number {
+    const tag = el.localName;
+    let n = this.tagCounts.get(tag);
+    if (n === undefined) {
+      const root = el.ownerDocument.body ?? el.ownerDocument.documentElement;
+      n = root ? root.getElementsByTagName(tag).length : 1;
+      this.tagCounts.set(tag, n);
+    }
+    return n;
   }
 
   /** The element's selector (and its ancestors', on the way), or null if it is not in the document. */
@@ -149,6 +250,22 @@ export function textParents(nodes: readonly Node[]): Element[] {
     if (parent && !out.includes(parent)) out.push(parent);
   }
   return out;
+}
+
+/** The element and its descendant elements, counted up to `limit` (the count stops there). */
+export function elementsIn(el: Element, limit: number): number {
+  let n = 1;
+  let node: Element | null = el.firstElementChild;
+  while (node && n < limit) {
+    n++;
+    if (node.firstElementChild) {
+      node = node.firstElementChild;
+      continue;
+    }
+    while (node && node !== el && !node.nextElementSibling) node = node.parentElement;
+    node = node && node !== el ? node.nextElementSibling : null;
+  }
+  return n;
 }
 
 function holdsElement(list: NodeList): boolean {

@@ -120,4 +120,51 @@ describe('the engine’s stylesheet text', () => {
       CSSStyleSheet.prototype.replaceSync = replaceSync;
     }
   });
+  it('with highlight inheritance, names cheaper ancestors, and falls back to plain rules where they restyle too much', () => {
+    // 40 sections of 50 paragraphs: 4,041 elements in the body. Naming a paragraph restyles all 2,000;
+    // naming its section, the 40 sections and its 101 elements.
+    const section = `<section>${'<p>Text <em>here</em>.</p>'.repeat(50)}</section>`;
+    document.body.innerHTML = `<main>${section.repeat(40)}</main>`;
+    const ps = [...document.querySelectorAll('p')];
+    const written: string[] = [];
+    const replaceSync = CSSStyleSheet.prototype.replaceSync;
+    CSSStyleSheet.prototype.replaceSync = function (this: CSSStyleSheet, text: string) {
+      written.push(text);
+      replaceSync.call(this, text);
+    };
+    const rulesOf = (css: string) =>
+      css
+        .split('\n')
+        .filter((r) => r.includes('factcontext-disputed'))
+        .flatMap((r) =>
+          r
+            .slice(0, r.indexOf('{'))
+            .split(',')
+            .map((x) => x.trim()),
+        );
+    try {
+      const scope = new HighlightScope({ inherits: true });
+      const style = new HighlightStyle(document, scope);
+      // Three paragraphs of the first section: named through it.
+      scope.add('factcontext-disputed', ps.slice(0, 3));
+      style.activate();
+      const SECTION = (k: number) =>
+        `:root > body:nth-child(2) > main:nth-child(1) > section:nth-child(${k})::highlight(factcontext-disputed)`;
+      expect(rulesOf(written.at(-1)!)).toEqual([SECTION(1)]);
+      scope.add('factcontext-disputed', ps.slice(3, 30));
+      scope.add('factcontext-disputed', [ps[50]!]);
+      style.update();
+      expect(rulesOf(written.at(-1)!).sort()).toEqual([SECTION(1), SECTION(2)]);
+      // Ten sections named restyle 40 + 10 × 101 = 1,050 elements, over a quarter of the page: plain rules.
+      scope.add(
+        'factcontext-disputed',
+        [2, 3, 4, 5, 6, 7, 8, 9].map((k) => ps[k * 50]!),
+      );
+      style.update();
+      expect(written.at(-1)).toBe(highlightSheetText(false, {}));
+      style.remove();
+    } finally {
+      CSSStyleSheet.prototype.replaceSync = replaceSync;
+    }
+  });
 });

@@ -17,6 +17,7 @@ import type { Chunk, TextBlock } from './text-blocks';
 import { FLASH_HIGHLIGHT, HighlightSet, highlightName } from './highlights';
 import { HighlightStyle } from './highlight-style';
 import { HighlightScope, textParents } from './highlight-scope';
+import { HIGHLIGHTS_INHERIT } from './highlight-inheritance';
 import { compareBoundary, compareRanges, containsComposed } from './order';
 import { SLICE_MS, afterNextFrame, yieldToMain } from './schedule';
 import { SieveFinder } from './sieve-finder';
@@ -130,16 +131,22 @@ const isOurUiElement = (n: Node): boolean =>
 mark('factcontext:content-script');
 
 /** Creates the page engine for a document: scan, highlight, hit-test, navigate. */
-export function createPageEngine(options: { doc: Document; pack: Pack; matcher: Matcher }): PageEngine {
+export function createPageEngine(options: {
+  doc: Document;
+  pack: Pack;
+  matcher: Matcher;
+  /** The browser has highlight inheritance (see HIGHLIGHTS_INHERIT, the default). */
+  highlightsInherit?: boolean;
+}): PageEngine {
   const { doc, pack, matcher } = options;
   mark('factcontext:engine-created');
   const view = doc.defaultView ?? window;
   const byId = new Map<string, Narrative>(pack.narratives.map((n) => [n.id, n]));
   const listeners = new Set<(summary: PageSummary) => void>();
   const highlights = new HighlightSet();
-  const scope = new HighlightScope();
+  const scope = new HighlightScope({ inherits: options.highlightsInherit ?? HIGHLIGHTS_INHERIT });
   const style = new HighlightStyle(doc, scope);
-  /** The elements each occurrence's text is in (whose rules its highlight needs, see HighlightScope). */
+  /** The elements named for each occurrence's text (whose rules its highlight needs, see HighlightScope). */
   const elementsOf = new Map<Occurrence, Element[]>();
 
   let running = false;
@@ -243,7 +250,7 @@ export function createPageEngine(options: { doc: Document; pack: Pack; matcher: 
       else byNode.set(node, [o]);
     }
     // Shadow trees have a sheet of their own, with plain rules (see HighlightStyle).
-    const elements = textParents(nodes).filter((el) => el.getRootNode() === doc);
+    const elements = scope.elementsToName(textParents(nodes).filter((el) => el.getRootNode() === doc));
     elementsOf.set(o, elements);
     scope.add(highlightName(status), elements);
     highlights.add(status, range);

@@ -65,6 +65,23 @@ export async function paintedHighlights(page: Page | Frame): Promise<PaintedText
   });
 }
 
+/** The selectors of our document-wide `::highlight()` rules, each with its `::highlight(name)` part. */
+export async function ourHighlightSelectors(page: Page | Frame): Promise<string[]> {
+  return page.evaluate(() =>
+    document.adoptedStyleSheets.flatMap((s) =>
+      [...s.cssRules]
+        .map((r) => r.cssText)
+        .filter((t) => t.includes('::highlight(factcontext'))
+        .flatMap((t) =>
+          t
+            .slice(0, t.indexOf('{'))
+            .split(',')
+            .map((x) => x.trim()),
+        ),
+    ),
+  );
+}
+
 /** The shadow hosts (id, else tag name) whose shadow trees hold one of our highlights, sorted, each once. */
 export async function shadowHostsOfHighlights(page: Page | Frame): Promise<string[]> {
   return page.evaluate(() => {

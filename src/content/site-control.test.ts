@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createSiteControl, summarize } from './site-control';
+import { REPORT_DELAY_MS, createSiteControl, summarize } from './site-control';
 import { createSettingsStore } from '../storage/store';
 import type { Occurrence, PageEngine, PageSummary, PopoverHost } from './types';
 import type { StyleOverrides } from './engine/highlight-style';
@@ -25,7 +25,7 @@ function fakeEngine(found: Occurrence[]) {
   let running = false;
   let hidden = false;
   const reveal = vi.fn<(o: Occurrence) => void>();
-  const engine: PageEngine & { reveal: typeof reveal } = {
+  const engine: PageEngine & { reveal: typeof reveal; changed(): void } = {
     get running() {
       return running;
     },
@@ -57,12 +57,16 @@ function fakeEngine(found: Occurrence[]) {
     },
     summary: () => ({ total: engine.occurrences().length, byNarrative: {} }),
     reveal,
+    /** As the real engine does when a slice adds or drops occurrences. */
+    changed: () => listeners.forEach((l) => l(engine.summary())),
   };
   return engine;
 }
 
 const ctx = { isInvalid: false, onInvalidated: vi.fn() } as unknown as ContentScriptContext;
 const tick = () => new Promise((r) => setTimeout(r, 0));
+/** Reports are gathered for REPORT_DELAY_MS, then sent. */
+const reported = () => new Promise((r) => setTimeout(r, REPORT_DELAY_MS + 20));
 
 let messages: { type: string; [k: string]: unknown }[];
 beforeEach(() => {
@@ -82,6 +86,7 @@ describe('site control', () => {
     await control.start();
     expect(engine.running).toBe(true);
     const last = () => messages.filter((m) => m.type === 'summary').at(-1)?.summary;
+    await reported();
     expect(last()).toEqual({
       enabled: true,
       total: 3,
@@ -95,6 +100,7 @@ describe('site control', () => {
     await tick();
     await tick();
     expect(engine.running).toBe(false);
+    await reported();
     expect(last()).toEqual({ enabled: false, total: 0, narratives: [] });
 
     await store.setSiteMode('www.example.com', 'on');
@@ -123,6 +129,7 @@ describe('site control', () => {
     }).start();
     expect([on.running, on.hidden]).toEqual([true, false]);
     expect(on.start).toHaveBeenLastCalledWith();
+    await reported();
     expect(messages.filter((m) => m.type === 'summary').at(-1)?.summary).toMatchObject({ enabled: true, total: 1 });
 
     await createSettingsStore().setSiteMode('off.example.com', 'off');
@@ -137,6 +144,48 @@ describe('site control', () => {
     expect(off.running).toBe(false);
     expect(off.stop).toHaveBeenCalledTimes(1);
     expect(off.start).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports the counts once for changes that come together, after the task that showed them', async () => {
+    // Earlier tests' controls may still have a report on its way.
+    await reported();
+    messages.length = 0;
+    const found = [occurrence(1, 'a')];
+    const engine = fakeEngine(found);
+    const control = createSiteControl({
+      ctx,
+      engine,
+      url: 'https://www.example.com/news',
+      store: createSettingsStore(),
+    });
+    const summaries = () => messages.filter((m) => m.type === 'summary').map((m) => m.summary);
+    await control.start();
+    // Shown, and nothing sent yet: the report waits.
+    expect(engine.running).toBe(true);
+    await tick();
+    expect(summaries()).toEqual([]);
+    // A pass finds more, slice by slice: one report, with the counts as they are when it is sent.
+    found.push(occurrence(2, 'b'));
+    engine.changed();
+    found.push(occurrence(3, 'a'));
+    engine.changed();
+    await reported();
+    expect(summaries()).toEqual([
+      {
+        enabled: true,
+        total: 3,
+        narratives: [
+          { id: 'a', title: 'Title a', count: 2 },
+          { id: 'b', title: 'Title b', count: 1 },
+        ],
+      },
+    ]);
+    // A later change is reported again.
+    found.pop();
+    engine.changed();
+    await reported();
+    expect(summaries()).toHaveLength(2);
+    expect(summaries().at(-1)).toMatchObject({ total: 2 });
   });
 
   it('never starts on pages without a site', async () => {

@@ -10,6 +10,9 @@ import type { Occurrence, PageEngine, PopoverActions, PopoverHost } from './type
 
 type EngineWithReveal = PageEngine & { reveal?: (occurrence: Occurrence) => void };
 
+/** How long changes to the page's counts are gathered before they are reported to the background. */
+export const REPORT_DELAY_MS = 100;
+
 /** What the page reports for the badge and the popup's "On this page". */
 export function summarize(engine: PageEngine, enabled: boolean): TabSummary {
   const narratives = new Map<string, { id: string; title: string; count: number }>();
@@ -59,11 +62,20 @@ export function createSiteControl(options: {
   let enabled = false;
   let popover: PopoverHost | null = null;
 
+  // Reports are gathered for REPORT_DELAY_MS and sent once, with the counts as they are then: a pass
+  // changes them slice by slice, and each report sorts the page's occurrences and crosses to the
+  // background. Nor does a report then sit between showing the first highlights and the frame that
+  // paints them.
+  let reportTimer: ReturnType<typeof setTimeout> | undefined;
   const report = () => {
-    if (ctx.isInvalid) return;
-    sendToBackground({ type: 'summary', summary: summarize(engine, enabled) }).catch(() => {
-      // The background may be restarting; the next change reports again.
-    });
+    if (reportTimer !== undefined || ctx.isInvalid) return;
+    reportTimer = setTimeout(() => {
+      reportTimer = undefined;
+      if (ctx.isInvalid) return;
+      sendToBackground({ type: 'summary', summary: summarize(engine, enabled) }).catch(() => {
+        // The background may be restarting; the next change reports again.
+      });
+    }, REPORT_DELAY_MS);
   };
 
   /** The reader's look, after the engine's defaults in its one sheet (which comes with the first highlight). */
@@ -169,6 +181,7 @@ export function createSiteControl(options: {
         command: async ({ command }) => ({ handled: await commands.run(command) }),
       });
       ctx.onInvalidated(() => {
+        clearTimeout(reportTimer);
         stopChanges();
         stopWatching();
         stopMessages();

@@ -184,6 +184,25 @@ describe('HighlightScope', () => {
     expect([first!.length, second!.length]).toEqual([1, 1]);
     expect(first![0]!.contains(ps[3]!)).toBe(true);
     expect(second![0]!.contains(ps[60]!)).toBe(true);
+    // The page moves a named paragraph out of its section: it is named through its new place.
+    const moved = ps[60]!;
+    const aside = document.createElement('aside');
+    document.body.append(aside);
+    aside.append(moved);
+    expect(
+      scope.noteChanges([
+        {
+          type: 'childList',
+          target: document.body,
+          addedNodes: [aside],
+          removedNodes: [],
+        } as unknown as MutationRecord,
+      ]),
+    ).toBe(true);
+    expect(scope.selectorsFor('h-x')).toEqual([
+      `${MAIN} > section:nth-child(2)`,
+      ':root > body:nth-child(2) > aside:nth-child(2)',
+    ]);
   });
 
   it('leaves out an element no longer in the page', () => {

@@ -170,7 +170,11 @@ export class HighlightScope {
     this.stale = false;
     this.keys.clear();
     this.parents.clear();
-    this.namedOf.clear();
+    // A choice stays while it still holds its element: it may no longer be the cheapest as the page
+    // changes, but it still passes the style on, and counting again on every change would cost more.
+    for (const [el, choice] of this.namedOf) {
+      if (!el.isConnected || !choice.named.contains(el)) this.namedOf.delete(el);
+    }
   }
 
   /**

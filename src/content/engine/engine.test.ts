@@ -5,7 +5,7 @@ import type { Pack } from '../../core/pack/schema';
 import type { Occurrence, PageEngine } from '../types';
 import { createPageEngine } from '.';
 import { chunkText } from './text-blocks';
-import { useHighlightApiStandIn } from './test-highlight-api';
+import { ruleSelectors, useHighlightApiStandIn } from './test-highlight-api';
 
 useHighlightApiStandIn();
 
@@ -169,17 +169,7 @@ describe.each([
       // the paragraph's highlight style to its descendants, the paragraph alone is named; elsewhere each of
       // them is, by its tag and place, in the engine's rule and in the reader's. No rule of ours applies to
       // every element.
-      const disputed = (text: string) =>
-        text
-          .split('\n')
-          .filter((r) => r.includes('::highlight(factcontext-disputed)'))
-          .map((r) =>
-            r
-              .slice(0, r.indexOf('{'))
-              .split(',')
-              .map((s) => s.trim())
-              .sort(),
-          );
+      const disputed = (text: string) => ruleSelectors(text, 'factcontext-disputed');
       const P = ':root > body:nth-child(2) > main:nth-child(1) > p:nth-child(2)';
       const pieces = (p: string) => (inherits ? [p] : [p, `${p} > a:nth-child(1)`, `${p} > em:nth-child(2)`]);
       const named = pieces(P)

@@ -9,7 +9,14 @@ import {
   scopeIsCheaper,
 } from './highlight-style';
 import { HighlightScope } from './highlight-scope';
+import { ruleSelectors } from './test-highlight-api';
 import { FLASH_HIGHLIGHT, highlightName } from './highlights';
+
+/** The text our sheets were last given (spied on: the test DOM's own CSS parser drops `::highlight()` rules). */
+function recordSheetTexts(): { last(): string; restore(): void } {
+  const spy = vi.spyOn(CSSStyleSheet.prototype, 'replaceSync');
+  return { last: () => String(spy.mock.calls.at(-1)?.[0]), restore: () => spy.mockRestore() };
+}
 
 describe('the engine’s stylesheet text', () => {
   it('holds its own rules for the page’s background, then the reader’s, so that the reader’s win', () => {
@@ -96,28 +103,23 @@ describe('the engine’s stylesheet text', () => {
       false,
     );
 
-    const written: string[] = [];
-    const replaceSync = CSSStyleSheet.prototype.replaceSync;
-    CSSStyleSheet.prototype.replaceSync = function (this: CSSStyleSheet, text: string) {
-      written.push(text);
-      replaceSync.call(this, text);
-    };
+    const sheets = recordSheetTexts();
     try {
       const scope = new HighlightScope();
       const style = new HighlightStyle(document, scope);
       scope.add('factcontext-disputed', ps.slice(0, 3));
       style.activate();
-      expect(written.at(-1)).toContain(`${path(2)}::highlight(factcontext-disputed)`);
+      expect(sheets.last()).toContain(`${path(2)}::highlight(factcontext-disputed)`);
       scope.add('factcontext-disputed', ps.slice(3, 30));
       style.update();
-      expect(written.at(-1)).toBe(highlightSheetText(false, {}));
+      expect(sheets.last()).toBe(highlightSheetText(false, {}));
       // Fewer again: still the plain rules (switching back would restyle the page once more).
       scope.remove('factcontext-disputed', ps.slice(3, 30));
       style.update();
-      expect(written.at(-1)).toBe(highlightSheetText(false, {}));
+      expect(sheets.last()).toBe(highlightSheetText(false, {}));
       style.remove();
     } finally {
-      CSSStyleSheet.prototype.replaceSync = replaceSync;
+      sheets.restore();
     }
   });
   it('with highlight inheritance, names cheaper ancestors, and falls back to plain rules where they restyle too much', () => {
@@ -126,22 +128,8 @@ describe('the engine’s stylesheet text', () => {
     const section = `<section>${'<p>Text <em>here</em>.</p>'.repeat(50)}</section>`;
     document.body.innerHTML = `<main>${section.repeat(40)}</main>`;
     const ps = [...document.querySelectorAll('p')];
-    const written: string[] = [];
-    const replaceSync = CSSStyleSheet.prototype.replaceSync;
-    CSSStyleSheet.prototype.replaceSync = function (this: CSSStyleSheet, text: string) {
-      written.push(text);
-      replaceSync.call(this, text);
-    };
-    const rulesOf = (css: string) =>
-      css
-        .split('\n')
-        .filter((r) => r.includes('factcontext-disputed'))
-        .flatMap((r) =>
-          r
-            .slice(0, r.indexOf('{'))
-            .split(',')
-            .map((x) => x.trim()),
-        );
+    const sheets = recordSheetTexts();
+    const rulesOf = (css: string) => ruleSelectors(css, 'factcontext-disputed').flat();
     try {
       const scope = new HighlightScope({ inherits: true });
       const style = new HighlightStyle(document, scope);
@@ -150,21 +138,21 @@ describe('the engine’s stylesheet text', () => {
       style.activate();
       const SECTION = (k: number) =>
         `:root > body:nth-child(2) > main:nth-child(1) > section:nth-child(${k})::highlight(factcontext-disputed)`;
-      expect(rulesOf(written.at(-1)!)).toEqual([SECTION(1)]);
+      expect(rulesOf(sheets.last())).toEqual([SECTION(1)]);
       scope.add('factcontext-disputed', ps.slice(3, 30));
       scope.add('factcontext-disputed', [ps[50]!]);
       style.update();
-      expect(rulesOf(written.at(-1)!).sort()).toEqual([SECTION(1), SECTION(2)]);
+      expect(rulesOf(sheets.last()).sort()).toEqual([SECTION(1), SECTION(2)]);
       // Ten sections named restyle 40 + 10 × 101 = 1,050 elements, over a quarter of the page: plain rules.
       scope.add(
         'factcontext-disputed',
         [2, 3, 4, 5, 6, 7, 8, 9].map((k) => ps[k * 50]!),
       );
       style.update();
-      expect(written.at(-1)).toBe(highlightSheetText(false, {}));
+      expect(sheets.last()).toBe(highlightSheetText(false, {}));
       style.remove();
     } finally {
-      CSSStyleSheet.prototype.replaceSync = replaceSync;
+      sheets.restore();
     }
   });
 });

@@ -18,3 +18,17 @@ export function useHighlightApiStandIn(): void {
     if (!g.CSS?.highlights) vi.stubGlobal('CSS', { highlights: new Map(), supports: () => true });
   });
 }
+
+/** The selectors of each of a sheet's rules for highlight `name` (its text as written), each rule's sorted. */
+export function ruleSelectors(css: string, name: string): string[][] {
+  return css
+    .split('\n')
+    .filter((rule) => rule.includes(`::highlight(${name})`))
+    .map((rule) =>
+      rule
+        .slice(0, rule.indexOf('{'))
+        .split(',')
+        .map((s) => s.trim())
+        .sort(),
+    );
+}

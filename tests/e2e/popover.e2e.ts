@@ -116,6 +116,14 @@ describe('popover', () => {
 
   it('opens on hover with the right narrative, status, analysis and source', async () => {
     await load('/popover-plain.html');
+    // Our element is in the page once it has highlights, but not rendered until a popover opens.
+    const hostDisplay = () =>
+      page.evaluate(() => {
+        const host = document.querySelector('factcontext-ui');
+        return host ? getComputedStyle(host).display : null;
+      });
+    await page.waitForFunction(() => !!document.querySelector('factcontext-ui'), { timeout: 5_000 });
+    expect(await hostDisplay()).toBe('none');
     const target = await hover(0);
     const state = (await waitForPopoverState(page, isOpen))!;
     const shown = pack.narratives.find((n) => n.id === state.narrative)!;
@@ -144,6 +152,11 @@ describe('popover', () => {
     // Below the phrase, inside the viewport, compact.
     expect(state.rect.y).toBeGreaterThan(target.y);
     expect(state.rect.width).toBeLessThanOrEqual(380);
+    expect(await hostDisplay()).not.toBe('none');
+    // Closed, it is not rendered again.
+    await page.keyboard.press('Escape');
+    await waitForPopoverState(page, isClosed);
+    expect(await hostDisplay()).toBe('none');
   });
 
   it('shows one popover at a time: dwelling on another phrase switches it', async () => {

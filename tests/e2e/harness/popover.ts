@@ -241,6 +241,8 @@ export async function axePopover(page: Page): Promise<AxeSummary> {
       document.getElementById('fc-axe-copy')?.remove();
       const host = document.createElement('factcontext-axe-copy');
       host.id = 'fc-axe-copy';
+      // The copy stands for our host while a popover is open (it is not rendered otherwise).
+      host.setAttribute('data-open', '');
       const open = host.attachShadow({ mode: 'open' });
       open.innerHTML = root.innerHTML;
       document.body.append(host);

@@ -34,8 +34,8 @@ export class HighlightScope {
   private stale = false;
   private version = 0;
   private readonly inherits: boolean;
-  /** With inheritance: each element's ancestor to name, and how many elements naming that one restyles. */
-  private readonly namedOf = new Map<Element, { named: Element; restyled: number }>();
+  /** With inheritance: each element's ancestor to name, and how many elements that one holds (itself included). */
+  private readonly namedOf = new Map<Element, { named: Element; own: number }>();
   /** The body's elements of a tag: counted once per page view (an estimate, kept as the page changes). */
   private readonly tagCounts = new Map<string, number>();
 
@@ -106,11 +106,6 @@ export class HighlightScope {
     return common ? [common] : [...parents];
   }
 
-  /** Whether the browser gives an element's `::highlight()` style to its descendants' highlights. */
-  get inheritsStyles(): boolean {
-    return this.inherits;
-  }
-
   /**
    * With inheritance: how many elements the browser restyles for the current selectors, at most (each
    * named tag's elements, and each named element with its descendants). 0 without.
@@ -126,11 +121,13 @@ export class HighlightScope {
         const choice = this.namedFor(el);
         if (named.has(choice.named)) continue;
         named.add(choice.named);
-        restyled += choice.restyled - this.countOfTag(choice.named);
-        tags.add(choice.named.localName);
+        restyled += choice.own;
+        if (!tags.has(choice.named.localName)) {
+          tags.add(choice.named.localName);
+          restyled += this.countOfTag(choice.named);
+        }
       }
     }
-    for (const tag of tags) restyled += this.tagCounts.get(tag) ?? 0;
     return restyled;
   }
 
@@ -187,16 +184,21 @@ export class HighlightScope {
    * elements, so the climb stops at the first whose elements alone outnumber the best so far; counting
    * them stops there too.
    */
-  private namedFor(el: Element): { named: Element; restyled: number } {
+  private namedFor(el: Element): { named: Element; own: number } {
     let choice = this.namedOf.get(el);
     if (choice) return choice;
     const body = el.ownerDocument.body;
-    choice = { named: el, restyled: this.countOfTag(el) + elementsIn(el, Infinity) };
+    const own = elementsIn(el, Infinity);
+    choice = { named: el, own };
+    let best = this.countOfTag(el) + own;
     for (let a = el.parentElement; a && a !== body && a.parentElement; a = a.parentElement) {
-      const own = elementsIn(a, choice.restyled);
-      if (own >= choice.restyled) break;
-      const restyled = this.countOfTag(a) + own;
-      if (restyled < choice.restyled) choice = { named: a, restyled };
+      const held = elementsIn(a, best);
+      if (held >= best) break;
+      const restyled = this.countOfTag(a) + held;
+      if (restyled < best) {
+        choice = { named: a, own: held };
+        best = restyled;
+      }
     }
     this.namedOf.set(el, choice);
     return choice;

@@ -121,10 +121,10 @@ const RESTYLED_SHARE = 4;
 const RESTYLED_ANYWAY = 1_000;
 
 /**
- * Whether rules naming these elements cost the page less than plain ones, where the browser has
- * highlight inheritance: checks as `scopeIsCheaper`, and the elements restyled (`restyleEstimate`).
+ * Whether the scope's rules (`selectors`) cost the page less than plain ones: checks as `scopeIsCheaper`,
+ * and, where the browser has highlight inheritance, the elements restyled (`restyleEstimate`, 0 without).
  */
-export function inheritedScopeIsCheaper(doc: Document, scope: HighlightScope, selectors: readonly string[]): boolean {
+export function namedRulesAreCheaper(doc: Document, scope: HighlightScope, selectors: readonly string[]): boolean {
   if (!scopeIsCheaper(doc, selectors)) return false;
   const restyled = scope.restyleEstimate();
   if (restyled <= RESTYLED_ANYWAY) return true;
@@ -239,11 +239,7 @@ export class HighlightStyle {
       css = highlightSheetText(dark, this.overrides, selectorsFor);
       // Unchanged rules (the page added an element after ours, say) need neither weighing nor writing.
       if (css !== this.written) {
-        const flat = [...selectors.values()].flat();
-        const named = scope.inheritsStyles
-          ? inheritedScopeIsCheaper(this.doc, scope, flat)
-          : scopeIsCheaper(this.doc, flat);
-        if (!named) {
+        if (!namedRulesAreCheaper(this.doc, scope, [...selectors.values()].flat())) {
           // From now on, for as long as this page lasts: going back would restyle the page once more.
           this.plain = true;
           css = highlightSheetText(dark, this.overrides);

@@ -26,6 +26,9 @@ describe('appearance', () => {
     );
     const underline = appearanceRules({ ...a, style: 'underline' }, name)!;
     expect(underline['factcontext-no-evidence']).toContain('background-color: transparent');
+    // The line alone was asked for: it is drawn even where the engine's own rules draw none.
+    expect(underline['factcontext-no-evidence']).toContain('text-decoration-line: underline');
+    expect(appearanceRules(custom, name)?.['factcontext-disputed']).not.toContain('text-decoration-line');
     const background = appearanceRules({ ...a, style: 'background' }, name)!;
     expect(background['factcontext-framing']).toContain('text-decoration-line: none');
   });

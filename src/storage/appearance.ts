@@ -41,8 +41,14 @@ export function appearanceRules(
   for (const status of EVIDENCE_STATUSES) {
     const color = a.colors[status];
     const bg = a.style === 'underline' ? 'transparent' : `${color}40`;
-    // Only the colour and line are replaced: the engine's line style per status group stays.
-    const line = a.style === 'background' ? 'text-decoration-line: none;' : `text-decoration-color: ${color};`;
+    // Only the colour and line are replaced: the engine's line style per status group stays. A reader who
+    // chose the line alone keeps it on the pages where the engine's own rules draw none (the largest).
+    const line =
+      a.style === 'background'
+        ? 'text-decoration-line: none;'
+        : a.style === 'underline'
+          ? `text-decoration-line: underline; text-decoration-color: ${color};`
+          : `text-decoration-color: ${color};`;
     rules[highlightName(status)] = `background-color: ${bg}; ${line}`;
   }
   return rules;

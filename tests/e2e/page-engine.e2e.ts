@@ -452,6 +452,7 @@ describe('page engine', () => {
         expect(text.background).not.toBe(transparent);
         expect(contrast(lum(text.line), lum(bg))).toBeGreaterThan(3);
         // In its status group's line style (src/content/engine/highlight-style.test.ts checks every status).
+        expect(text.lineKind).toBe('underline');
         expect(['wavy', 'dashed', 'dotted']).toContain(text.lineStyle);
       }
     }

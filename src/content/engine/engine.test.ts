@@ -201,6 +201,39 @@ describe.each([
     },
   );
 
+  it.each([
+    ['up to', 1_000, true],
+    ['past', 20, false],
+  ])(
+    'underlines its highlights on a page %s its size limit, from the first one shown',
+    async (_, underlineMaxChars, lined) => {
+      // 32 characters of text in the document and 14 in a shadow tree, whose sheet follows the document's.
+      const shadow = pageWithShadowHost(
+        '<p>First: <a href="#">Belarusian</a> <em>tanks</em>.</p><p>Nothing.</p><div id="host"></div>',
+        '<p>Annex Belarus!</p>',
+      );
+      const written: string[] = [];
+      const replaceSync = CSSStyleSheet.prototype.replaceSync;
+      vi.spyOn(CSSStyleSheet.prototype, 'replaceSync').mockImplementation(function (this: CSSStyleSheet, text) {
+        written.push(text);
+        replaceSync.call(this, text);
+      });
+      engine = createPageEngine({ doc: document, pack, matcher, underlineMaxChars });
+      engine.start();
+      await settle(engine, 1);
+      expect(engine.summary().total).toBe(2);
+      expect(written.length).toBeGreaterThan(0);
+      // Every sheet ever written has the line, or none has: no rule flips after the first highlight.
+      for (const text of written) {
+        expect(text).toMatch(/factcontext-disputed\) \{ background-color: rgb/);
+        if (lined) expect(text).toMatch(/text-decoration: underline wavy/);
+        else expect(text).not.toMatch(/text-decoration:|text-decoration-line/);
+      }
+      expect(written.some((text) => text.includes('factcontext-no-evidence'))).toBe(true);
+      expect(shadow.adoptedStyleSheets.length).toBe(1);
+    },
+  );
+
   it('started hidden, finds and keeps up with occurrences but shows nothing until started again', async () => {
     const shadow = pageWithShadowHost(
       '<p id="one">First: Belarusian tanks.</p><p id="two">Nothing here.</p><div id="host"></div>',

@@ -70,6 +70,72 @@ describe('the engine’s stylesheet text', () => {
     expect(highlightDeclarations(true)).not.toEqual(highlightDeclarations(false));
   });
 
+  it('draws no line on request, keeping each status its colour and its line style for a reader who asks for a line', () => {
+    for (const dark of [false, true]) {
+      const lined = highlightDeclarations(dark);
+      const unlined = highlightDeclarations(dark, false);
+      expect([...unlined.keys()]).toEqual([...lined.keys()]);
+      const backgrounds = new Set<string>();
+      for (const status of EVIDENCE_STATUSES) {
+        const name = highlightName(status);
+        const text = unlined.get(name)!;
+        // No line of ours: neither the shorthand nor `text-decoration-line`.
+        expect(text).not.toMatch(/text-decoration:|text-decoration-line/);
+        const background = /background-color: ([^;]+);/.exec(text)![1]!;
+        expect(lined.get(name)).toContain(`background-color: ${background};`);
+        backgrounds.add(background);
+        // The line's style and colour are kept, for a reader's `text-decoration-line: underline`.
+        const [, style, color] = /underline (\w+) (rgb\([^)]*\))/.exec(lined.get(name)!)!;
+        expect(text).toContain(`text-decoration-style: ${style};`);
+        expect(text).toContain(`text-decoration-color: ${color};`);
+      }
+      expect(backgrounds.size).toBe(EVIDENCE_STATUSES.length);
+    }
+    expect(highlightSheetText(false, {}, undefined, false)).not.toMatch(/text-decoration:/);
+    expect(highlightSheetText(false, {})).toMatch(/text-decoration: underline/);
+  });
+
+  it('rewrites the document’s and the shadow trees’ sheets when the line is turned off or on', () => {
+    document.body.innerHTML = '<main><p>Text</p></main><div id="host"></div>';
+    const shadow = document.getElementById('host')!.attachShadow({ mode: 'open' });
+    const sheets = recordSheetTexts();
+    try {
+      const scope = new HighlightScope();
+      const style = new HighlightStyle(document, scope);
+      // Before the sheet is in use, nothing is written.
+      style.setUnderlines(false);
+      expect(sheets.last()).toBe('undefined');
+      style.setUnderlines(true);
+      scope.add('factcontext-disputed', [document.querySelector('p')!]);
+      style.activate();
+      style.adoptInto(shadow);
+      expect(sheets.last()).toMatch(/text-decoration: underline/);
+      const { mock } = vi.mocked(CSSStyleSheet.prototype.replaceSync);
+      /** The text each of the two sheets was last given. */
+      const texts = () => {
+        const last = (sheet: CSSStyleSheet | undefined) =>
+          String(mock.calls[mock.contexts.lastIndexOf(sheet as CSSStyleSheet)]?.[0]);
+        return { doc: last(document.adoptedStyleSheets[0]), shadow: last(shadow.adoptedStyleSheets[0]) };
+      };
+      expect(texts().doc).toContain('main:nth-child(1) > p:nth-child(1)::highlight(factcontext-disputed)');
+      style.setUnderlines(false);
+      expect(style.hasUnderlines).toBe(false);
+      expect(texts().doc).not.toMatch(/text-decoration:/);
+      expect(texts().doc).toContain('p:nth-child(1)::highlight(factcontext-disputed)');
+      expect(texts().shadow).not.toMatch(/text-decoration:/);
+      expect(texts().shadow).toContain('::highlight(factcontext-disputed)');
+      const calls = mock.calls.length;
+      style.setUnderlines(false);
+      expect(mock.calls.length).toBe(calls);
+      style.setUnderlines(true);
+      expect(texts().doc).toMatch(/text-decoration: underline/);
+      expect(texts().shadow).toMatch(/text-decoration: underline/);
+      style.remove();
+    } finally {
+      sheets.restore();
+    }
+  });
+
   it('names elements only while that costs the page less than plain rules, then keeps the plain ones', () => {
     document.body.innerHTML = `<main>${'<p>Text <em>here</em>.</p>'.repeat(100)}</main>`;
     const ps = [...document.querySelectorAll('p')];

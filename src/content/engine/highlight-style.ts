@@ -37,8 +37,11 @@ const PALETTE: Record<EvidenceStatus, [string, string, string, string]> = {
   'analyst-forecast': ['rgb(100 200 80 / 0.22)', 'rgb(40 110 20)', 'rgb(120 220 90 / 0.28)', 'rgb(170 235 150)'],
 };
 
-/** The declarations of each of our highlights (by name), for a page whose background is light or dark. */
-export function highlightDeclarations(dark: boolean): Map<string, string> {
+/**
+ * The declarations of each of our highlights (by name), for a page whose background is light or dark;
+ * without their underlines when `underlines` is false (see `UNDERLINE_MAX_CHARS`).
+ */
+export function highlightDeclarations(dark: boolean, underlines = true): Map<string, string> {
   const out = new Map<string, string>();
   for (const status of EVIDENCE_STATUSES) {
     const [bgLight, lineLight, bgDark, lineDark] = PALETTE[status];
@@ -46,7 +49,9 @@ export function highlightDeclarations(dark: boolean): Map<string, string> {
     const line = dark ? lineDark : lineLight;
     out.set(
       highlightName(status),
-      `background-color: ${bg}; text-decoration: underline ${UNDERLINE[STATUS_GROUP[status]]} ${line} 2px; text-underline-offset: 3px;`,
+      underlines
+        ? `background-color: ${bg}; text-decoration: underline ${UNDERLINE[STATUS_GROUP[status]]} ${line} 2px; text-underline-offset: 3px;`
+        : `background-color: ${bg}; text-decoration-style: ${UNDERLINE[STATUS_GROUP[status]]}; text-decoration-color: ${line}; text-decoration-thickness: 2px; text-underline-offset: 3px;`,
     );
   }
   out.set(FLASH_HIGHLIGHT, `background-color: ${dark ? 'rgb(255 230 0 / 0.55)' : 'rgb(255 220 0 / 0.75)'};`);
@@ -65,6 +70,7 @@ export function highlightSheetText(
   dark: boolean,
   overrides: StyleOverrides,
   selectorsFor?: (name: string) => readonly string[],
+  underlines = true,
 ): string {
   const rule = (name: string, declarations: string): string | null => {
     if (!selectorsFor) return `::highlight(${name}) { ${declarations} }`;
@@ -72,7 +78,7 @@ export function highlightSheetText(
     return scope.length ? `${scope.map((s) => `${s}::highlight(${name})`).join(', ')} { ${declarations} }` : null;
   };
   const rules: (string | null)[] = [];
-  for (const [name, declarations] of highlightDeclarations(dark)) rules.push(rule(name, declarations));
+  for (const [name, declarations] of highlightDeclarations(dark, underlines)) rules.push(rule(name, declarations));
   for (const [name, declarations] of Object.entries(overrides)) rules.push(rule(name, declarations));
   return rules.filter((r) => r !== null).join('\n');
 }
@@ -185,6 +191,8 @@ export class HighlightStyle {
   private scopeRevision = -1;
   /** The document has the plain rules (naming the elements would cost more, see `scopeIsCheaper`). */
   private plain = false;
+  /** Our rules draw each status's line (see `setUnderlines`). */
+  private underlines = true;
   private pending = false;
   private active = false;
   private readonly shadowRoots = new Set<ShadowRoot>();
@@ -209,6 +217,20 @@ export class HighlightStyle {
   }
 
   /**
+   * Whether our rules draw a line under highlighted text (the reader's own look may still ask for one):
+   * false on pages too large for it (UNDERLINE_MAX_CHARS). Rewrites the sheets when it changes.
+   */
+  setUnderlines(on: boolean): void {
+    if (on === this.underlines) return;
+    this.underlines = on;
+    if (this.dark !== null) this.write();
+  }
+
+  get hasUnderlines(): boolean {
+    return this.underlines;
+  }
+
+  /**
    * Brings the document's rules up to date with the highlights' elements (after highlights were added or
    * dropped, or the page moved elements about); nothing to do when they did not change.
    */
@@ -228,7 +250,7 @@ export class HighlightStyle {
     const scope = this.scope;
     this.scopeRevision = scope.revision;
     let css: string;
-    if (this.plain) css = highlightSheetText(dark, this.overrides);
+    if (this.plain) css = highlightSheetText(dark, this.overrides, undefined, this.underlines);
     else {
       const selectors = new Map<string, readonly string[]>();
       const selectorsFor = (name: string) => {
@@ -236,13 +258,13 @@ export class HighlightStyle {
         if (!list) selectors.set(name, (list = scope.selectorsFor(name)));
         return list;
       };
-      css = highlightSheetText(dark, this.overrides, selectorsFor);
+      css = highlightSheetText(dark, this.overrides, selectorsFor, this.underlines);
       // Unchanged rules (the page added an element after ours, say) need neither weighing nor writing.
       if (css !== this.written) {
         if (!namedRulesAreCheaper(this.doc, scope, [...selectors.values()].flat())) {
           // From now on, for as long as this page lasts: going back would restyle the page once more.
           this.plain = true;
-          css = highlightSheetText(dark, this.overrides);
+          css = highlightSheetText(dark, this.overrides, undefined, this.underlines);
         }
       }
     }
@@ -254,7 +276,7 @@ export class HighlightStyle {
   }
 
   private writeShadowSheet(): void {
-    const css = highlightSheetText(this.dark === true, this.overrides);
+    const css = highlightSheetText(this.dark === true, this.overrides, undefined, this.underlines);
     if (css === this.shadowWritten) return;
     this.shadowSheet.replaceSync(css);
     this.shadowWritten = css;

@@ -18,6 +18,7 @@ import { FLASH_HIGHLIGHT, HighlightSet, highlightName } from './highlights';
 import { HighlightStyle } from './highlight-style';
 import { HighlightScope, textParents } from './highlight-scope';
 import { HIGHLIGHTS_INHERIT } from './highlight-inheritance';
+import { UNDERLINE_MAX_CHARS } from './highlight-underlines';
 import { compareBoundary, compareRanges, containsComposed } from './order';
 import { SLICE_MS, afterNextFrame, yieldToMain } from './schedule';
 import { SieveFinder } from './sieve-finder';
@@ -137,6 +138,8 @@ export function createPageEngine(options: {
   matcher: Matcher;
   /** The browser has highlight inheritance (see HIGHLIGHTS_INHERIT, the default). */
   highlightsInherit?: boolean;
+  /** Pages with more text than this get highlights without a line (see UNDERLINE_MAX_CHARS, the default). */
+  underlineMaxChars?: number;
 }): PageEngine {
   const { doc, pack, matcher } = options;
   mark('factcontext:engine-created');
@@ -146,6 +149,7 @@ export function createPageEngine(options: {
   const highlights = new HighlightSet();
   const scope = new HighlightScope({ inherits: options.highlightsInherit ?? HIGHLIGHTS_INHERIT });
   const style = new HighlightStyle(doc, scope);
+  const underlineMaxChars = options.underlineMaxChars ?? UNDERLINE_MAX_CHARS;
   /** The elements named for each occurrence's text (whose rules its highlight needs, see HighlightScope). */
   const elementsOf = new Map<Occurrence, Element[]>();
 
@@ -310,6 +314,7 @@ export function createPageEngine(options: {
     let matchMs = 0;
     let walkMs = 0;
     let changed = false;
+    let sizeKnown = false;
     const queue: QueueItem[] = [];
     let queueHead = 0;
     let queuedChars = 0;
@@ -499,6 +504,14 @@ export function createPageEngine(options: {
       if (queueHead > 4_096) {
         queue.splice(0, queueHead);
         queueHead = 0;
+      }
+      // Once a full pass has read the page, its size decides whether our highlights draw a line: before
+      // the first of them is shown (the finder reads all the text before it finds a place).
+      if (full && !sizeKnown) {
+        if (finder ? finder.chars > 0 || finder.done : walker.done) {
+          sizeKnown = true;
+          style.setUnderlines((finder ? finder.chars : walker.chars) <= underlineMaxChars);
+        }
       }
       if (changed) showHighlights();
       const sliceEnd = performance.now();

@@ -31,6 +31,8 @@ export interface PaintedText {
   background: string;
   line: string;
   lineStyle: string;
+  /** `underline`, or `none` where no line is drawn. */
+  lineKind: string;
 }
 
 /**
@@ -57,6 +59,7 @@ export async function paintedHighlights(page: Page | Frame): Promise<PaintedText
             background: style.backgroundColor,
             line: style.textDecorationColor,
             lineStyle: style.textDecorationStyle,
+            lineKind: style.textDecorationLine,
           });
         }
       }

@@ -151,15 +151,25 @@ export class HighlightScope {
 
   /** The selectors of the elements holding text of highlight `name`, without repeats (none: empty). */
   selectorsFor(name: string): string[] {
+    return [...new Set(this.namedElementsFor(name).map((e) => e.selector))];
+  }
+
+  /**
+   * The elements named for highlight `name`, each once, with its selector and the elements the browser
+   * restyles when a rule first names it (with inheritance, it and its descendants; else itself).
+   */
+  namedElementsFor(name: string): { element: Element; selector: string; restyles: number }[] {
     this.refresh();
     const counts = this.byName.get(name);
     if (!counts) return [];
-    const out = new Set<string>();
+    const out = new Map<Element, { element: Element; selector: string; restyles: number }>();
     for (const el of counts.keys()) {
-      const key = this.keyOf(this.inherits ? this.namedFor(el).named : el);
-      if (key !== null) out.add(key);
+      const choice = this.inherits ? this.namedFor(el) : { named: el, own: 1 };
+      if (out.has(choice.named)) continue;
+      const selector = this.keyOf(choice.named);
+      if (selector !== null) out.set(choice.named, { element: choice.named, selector, restyles: choice.own });
     }
-    return [...out];
+    return [...out.values()];
   }
 
   private refresh(): void {

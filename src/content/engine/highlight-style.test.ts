@@ -188,6 +188,54 @@ describe('the engine’s stylesheet text', () => {
       sheets.restore();
     }
   });
+  it('names a share of newly highlighted elements per frame, the rest in the frames after; renamed ones at once', async () => {
+    // Six sections of 50 paragraphs: each section restyles its 51 elements when first named.
+    const section = `<section>${'<p>Text.</p>'.repeat(50)}</section>`;
+    document.body.innerHTML = `<main>${section.repeat(6)}</main>`;
+    const sections = [...document.querySelectorAll('section')];
+    const spy = vi.spyOn(CSSStyleSheet.prototype, 'replaceSync');
+    const written = () => spy.mock.calls.map(([text]) => ruleSelectors(String(text), 'factcontext-disputed').flat());
+    try {
+      const scope = new HighlightScope({ inherits: true });
+      // Up to 100 elements restyled a frame: one section (a second would make 102).
+      const style = new HighlightStyle(document, scope, { newlyRestyledPerFrame: 100 });
+      scope.add(
+        'factcontext-disputed',
+        sections.map((s) => s.querySelector('p')!),
+      );
+      style.activate();
+      expect(written().map((rules) => rules.length)).toEqual([1]);
+      // Nothing more within the frame, however often the rules are brought up to date.
+      scope.add('factcontext-disputed', [sections[0]!.querySelectorAll('p')[7]!]);
+      style.update();
+      expect(written().at(-1)).toHaveLength(1);
+      for (let i = 0; i < 100 && written().at(-1)!.length < 6; i++) await new Promise((r) => setTimeout(r, 20));
+      // One more section each frame, in the page's order, until all six are named.
+      expect(written().map((rules) => rules.length)).toEqual([1, 2, 3, 4, 5, 6]);
+      const SECTION = (k: number) =>
+        `:root > body:nth-child(2) > main:nth-child(1) > section:nth-child(${k})::highlight(factcontext-disputed)`;
+      expect(written().at(-1)!.sort()).toEqual([1, 2, 3, 4, 5, 6].map(SECTION).sort());
+      // The page puts an element before them: all six are renamed in one write (none is new to the browser).
+      const aside = document.createElement('aside');
+      document.querySelector('main')!.prepend(aside);
+      expect(
+        scope.noteChanges([
+          {
+            type: 'childList',
+            target: aside.parentNode,
+            addedNodes: [aside],
+            removedNodes: [],
+          } as unknown as MutationRecord,
+        ]),
+      ).toBe(true);
+      style.update();
+      expect(written().at(-1)!.sort()).toEqual([2, 3, 4, 5, 6, 7].map(SECTION).sort());
+      style.remove();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('with highlight inheritance, names cheaper ancestors, and falls back to plain rules where they restyle too much', () => {
     // 40 sections of 50 paragraphs: 4,041 elements in the body. Naming a paragraph restyles all 2,000;
     // naming its section, the 40 sections and its 101 elements.

@@ -127,6 +127,14 @@ const RESTYLED_SHARE = 4;
 const RESTYLED_ANYWAY = 1_000;
 
 /**
+ * The elements the browser may restyle, in one frame, for elements our rules name for the first time. A
+ * write of the sheet costs the page a walk of its elements (about 20 ms on the generated 5 M-character
+ * page) and a restyle of what it newly names (3–5 µs an element there): the highlights of a large page,
+ * found over a pass, are named over several frames, each well under 50 ms. An article's fit in one.
+ */
+const NEWLY_RESTYLED_PER_FRAME = 3_000;
+
+/**
  * Whether the scope's rules (`selectors`) cost the page less than plain ones: checks as `scopeIsCheaper`,
  * and, where the browser has highlight inheritance, the elements restyled (`restyleEstimate`, 0 without).
  */
@@ -193,14 +201,25 @@ export class HighlightStyle {
   private plain = false;
   /** Our rules draw each status's line (see `setUnderlines`). */
   private underlines = true;
+  /** Per highlight name, the named elements whose rules are in the document's sheet. */
+  private inSheet = new Map<string, Set<Element>>();
+  /** Elements restyled for newly named ones since the last frame (see NEWLY_RESTYLED_PER_FRAME). */
+  private namedThisFrame = 0;
+  private frameCounted = false;
+  /** Some named elements wait for the next frame's write. */
+  private followUp = false;
   private pending = false;
   private active = false;
   private readonly shadowRoots = new Set<ShadowRoot>();
 
+  private readonly newlyRestyledPerFrame: number;
+
   constructor(
     private readonly doc: Document,
     private readonly scope: HighlightScope,
+    options: { newlyRestyledPerFrame?: number } = {},
   ) {
+    this.newlyRestyledPerFrame = options.newlyRestyledPerFrame ?? NEWLY_RESTYLED_PER_FRAME;
     this.sheet = new CSSStyleSheet();
     this.shadowSheet = new CSSStyleSheet();
   }
@@ -253,15 +272,40 @@ export class HighlightStyle {
     if (this.plain) css = highlightSheetText(dark, this.overrides, undefined, this.underlines);
     else {
       const selectors = new Map<string, readonly string[]>();
+      const all: string[] = [];
+      const inSheet = new Map<string, Set<Element>>();
+      let deferred = false;
       const selectorsFor = (name: string) => {
         let list = selectors.get(name);
-        if (!list) selectors.set(name, (list = scope.selectorsFor(name)));
+        if (list) return list;
+        const before = this.inSheet.get(name);
+        const now = new Set<Element>();
+        const out = new Set<string>();
+        for (const { element, selector, restyles } of scope.namedElementsFor(name)) {
+          all.push(selector);
+          if (!before?.has(element)) {
+            // Named for the first time: the browser restyles it (and, with inheritance, its descendants).
+            // Past this frame's share, it waits for the next frame (one at least each frame).
+            if (this.namedThisFrame > 0 && this.namedThisFrame + restyles > this.newlyRestyledPerFrame) {
+              deferred = true;
+              continue;
+            }
+            this.namedThisFrame += restyles;
+            this.countFrame();
+          }
+          now.add(element);
+          out.add(selector);
+        }
+        inSheet.set(name, now);
+        selectors.set(name, (list = [...out]));
         return list;
       };
       css = highlightSheetText(dark, this.overrides, selectorsFor, this.underlines);
+      this.inSheet = inSheet;
+      if (deferred) this.followUp = true;
       // Unchanged rules (the page added an element after ours, say) need neither weighing nor writing.
       if (css !== this.written) {
-        if (!namedRulesAreCheaper(this.doc, scope, [...selectors.values()].flat())) {
+        if (!namedRulesAreCheaper(this.doc, scope, all)) {
           // From now on, for as long as this page lasts: going back would restyle the page once more.
           this.plain = true;
           css = highlightSheetText(dark, this.overrides, undefined, this.underlines);
@@ -273,6 +317,29 @@ export class HighlightStyle {
       this.sheet.replaceSync(css);
       this.written = css;
     }
+  }
+
+  /**
+   * Counts the elements newly named until the next frame, then lets the rules that had to wait in (see
+   * NEWLY_RESTYLED_PER_FRAME).
+   */
+  private countFrame(): void {
+    if (this.frameCounted) return;
+    this.frameCounted = true;
+    let done = false;
+    const next = () => {
+      if (done) return;
+      done = true;
+      this.frameCounted = false;
+      this.namedThisFrame = 0;
+      if (!this.followUp) return;
+      this.followUp = false;
+      if (this.active && this.dark !== null && !this.plain) this.writeDocumentSheet();
+    };
+    const view = this.doc.defaultView;
+    view?.requestAnimationFrame?.(() => setTimeout(next, 0));
+    // Where frames never come (a hidden tab), after a while.
+    setTimeout(next, 100);
   }
 
   private writeShadowSheet(): void {
@@ -349,6 +416,8 @@ export class HighlightStyle {
     this.active = false;
     // Adopted again, the sheet restyles what it names anyway: naming elements may pay again.
     this.plain = false;
+    this.inSheet = new Map();
+    this.followUp = false;
     if (this.doc.adoptedStyleSheets.includes(this.sheet)) {
       this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== this.sheet);
     }

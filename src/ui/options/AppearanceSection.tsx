@@ -2,6 +2,7 @@ import { i18n } from '#i18n';
 import { EVIDENCE_STATUSES } from '../../core/pack/evidence';
 import { LANGUAGES, type Language } from '../../core/pack/schema';
 import { contrastRatio, DARK_PAGE, LIGHT_PAGE, MIN_UNDERLINE_CONTRAST } from '../../storage/appearance';
+import { UNDERLINE_MAX_CHARS } from '../../content/engine/highlight-underlines';
 import {
   DEFAULT_COLORS,
   HIGHLIGHT_STYLES,
@@ -39,6 +40,14 @@ export function AppearanceSection({ settings, store }: { settings: Settings; sto
               {styleName(style)}
             </label>
           ))}
+          {Number.isFinite(UNDERLINE_MAX_CHARS) && (
+            <p class="fc-muted small">
+              {i18n.t('options.appearance.largePages', [
+                UNDERLINE_MAX_CHARS.toLocaleString(),
+                i18n.t('options.appearance.styleUnderline'),
+              ])}
+            </p>
+          )}
         </fieldset>
 
         <fieldset class="plain">

@@ -127,6 +127,11 @@ describe('Options', () => {
     fireEvent.change(input, { target: { value: '#ffee00' } });
     await waitFor(async () => expect((await createSettingsStore().get()).appearance.colors.disputed).toBe('#ffee00'));
     await screen.findByText(/on white — too faint/);
+    // Where the largest pages get no underline, the style choice says so, and which style keeps it.
+    const hint = screen.getByText(/highlights come without the underline/);
+    expect(hint.textContent).toContain(`more than ${(750_000).toLocaleString()} characters`);
+    expect(hint.textContent).toContain('“Underline only”');
+    expect(hint.closest('fieldset')?.querySelector('legend')?.textContent).toBe('Highlight style');
     fireEvent.click(screen.getByLabelText('Underline only'));
     await waitFor(async () => expect((await createSettingsStore().get()).appearance.style).toBe('underline'));
     fireEvent.click(screen.getByRole('button', { name: 'Restore default colours' }));

@@ -523,12 +523,15 @@ export function createPageEngine(options: {
         // While hidden, the site's setting is still on its way from storage: let it in between slices.
         // The page's first highlights are painted before the pass goes on: a `scheduler.yield()`
         // continuation runs ahead of rendering, and the rest of a cold pass would keep them off screen.
-        // (Shown by show() between slices, they wait for the end of the next slice.)
+        // Shown by show() while the pass waited (the site's setting arrived), they are painted before the
+        // next slice too.
+        if (!firstPaintPending) await yieldToMain({ behindOthers: hidden });
+        if (token !== generation) return;
         if (firstPaintPending) {
           firstPaintPending = false;
           await afterNextFrame(view, 50);
-        } else await yieldToMain({ behindOthers: hidden });
-        if (token !== generation) return;
+          if (token !== generation) return;
+        }
       }
     }
 

@@ -2,6 +2,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { elementsIn, HighlightScope, placeSelector, textParents } from './highlight-scope';
 
+/** The selectors of the elements named for highlight `name`, without repeats. */
+const selectorsOf = (scope: HighlightScope, name: string): string[] => [
+  ...new Set(scope.namedElementsFor(name).map((e) => e.selector)),
+];
+
 /** The mutation records a change to the document makes (as the engine's observer would get them). */
 async function recordsOf(change: () => void): Promise<MutationRecord[]> {
   const records: MutationRecord[] = [];
@@ -31,13 +36,13 @@ describe('HighlightScope', () => {
     expect(placeSelector(custom)).toBe('news-item:nth-child(2)');
     const scope = new HighlightScope();
     scope.add('h-x', [el('b'), el('e'), custom]);
-    expect(scope.selectorsFor('h-x').sort()).toEqual([
+    expect(selectorsOf(scope, 'h-x').sort()).toEqual([
       `${MAIN} > p:nth-child(2) > em:nth-child(1)`,
       `${MAIN} > p:nth-child(3)`,
       ':root > body:nth-child(2) > news-item:nth-child(2)',
     ]);
     // Each selector names its element alone.
-    for (const selector of scope.selectorsFor('h-x')) expect(document.querySelectorAll(selector)).toHaveLength(1);
+    for (const selector of selectorsOf(scope, 'h-x')) expect(document.querySelectorAll(selector)).toHaveLength(1);
   });
 
   it('gives the elements holding the text of a phrase split across elements', () => {
@@ -53,37 +58,37 @@ describe('HighlightScope', () => {
     scope.add('h-x', [el('a')]);
     scope.add('h-y', [el('b')]);
     expect(scope.revision).not.toBe(before);
-    expect(scope.selectorsFor('h-x').sort()).toEqual([
+    expect(selectorsOf(scope, 'h-x').sort()).toEqual([
       `${MAIN} > p:nth-child(2)`,
       `${MAIN} > p:nth-child(2) > em:nth-child(1)`,
     ]);
-    expect(scope.selectorsFor('h-y')).toEqual([`${MAIN} > p:nth-child(3)`]);
-    expect(scope.selectorsFor('h-none')).toEqual([]);
+    expect(selectorsOf(scope, 'h-y')).toEqual([`${MAIN} > p:nth-child(3)`]);
+    expect(selectorsOf(scope, 'h-none')).toEqual([]);
     // One of the two ranges over #a goes: #a stays; the other goes too: it is gone.
     scope.remove('h-x', [el('a'), el('e')]);
-    expect(scope.selectorsFor('h-x')).toEqual([`${MAIN} > p:nth-child(2)`]);
+    expect(selectorsOf(scope, 'h-x')).toEqual([`${MAIN} > p:nth-child(2)`]);
     const unchanged = scope.revision;
     scope.add('h-x', [el('a')]);
     expect(scope.revision).toBe(unchanged);
     scope.remove('h-x', [el('a')]);
     scope.remove('h-x', [el('a')]);
-    expect(scope.selectorsFor('h-x')).toEqual([]);
+    expect(selectorsOf(scope, 'h-x')).toEqual([]);
     // The flash names one occurrence's elements at a time.
     scope.replace('h-flash', [el('a'), el('e')]);
     const revision = scope.revision;
     scope.replace('h-flash', [el('a'), el('e')]);
     expect(scope.revision).toBe(revision);
     scope.replace('h-flash', [el('b')]);
-    expect(scope.selectorsFor('h-flash')).toEqual([`${MAIN} > p:nth-child(3)`]);
+    expect(selectorsOf(scope, 'h-flash')).toEqual([`${MAIN} > p:nth-child(3)`]);
     scope.clear();
-    expect(scope.selectorsFor('h-y')).toEqual([]);
-    expect(scope.selectorsFor('h-flash')).toEqual([]);
+    expect(selectorsOf(scope, 'h-y')).toEqual([]);
+    expect(selectorsOf(scope, 'h-flash')).toEqual([]);
   });
 
   it('works the selectors out anew when the page adds or removes an element beside one of ours', async () => {
     const scope = new HighlightScope();
     scope.add('h-x', [el('b')]);
-    expect(scope.selectorsFor('h-x')).toEqual([`${MAIN} > p:nth-child(3)`]);
+    expect(selectorsOf(scope, 'h-x')).toEqual([`${MAIN} > p:nth-child(3)`]);
     // Text and changes elsewhere do not move it.
     let revision = scope.revision;
     expect(scope.noteChanges(await recordsOf(() => el('a').append(' more text', document.createElement('b'))))).toBe(
@@ -94,15 +99,15 @@ describe('HighlightScope', () => {
     const records = await recordsOf(() => el('a').before(document.createElement('aside')));
     expect(scope.noteChanges(records)).toBe(true);
     expect(scope.revision).not.toBe(revision);
-    expect(scope.selectorsFor('h-x')).toEqual([`${MAIN} > p:nth-child(4)`]);
+    expect(selectorsOf(scope, 'h-x')).toEqual([`${MAIN} > p:nth-child(4)`]);
     // So does one taken away, one put before an ancestor, and the element itself moved elsewhere.
     revision = scope.revision;
     expect(scope.noteChanges(await recordsOf(() => document.querySelector('h2')!.remove()))).toBe(true);
-    expect(scope.selectorsFor('h-x')).toEqual([`${MAIN} > p:nth-child(3)`]);
+    expect(selectorsOf(scope, 'h-x')).toEqual([`${MAIN} > p:nth-child(3)`]);
     expect(scope.noteChanges(await recordsOf(() => document.body.prepend(document.createElement('nav'))))).toBe(true);
-    expect(scope.selectorsFor('h-x')).toEqual([':root > body:nth-child(2) > main:nth-child(2) > p:nth-child(3)']);
+    expect(selectorsOf(scope, 'h-x')).toEqual([':root > body:nth-child(2) > main:nth-child(2) > p:nth-child(3)']);
     expect(scope.noteChanges(await recordsOf(() => document.body.prepend(el('b'))))).toBe(true);
-    expect(scope.selectorsFor('h-x')).toEqual([':root > body:nth-child(2) > p:nth-child(1)']);
+    expect(selectorsOf(scope, 'h-x')).toEqual([':root > body:nth-child(2) > p:nth-child(1)']);
     expect(scope.revision).not.toBe(revision);
   });
 
@@ -138,7 +143,7 @@ describe('HighlightScope', () => {
     // Without inheritance, each element is named itself.
     const plain = new HighlightScope();
     plain.add('h-x', [ps[3]!, ps[60]!]);
-    expect(plain.selectorsFor('h-x')).toEqual([
+    expect(selectorsOf(plain, 'h-x')).toEqual([
       `${MAIN} > section:nth-child(1) > p:nth-child(4)`,
       `${MAIN} > section:nth-child(3) > p:nth-child(11)`,
     ]);
@@ -147,18 +152,18 @@ describe('HighlightScope', () => {
     const scope = new HighlightScope({ inherits: true });
     scope.add('h-x', [ps[3]!, ps[60]!]);
     scope.add('h-y', [ps[61]!]);
-    expect(scope.selectorsFor('h-x')).toEqual([`${MAIN} > section:nth-child(1)`, `${MAIN} > section:nth-child(3)`]);
-    expect(scope.selectorsFor('h-y')).toEqual([`${MAIN} > section:nth-child(3)`]);
+    expect(selectorsOf(scope, 'h-x')).toEqual([`${MAIN} > section:nth-child(1)`, `${MAIN} > section:nth-child(3)`]);
+    expect(selectorsOf(scope, 'h-y')).toEqual([`${MAIN} > section:nth-child(3)`]);
     // The 8 sections, and the two named ones with their 50 elements each.
     expect(scope.restyleEstimate()).toBe(8 + 2 * 51);
     // The aside (one of its tag, 2 elements) is cheaper to name than its paragraph (201 of its tag).
     scope.add('h-z', [el('lone')]);
-    expect(scope.selectorsFor('h-z')).toEqual([':root > body:nth-child(2) > aside:nth-child(2)']);
+    expect(selectorsOf(scope, 'h-z')).toEqual([':root > body:nth-child(2) > aside:nth-child(2)']);
     // A paragraph among few stays itself.
     document.body.innerHTML = '<main><h2>Title</h2><p>One.</p><p id="a">Two <em>words</em>.</p></main>';
     const few = new HighlightScope({ inherits: true });
     few.add('h-z', [el('a')]);
-    expect(few.selectorsFor('h-z')).toEqual([`${MAIN} > p:nth-child(3)`]);
+    expect(selectorsOf(few, 'h-z')).toEqual([`${MAIN} > p:nth-child(3)`]);
   });
 
   it('with inheritance, follows the page as it moves the named ancestors', () => {
@@ -167,7 +172,7 @@ describe('HighlightScope', () => {
     const ps = [...document.querySelectorAll('section p')];
     const scope = new HighlightScope({ inherits: true });
     scope.add('h-x', [ps[3]!, ps[60]!]);
-    expect(scope.selectorsFor('h-x')).toEqual([`${MAIN} > section:nth-child(1)`, `${MAIN} > section:nth-child(3)`]);
+    expect(selectorsOf(scope, 'h-x')).toEqual([`${MAIN} > section:nth-child(1)`, `${MAIN} > section:nth-child(3)`]);
     const main = document.querySelector('main')!;
     const added = document.createElement('section');
     main.prepend(added);
@@ -178,9 +183,9 @@ describe('HighlightScope', () => {
       ]),
     ).toBe(true);
     expect(scope.revision).not.toBe(revision);
-    expect(scope.selectorsFor('h-x')).toEqual([`${MAIN} > section:nth-child(2)`, `${MAIN} > section:nth-child(4)`]);
+    expect(selectorsOf(scope, 'h-x')).toEqual([`${MAIN} > section:nth-child(2)`, `${MAIN} > section:nth-child(4)`]);
     // Each names one element of the page, which holds the element it stands for.
-    const [first, second] = scope.selectorsFor('h-x').map((s) => document.querySelectorAll(s));
+    const [first, second] = selectorsOf(scope, 'h-x').map((s) => document.querySelectorAll(s));
     expect([first!.length, second!.length]).toEqual([1, 1]);
     expect(first![0]!.contains(ps[3]!)).toBe(true);
     expect(second![0]!.contains(ps[60]!)).toBe(true);
@@ -199,7 +204,7 @@ describe('HighlightScope', () => {
         } as unknown as MutationRecord,
       ]),
     ).toBe(true);
-    expect(scope.selectorsFor('h-x')).toEqual([
+    expect(selectorsOf(scope, 'h-x')).toEqual([
       `${MAIN} > section:nth-child(2)`,
       ':root > body:nth-child(2) > aside:nth-child(2)',
     ]);
@@ -210,6 +215,6 @@ describe('HighlightScope', () => {
     const b = el('b');
     b.remove();
     scope.add('h-x', [b, el('a')]);
-    expect(scope.selectorsFor('h-x')).toEqual([`${MAIN} > p:nth-child(2)`]);
+    expect(selectorsOf(scope, 'h-x')).toEqual([`${MAIN} > p:nth-child(2)`]);
   });
 });

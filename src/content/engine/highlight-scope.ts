@@ -149,13 +149,8 @@ export class HighlightScope {
     return false;
   }
 
-  /** The selectors of the elements holding text of highlight `name`, without repeats (none: empty). */
-  selectorsFor(name: string): string[] {
-    return [...new Set(this.namedElementsFor(name).map((e) => e.selector))];
-  }
-
   /**
-   * The elements named for highlight `name`, each once, with its selector and the elements the browser
+   * The elements named for highlight `name` (none: empty), each once, with its selector and the elements the browser
    * restyles when a rule first names it (with inheritance, it and its descendants; else itself).
    */
   namedElementsFor(name: string): { element: Element; selector: string; restyles: number }[] {

@@ -119,7 +119,6 @@ describe('the engine’s stylesheet text', () => {
       };
       expect(texts().doc).toContain('main:nth-child(1) > p:nth-child(1)::highlight(factcontext-disputed)');
       style.setUnderlines(false);
-      expect(style.hasUnderlines).toBe(false);
       expect(texts().doc).not.toMatch(/text-decoration:/);
       expect(texts().doc).toContain('p:nth-child(1)::highlight(factcontext-disputed)');
       expect(texts().shadow).not.toMatch(/text-decoration:/);

@@ -245,10 +245,6 @@ export class HighlightStyle {
     if (this.dark !== null) this.write();
   }
 
-  get hasUnderlines(): boolean {
-    return this.underlines;
-  }
-
   /**
    * Brings the document's rules up to date with the highlights' elements (after highlights were added or
    * dropped, or the page moved elements about); nothing to do when they did not change.

@@ -1,4 +1,7 @@
 import type { CDPSession, Frame, Page } from 'puppeteer-core';
+import { EVIDENCE_STATUSES } from '../../../src/core/pack/evidence';
+import { FLASH_HIGHLIGHT, highlightName } from '../../../src/content/engine/highlights';
+import { ruleSelectors } from '../../../src/content/engine/test-highlight-api';
 
 export interface HighlightedRange {
   /** The CSS.highlights entry name, e.g. "factcontext-no-evidence". */
@@ -70,19 +73,11 @@ export async function paintedHighlights(page: Page | Frame): Promise<PaintedText
 
 /** The selectors of our document-wide `::highlight()` rules, each with its `::highlight(name)` part. */
 export async function ourHighlightSelectors(page: Page | Frame): Promise<string[]> {
-  return page.evaluate(() =>
-    document.adoptedStyleSheets.flatMap((s) =>
-      [...s.cssRules]
-        .map((r) => r.cssText)
-        .filter((t) => t.includes('::highlight(factcontext'))
-        .flatMap((t) =>
-          t
-            .slice(0, t.indexOf('{'))
-            .split(',')
-            .map((x) => x.trim()),
-        ),
-    ),
+  // The browser writes each rule on a line of its own, as the engine does (see `ruleSelectors`).
+  const css = await page.evaluate(() =>
+    document.adoptedStyleSheets.flatMap((s) => [...s.cssRules].map((r) => r.cssText)).join('\n'),
   );
+  return [...EVIDENCE_STATUSES.map(highlightName), FLASH_HIGHLIGHT].flatMap((name) => ruleSelectors(css, name).flat());
 }
 
 /** The shadow hosts (id, else tag name) whose shadow trees hold one of our highlights, sorted, each once. */

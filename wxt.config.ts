@@ -20,17 +20,6 @@ export default defineConfig({
     action: {
       default_title: '__MSG_extName__',
     },
-    // The early storage reads (entrypoints/early-reads.ts), before the page is parsed; the main content
-    // script (entrypoints/content.ts, document_end) is declared by its entrypoint.
-    content_scripts: [
-      {
-        matches: ['<all_urls>'],
-        run_at: 'document_start',
-        all_frames: true,
-        match_about_blank: true,
-        js: ['early-reads.js'],
-      },
-    ],
     // Keyboard commands, relayed by the background to the active tab (src/background).
     commands: {
       'next-highlight': { suggested_key: { default: 'Alt+Shift+N' }, description: '__MSG_command_next__' },

@@ -1,4 +1,4 @@
-// First: takes the storage reads started at document_start (or starts them while the rest is evaluated).
+// First: starts the page-load storage reads, so that they are answered while the rest is evaluated.
 import { pageLoadReads } from '../src/content/page-load-reads';
 import { BUNDLED_PACK_DATA_ID } from 'virtual:factcontext/bundled-pack-id';
 import { startPageLoad } from '../src/content';
@@ -48,8 +48,8 @@ export default defineContentScript({
   noScriptStartedPostMessage: true,
   async main(ctx) {
     // The storage reads (the site's settings, the enabled packs and, in the top frame, the bundled pack's
-    // stored copy) were started as the document began to load (entrypoints/early-reads.ts), or else while
-    // this bundle was being evaluated; another frame reads the copy once it has text. The bundled pack's
+    // stored copy) were started as this bundle began to be evaluated; another frame reads the copy once it
+    // has text. The bundled pack's
     // matcher is rebuilt from its build-time index as soon as its copy is in, and the first scan starts
     // hidden without waiting for the settings (src/content/index.ts).
     const reads = pageLoadReads;

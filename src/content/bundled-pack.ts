@@ -5,7 +5,7 @@ import { BundledPackError, parseBundledPack, type BundledPack } from '../storage
 export interface BundledPackSources {
   /** This build's id for the bundled pack data. */
   id: string;
-  /** The copy in storage, as read at document_start (see storage/page-load.ts). */
+  /** The copy in storage, as the page load read it (see storage/page-load.ts). */
   stored: Promise<unknown>;
   /** Asks the background for this build's copy (which it also stores for the next page). */
   ask: () => Promise<unknown>;

@@ -1,14 +1,11 @@
-import { takeEarlyReads } from '../storage/early-reads';
 import { mark } from './mark';
 import { readForPageLoad } from '../storage/page-load';
 
 /**
- * The storage reads a page load waits for. Normally the document_start script (entrypoints/early-reads.ts)
- * started them as the document began to load and they are taken here; otherwise they start while this
- * module is evaluated (the content script imports it first, so that the round trip overlaps with evaluating
- * the rest of the bundle instead of following it).
+ * The storage reads a page load waits for, started while this module is evaluated (the content script
+ * imports it first, so that the round trip overlaps with evaluating the rest of the bundle instead of
+ * following it). No script of ours runs before the page's HTML is parsed: one at document_start would hold
+ * up the page's parsing (see docs/performance.md, "Nothing of ours before the page is parsed").
  */
-const early = takeEarlyReads();
-// Which of the two happened, for the page's performance timeline (and the tests).
-mark(early ? 'factcontext:reads-from-document-start' : 'factcontext:reads-started-late');
-export const pageLoadReads = readForPageLoad(undefined, early, window === window.top);
+mark('factcontext:reads-started');
+export const pageLoadReads = readForPageLoad(undefined, window === window.top);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BundledPackError, parseBundledPack, storeBundledPack, type BundledPackData } from './bundled-pack';
-import { readBundledCopy, startEarlyReads, type StorageAreas } from './early-reads';
+import { readBundledCopy } from './bundled-copy';
 import { grantSessionAccessLevel, recordStorageReads, revokeSessionAccessLevel } from './test-reads';
 import { BUNDLED_PACK_KEY } from './keys';
 import { readForPageLoad } from './page-load';
@@ -66,19 +66,13 @@ describe('the stored copy of the bundled pack', () => {
     grantSessionAccessLevel();
     await storeBundledPack(data);
     const reads = recordStorageReads();
-    const frame = readForPageLoad(undefined, undefined, false);
+    const frame = readForPageLoad(undefined, false);
     expect(await frame.importedPacks).toEqual([]);
     expect(reads.session).toEqual([]);
     expect(await frame.bundledPack()).toEqual(data);
     expect(await frame.bundledPack()).toEqual(data);
     expect(reads.session).toEqual([[BUNDLED_PACK_KEY]]);
-    // So does the document_start read there.
-    const areas = fakeBrowser.storage as unknown as StorageAreas;
-    startEarlyReads(areas, {}, false);
-    expect(reads.session).toHaveLength(1);
-    expect(await startEarlyReads(areas, {}, true).bundled).toEqual(data);
-    expect(reads.session).toHaveLength(2);
-    expect(reads.local).toEqual([['importedPacks'], ['importedPacks'], ['importedPacks']]);
+    expect(reads.local).toEqual([['importedPacks']]);
   });
 
   it('replaces a copy that earlier versions kept in storage.local, so that it is not left on disk', async () => {

@@ -1,7 +1,4 @@
-/**
- * Storage keys a page load reads. Kept free of imports: the tiny document_start script
- * (entrypoints/early-reads.ts) uses them without pulling in the store's code.
- */
+/** Storage keys a page load reads (`src/storage/page-load.ts`). */
 export const SITE_RULES_KEY = 'siteRules';
 export const PREFERENCES_KEY = 'preferences';
 export const IMPORTED_PACKS_KEY = 'importedPacks';

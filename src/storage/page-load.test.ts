@@ -7,12 +7,10 @@ import { getNotices } from './notices';
 import { bundledPacks } from './active-packs';
 import { loadActivePack } from './load-active-pack';
 import { saveImportedPack } from './packs';
-import { startEarlyReads, takeEarlyReads } from './early-reads';
 import { recordStorageReads } from './test-reads';
 
 beforeEach(() => {
   fakeBrowser.reset();
-  takeEarlyReads();
 });
 
 const bundled = () => bundledPacks()[0]!;
@@ -38,24 +36,15 @@ describe('storage reads for a page load', () => {
     expect(prefs.languages).toEqual(['ru', 'uk']);
   });
 
-  it('takes the reads the document_start script made, once, instead of reading again', async () => {
-    const store = createSettingsStore();
-    await store.setSiteMode('news.example', 'off');
-    await saveImportedPack({ ...bundled(), version: '9.0.0' });
-    // A copy in the session area, where the background keeps it: nothing is read twice.
+  it('reads again for every page load, each time once per area', async () => {
     await fakeBrowser.storage.session.set({ bundledPack: { id: 'a copy' } });
     const calls = recordStorageReads();
     const counts = () => [calls.sync.length, calls.local.length, calls.session.length];
-    startEarlyReads(fakeBrowser.storage);
+    const first = readForPageLoad();
+    expect(await first.bundledPack()).toEqual({ id: 'a copy' });
+    await first.settings;
     expect(counts()).toEqual([1, 1, 1]);
-    const reads = readForPageLoad(undefined, takeEarlyReads());
-    expect(counts()).toEqual([1, 1, 1]);
-    expect((await reads.settings).rules).toEqual([{ host: 'news.example', mode: 'off', includeSubdomains: false }]);
-    expect((await reads.importedPacks).map((p) => p.version)).toEqual(['9.0.0']);
-    expect(await reads.bundledPack()).toEqual({ id: 'a copy' });
-    expect(counts()).toEqual([1, 1, 1]);
-    expect(takeEarlyReads()).toBeUndefined();
-    await readForPageLoad(undefined, takeEarlyReads()).settings;
+    await readForPageLoad().settings;
     expect(counts()).toEqual([2, 2, 2]);
   });
 

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Pack } from '../core/pack/schema';
-import { readBundledCopy, type EarlyReads, type StorageAreas } from './early-reads';
+import { readBundledCopy, type StorageAreas } from './bundled-copy';
 import { PAGE_LOAD_LOCAL_KEYS, PAGE_LOAD_SYNC_KEYS } from './keys';
 import { IMPORTED_PACKS_KEY, importedPacksFromStored } from './packs';
 import type { Preferences, Settings } from './settings';
@@ -22,7 +22,7 @@ export interface PageLoadReads {
   importedPacks: Promise<Pack[]>;
   /**
    * The stored copy of the bundled pack, as stored (checked by `parseBundledPack`): in the top frame read
-   * at once (or taken from the document_start read), in other frames read on the first call.
+   * at once, in other frames read on the first call.
    */
   bundledPack(): Promise<unknown>;
 }
@@ -37,16 +37,12 @@ const isCurrent = (raw: Record<string, unknown>, key: string, version: number): 
  * 20–40 ms on a loading page. Values are checked
  * exactly as the items' readers check them (corrupt data gives defaults and a notice); a value stored by an
  * older version is left to the store, which migrates it.
- *
- * `early` are the same calls made by the document_start script (entrypoints/early-reads.ts),
- * whose answers are usually in by the time this runs; without them (that script did not run in this frame,
- * or the page was already loaded when the extension started) the calls are made here.
  */
-export function readForPageLoad(store?: SettingsStore, early?: EarlyReads, topFrame = true): PageLoadReads {
+export function readForPageLoad(store?: SettingsStore, topFrame = true): PageLoadReads {
   // The store (whose items start their own version checks when made) is only needed to migrate.
   const items = () => store ?? settingsStore();
-  const sync = early?.sync ?? (browser.storage.sync.get(PAGE_LOAD_SYNC_KEYS) as Promise<Record<string, unknown>>);
-  const local = early?.local ?? (browser.storage.local.get(PAGE_LOAD_LOCAL_KEYS) as Promise<Record<string, unknown>>);
+  const sync = browser.storage.sync.get(PAGE_LOAD_SYNC_KEYS) as Promise<Record<string, unknown>>;
+  const local = browser.storage.local.get(PAGE_LOAD_LOCAL_KEYS) as Promise<Record<string, unknown>>;
   const preferences = sync.then((raw) =>
     isCurrent(raw, PREFERENCES_KEY, PREFERENCES_VERSION)
       ? preferencesFromStored(raw[PREFERENCES_KEY])
@@ -59,7 +55,7 @@ export function readForPageLoad(store?: SettingsStore, early?: EarlyReads, topFr
   const importedPacks = local.then((raw) => importedPacksFromStored(raw[IMPORTED_PACKS_KEY]));
   let bundled: Promise<unknown> | null = null;
   const bundledPack = () => {
-    bundled ??= early?.bundled ?? readBundledCopy(browser.storage as unknown as StorageAreas);
+    bundled ??= readBundledCopy(browser.storage as unknown as StorageAreas);
     bundled.catch(() => {});
     return bundled;
   };

@@ -1,0 +1,28 @@
+import { BUNDLED_PACK_KEY } from './keys';
+
+type Get = (keys: string[]) => Promise<Record<string, unknown>>;
+
+/** The storage areas a page load reads, as `storage.sync.get` and `storage.local.get` give them. */
+export interface StorageAreas {
+  sync: { get: Get };
+  local: { get: Get };
+  /** Absent, or refusing content scripts, where the browser keeps it from them (see `storeBundledPack`). */
+  session?: { get: Get };
+}
+
+/**
+ * The stored copy of the bundled pack (undefined when there is none): from `storage.session`, where the
+ * background keeps it in memory, else from `storage.local`, where it goes when this browser does not let
+ * content scripts read the session area (or kept it before). Never rejects for the session area's sake.
+ */
+export function readBundledCopy(areas: StorageAreas): Promise<unknown> {
+  const fromLocal = () => areas.local.get([BUNDLED_PACK_KEY]).then((raw) => raw[BUNDLED_PACK_KEY]);
+  let session: Promise<Record<string, unknown>> | undefined;
+  try {
+    session = areas.session?.get([BUNDLED_PACK_KEY]);
+  } catch {
+    // Some browsers throw at once, rather than reject, in a context that may not read the area.
+  }
+  if (!session) return fromLocal();
+  return session.then((raw) => raw[BUNDLED_PACK_KEY] ?? fromLocal(), fromLocal);
+}

@@ -238,6 +238,7 @@ async function settleScans(page, timeoutMs = 120_000, quietMs = 800) {
     frames: window.__fcFrames ?? [],
     dcl: window.__fcDcl ?? null,
     firstPaint: performance.getEntriesByName('first-paint')[0]?.startTime ?? null,
+    navigationDcl: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventStart ?? null,
     first: window.__fcFrame ?? null,
     firstByTimer: window.__fcFirst ?? null,
     loaded: performance.getEntriesByName('factcontext:content-script')[0]?.startTime ?? null,
@@ -280,6 +281,9 @@ async function runExtension(ext, origin, path) {
     longestRendering: Math.max(0, ...r.frames.filter(overlapsScan).map((f) => f.rendering)),
     longTaskAny: Math.max(0, ...r.long.map((t) => t.duration)),
     firstHighlight: r.first !== null && r.dcl !== null ? r.first - r.dcl : null,
+    firstHighlightFromNavigation: r.first,
+    pageDcl: r.navigationDcl,
+    pageFirstPaint: r.firstPaint,
     firstByTimer: r.firstByTimer !== null && r.dcl !== null ? r.firstByTimer - r.dcl : null,
     scriptLoaded: r.loaded !== null && r.dcl !== null ? r.loaded - r.dcl : null,
     engineCreated: r.created !== null && r.dcl !== null ? r.created - r.dcl : null,
@@ -319,9 +323,19 @@ async function runPage(ext, plain, origin, path) {
     return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
   };
   const ratios = { isolated: paired((f) => f.isolated), warm: paired((f) => f.median) };
+  // What the extension costs the page's own loading: its DOMContentLoaded and first paint, measured from the
+  // navigation's start, in the paired loads with the extension and without it.
+  const medianOf = (list, key) => {
+    const values = list.map(key).filter((v) => typeof v === 'number');
+    return values.length ? median(values) : null;
+  };
+  const pageCost = {
+    dcl: [medianOf(runs, (r) => r.pageDcl), medianOf(floors, (f) => f.pageDcl)],
+    firstPaint: [medianOf(runs, (r) => r.pageFirstPaint), medianOf(floors, (f) => f.pageFirstPaint)],
+  };
   const floor = middleBy(floors, (f) => f.isolated);
   if (runs[0].firstHighlight === null) {
-    return { ext: { ...middleBy(runs, (r) => r.busy), firstHighlightRange: null }, floor, ratios };
+    return { ext: { ...middleBy(runs, (r) => r.busy), firstHighlightRange: null }, floor, ratios, pageCost };
   }
   while (runs.length < START_LOADS) runs.push(await runExtension(ext, origin, path));
   const timed = runs.filter((r) => r.firstHighlight !== null);
@@ -330,7 +344,7 @@ async function runPage(ext, plain, origin, path) {
     Math.min(...timed.map((r) => r.firstHighlight)),
     Math.max(...timed.map((r) => r.firstHighlight)),
   ];
-  return { ext: { ...shown, firstHighlightRange }, floor, ratios };
+  return { ext: { ...shown, firstHighlightRange }, floor, ratios, pageCost };
 }
 
 /** Reads every character of every text node under body with a bare TreeWalker; `runs` times. */
@@ -355,6 +369,14 @@ async function runFloorOnce(plain, origin, path) {
   const page = await plain.browser.newPage();
   await blockExternal(page, origin);
   await page.goto(origin + path, { waitUntil: 'load', timeout: 120_000 });
+  // The first paint is reported once the frame is presented, which can follow the load event.
+  await page
+    .waitForFunction(() => performance.getEntriesByName('first-paint').length > 0, { timeout: 5_000 })
+    .catch(() => {});
+  const { pageDcl, pageFirstPaint } = await page.evaluate(() => ({
+    pageDcl: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventStart ?? null,
+    pageFirstPaint: performance.getEntriesByName('first-paint')[0]?.startTime ?? null,
+  }));
   // First, once, in a fresh isolated world like a content script's: every node it touches needs a new
   // wrapper object there, as it does for the extension's first pass.
   const [isolated] = await page.mainFrame().isolatedRealm().evaluate(floorWalk, 1);
@@ -365,6 +387,8 @@ async function runFloorOnce(plain, origin, path) {
     cold: runs[0].ms,
     median: median(runs.map((r) => r.ms)),
     chars: runs[0].chars,
+    pageDcl,
+    pageFirstPaint,
   };
 }
 
@@ -500,6 +524,10 @@ function perPhraseCell(m) {
   return `> ${Math.floor(m.ms / 1000)} s (${m.count ?? '?'} marks so far; ${done})`;
 }
 
+/** The page's own DOMContentLoaded and first paint with the extension and without it (medians). */
+const pageCostCell = (c) =>
+  `${fmt(c.dcl[0], 0)} / ${fmt(c.dcl[1], 0)}; ${fmt(c.firstPaint[0], 0)} / ${fmt(c.firstPaint[1], 0)}`;
+
 /** A median of paired ratios, with their range. */
 const pairedCell = (p) => (Number.isFinite(p.median) ? `${times(p.median)} (${times(p.min)}–${times(p.max)})` : '—');
 const times = (x) => `${x.toFixed(x >= 10 ? 0 : 2)}×`;
@@ -526,11 +554,11 @@ function machine() {
 
 function table(rows) {
   const head =
-    '| page | chars | chars the scan read | scan busy ms (passes) | of which walk / matcher ms | floor walk ms: isolated cold / page warm | scan / floor (isolated cold) | scan / floor (page warm) | mark.js per phrase ms (marks) | mark.js per phrase / scan | mark.js single regex ms (marks) | mark.js single regex / scan | longest slice ms | longest task in scan (or the second after) ms (longest rendering of one frame) | DCL → first highlight ms (script ran / scan started hidden / settings read / shown) | highlights |';
-  const sep = '|' + ' --- |'.repeat(16);
+    "| page | chars | chars the scan read | scan busy ms (passes) | of which walk / matcher ms | floor walk ms: isolated cold / page warm | scan / floor (isolated cold) | scan / floor (page warm) | mark.js per phrase ms (marks) | mark.js per phrase / scan | mark.js single regex ms (marks) | mark.js single regex / scan | longest slice ms | longest task in scan (or the second after) ms (longest rendering of one frame) | DCL → first highlight ms (script ran / scan started hidden / settings read / shown) | the page's DCL / first paint, ms from navigation: with / without the extension | highlights |";
+  const sep = '|' + ' --- |'.repeat(17);
   const lines = rows.map(
     (r) =>
-      `| ${r.name} | ${r.floor.chars.toLocaleString('en')} | ${r.ext.chars.toLocaleString('en')} | ${fmt(r.ext.busy)} (${r.ext.passes}) | ${fmt(r.ext.walkMs)} / ${fmt(r.ext.matchMs)} | ${fmt(r.floor.isolated, 2)} / ${fmt(r.floor.median, 2)} | ${pairedCell(r.ratios.isolated)} | ${pairedCell(r.ratios.warm)} | ${perPhraseCell(r.phrase)} | ${perPhraseRatio(r.phrase, r.ext.busy)} | ${markCell(r.mark)} | ${ratio(r.mark.ms, r.ext.busy)} | ${fmt(r.ext.longestSlice)} | ${r.ext.longTaskInScan ? fmt(r.ext.longTaskInScan) : 'none'}${r.ext.longestRendering ? ` (rendering ${fmt(r.ext.longestRendering)})` : ''} | ${fmt(r.ext.firstHighlight, 0)} (${fmt(r.ext.scriptLoaded, 0)} / ${fmt(r.ext.engineCreated, 0)} / ${fmt(r.ext.settingsRead, 0)} / ${fmt(r.ext.engineStarted, 0)}) | ${r.ext.highlights} |`,
+      `| ${r.name} | ${r.floor.chars.toLocaleString('en')} | ${r.ext.chars.toLocaleString('en')} | ${fmt(r.ext.busy)} (${r.ext.passes}) | ${fmt(r.ext.walkMs)} / ${fmt(r.ext.matchMs)} | ${fmt(r.floor.isolated, 2)} / ${fmt(r.floor.median, 2)} | ${pairedCell(r.ratios.isolated)} | ${pairedCell(r.ratios.warm)} | ${perPhraseCell(r.phrase)} | ${perPhraseRatio(r.phrase, r.ext.busy)} | ${markCell(r.mark)} | ${ratio(r.mark.ms, r.ext.busy)} | ${fmt(r.ext.longestSlice)} | ${r.ext.longTaskInScan ? fmt(r.ext.longTaskInScan) : 'none'}${r.ext.longestRendering ? ` (rendering ${fmt(r.ext.longestRendering)})` : ''} | ${fmt(r.ext.firstHighlight, 0)} (${fmt(r.ext.scriptLoaded, 0)} / ${fmt(r.ext.engineCreated, 0)} / ${fmt(r.ext.settingsRead, 0)} / ${fmt(r.ext.engineStarted, 0)}) | ${pageCostCell(r.pageCost)} | ${r.ext.highlights} |`,
   );
   const stopped = rows.filter((r) => !r.phrase.complete);
   const note = stopped.length
@@ -597,6 +625,18 @@ function corpusSection(corpus) {
   return lines.join('\n');
 }
 
+/** With the extension minus without it; NaN when either is unknown. */
+const difference = ([withIt, without]) =>
+  typeof withIt === 'number' && typeof without === 'number' ? withIt - without : NaN;
+
+/** The lowest and highest of some differences, signed ("−3 to +12"). */
+function signedRange(values) {
+  const v = values.filter((x) => Number.isFinite(x));
+  if (!v.length) return '—';
+  const signed = (x) => `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.abs(x).toFixed(0)}`;
+  return `${signed(Math.min(...v))} to ${signed(Math.max(...v))}`;
+}
+
 /** One line per goal, from the measured rows. */
 function goalsSection(rows) {
   const range = (vals) => {
@@ -618,7 +658,7 @@ function goalsSection(rows) {
     `- Scan busy ≤ 2× the read-every-character walk: **${rows.every((r) => r.ratios.isolated.median <= 2) ? 'met' : 'not met'}** (by each page's median paired ratio${over2.length ? `; over 2× on ${over2.map((r) => `${r.name} (${times(r.ratios.isolated.median)})`).join(', ')}` : ''}). On pages of 30,000+ characters, scan / floor (isolated cold, median of the pairs) ranged ${range(big.map((r) => r.ratios.isolated.median))}×; reading the page alone (the sieve's native read and search, locating its places, finding shadow hosts, and walking the blocks around the places into text blocks) was ${range(big.map((r) => r.ext.walkMs / r.floor.isolated))}× the floor, and the matcher took ${range(big.map((r) => (100 * r.ext.matchMs) / r.ext.busy))} % of the busy time. On tiny pages the fixed cost of a first pass (cold matcher, stylesheet, observer) dominates.`,
     `- ≥ 100× faster than mark.js: **${phraseMet ? 'met' : 'not met'}** against mark.js phrase by phrase (one \`markRegExp\` walk per pattern, the usage the requirement describes): mark.js per phrase / scan ranged ${range(rows.map((r) => r.phrase.ms / r.ext.busy))}×${stopped.length ? ` (stopped after ${limitText()} on ${stopped.map((r) => `${r.name}, so its ratio (${perPhraseRatio(r.phrase, r.ext.busy)}) is a lower bound`).join('; ')})` : ''}. Against the stricter single-regex form (the whole pack as one expression, one walk): ${range(rows.map((r) => (r.mark.ms ?? NaN) / r.ext.busy))}× (${singleMet ? 'met' : 'not met'} in that form).`,
     `- Longest task ≤ 50 ms including the 5 M page: **${longest <= 50 && !longTasks.length ? 'met' : 'not met'}**; longest slice ${longest.toFixed(1)} ms, ${longTasks.length ? `long tasks overlapping a scan or the second after it on ${longTasks.map((r) => `${r.name} (${fmt(r.ext.longTaskInScan)} ms${r.ext.longestRendering ? `; the longest rendering of one frame then, ${fmt(r.ext.longestRendering)} ms` : ''})`).join(', ')}` : 'no long task overlapped a scan pass or the second after it'}.`,
-    `- Highlights ≤ 100 ms after DOMContentLoaded on a typical article: **${typical.ext.firstHighlight !== null && typical.ext.firstHighlight <= 100 ? 'met' : 'not met'}** (${fmt(typical.ext.firstHighlight, 0)} ms to the frame that paints the first one on "${typical.name}", the median of ${START_LOADS} loads${typical.ext.firstHighlightRange ? `, ${fmt(typical.ext.firstHighlightRange[0], 0)}–${fmt(typical.ext.firstHighlightRange[1], 0)} ms over all of them` : ''}; a timer polling from the page saw it at ${fmt(typical.ext.firstByTimer, 0)} ms in that load). The scan itself takes ${fmt(typical.ext.busy)} ms there. The first pass starts, hidden, ${fmt(typical.ext.engineCreated, 0)} ms after DOMContentLoaded (once the content script's bundle is evaluated and the matcher restored from the build-time pack index); the site's setting, whose storage read began at document_start, arrives at ${fmt(typical.ext.settingsRead, 0)} ms, and what the pass found is shown at ${fmt(typical.ext.engineStarted, 0)} ms.`,
+    `- Highlights ≤ 100 ms after DOMContentLoaded on a typical article: **${typical.ext.firstHighlight !== null && typical.ext.firstHighlight <= 100 ? 'met' : 'not met'}** (${fmt(typical.ext.firstHighlight, 0)} ms to the frame that paints the first one on "${typical.name}", the median of ${START_LOADS} loads${typical.ext.firstHighlightRange ? `, ${fmt(typical.ext.firstHighlightRange[0], 0)}–${fmt(typical.ext.firstHighlightRange[1], 0)} ms over all of them` : ''}; a timer polling from the page saw it at ${fmt(typical.ext.firstByTimer, 0)} ms in that load). The scan itself takes ${fmt(typical.ext.busy)} ms there. The first pass starts, hidden, ${fmt(typical.ext.engineCreated, 0)} ms after DOMContentLoaded (once the content script's bundle is evaluated and the matcher restored from the build-time pack index); the site's setting, whose storage read starts as the content script begins, arrives at ${fmt(typical.ext.settingsRead, 0)} ms, and what the pass found is shown at ${fmt(typical.ext.engineStarted, 0)} ms. Measured from the navigation's start, in that load the first highlight came at ${fmt(typical.ext.firstHighlightFromNavigation, 0)} ms and DOMContentLoaded at ${fmt(typical.ext.pageDcl, 0)} ms. Over the paired loads, the page's own DOMContentLoaded came at a median of ${fmt(typical.pageCost.dcl[0], 0)} ms with the extension and ${fmt(typical.pageCost.dcl[1], 0)} ms without it, its first paint at ${fmt(typical.pageCost.firstPaint[0], 0)} and ${fmt(typical.pageCost.firstPaint[1], 0)} ms (nothing of ours runs before the page is parsed). Over all pages, the extension moved the median DOMContentLoaded by ${signedRange(rows.map((r) => difference(r.pageCost.dcl)))} ms and the median first paint by ${signedRange(rows.map((r) => difference(r.pageCost.firstPaint)))} ms.`,
   ].join('\n');
 }
 
@@ -637,7 +677,8 @@ function writeDocs(m, rows, corpus, patternCount) {
     `- **mark.js per phrase**: mark.js 8.11 as it is used with a list of terms. On a freshly loaded page, one \`markRegExp(re, { acrossElements: true })\` call per pattern of the pack (every narrative, every language, patterns only: ${patternCount} calls), each started from the previous call's \`done\`; every call walks the page and joins its text again. Time from the first call to the last \`done\`, and the total of marks. A run still going after ${limitText()} is stopped once the current pattern is done and shown as a lower bound ("> …").`,
     '- **mark.js single regex**: the stricter form: the same patterns joined into one regular expression and marked with a single `markRegExp` call (one walk), time from the call to its `done` callback. Both forms translate each pattern the same way (`patternToRegExpSource` in scripts/lib/engine-pages.mjs: tokens as runs of Latin or Cyrillic letters and digits, `stem*`, `(a|b)`, `x?` and `…{m,n}` gaps, flags `gi`; guards are not applied. Unicode property classes (`\\p{L}` with the `u` flag) made the combined expression about 30× slower, so mark.js is given the fast form). mark.js wraps matches in `<mark>` elements, so it changes the DOM; phrase by phrase, later patterns see the marks of earlier ones, as in real use.',
     `- **longest slice**: the longest single slice of any pass (\`detail.longestSliceMs\`). **longest task in scan**: the longest \`longtask\` entry that overlaps a scan pass or starts in the second after one (the restyle a new highlight stylesheet brings comes in the frame after the slice that wrote it; none = no task over 50 ms). Tasks begun before the page's first paint are not counted: they hold the page's own first layout and paint, which it pays with or without the extension (on the 1 M-character node, a frame of 640 ms when the content script ran before it). Chromium runs with its navigation predictor off (\`--disable-features=NavigationPredictor\`): it measures every link of a page in a task of its own about 2 s after the page loads, 86–125 ms on the generated 5 M-character page with or without the extension, which fell in that page's scan. Such a task may still be the page's own, or the rendering of a frame after our changes: "rendering" gives the longest style, layout and paint work of one long animation frame in that time (\`long-animation-frame\` entries, from \`styleAndLayoutStart\` to the frame's end), which is ours where the page does nothing then (the pages here are served without their scripts).`,
-    `- **DCL → first highlight**: from DOMContentLoaded until the first animation frame in which one of our highlights is registered (polled from the page with \`requestAnimationFrame\`: that frame paints it), on pages with highlights the load with the median time of ${START_LOADS} loads (the other columns of the row come from that same load); in brackets, when the content script code began to run, when its first scan pass started (hidden: highlights are registered only once the site is known to be on), when the stored settings arrived (read from document_start by a separate tiny script), and when site control showed the pass's highlights (the popover is loaded after the next frame, once something is highlighted). The goal line also gives when a timer polling from the page first saw a highlight: later, as timers wait behind the scan's slices, which resume ahead of other tasks.`,
+    `- **DCL → first highlight**: from DOMContentLoaded until the first animation frame in which one of our highlights is registered (polled from the page with \`requestAnimationFrame\`: that frame paints it), on pages with highlights the load with the median time of ${START_LOADS} loads (the other columns of the row come from that same load); in brackets, when the content script code began to run, when its first scan pass started (hidden: highlights are registered only once the site is known to be on), when the stored settings arrived (their read starts as the content script begins), and when site control showed the pass's highlights (the popover is loaded after the next frame, once something is highlighted). The goal line also gives when a timer polling from the page first saw a highlight: later, as timers wait behind the scan's slices, which resume ahead of other tasks.`,
+    `- **the page's DCL / first paint**: the page's own \`domContentLoadedEventStart\` (navigation timing) and \`first-paint\`, in milliseconds from the navigation's start: the median of the ${PAIRED_LOADS} paired loads with the extension, and of the ${PAIRED_LOADS} without it (the floor's loads, in a browser without the extension). A content script that runs before the page is parsed holds up both; ours starts once the HTML is parsed. Single loads vary by tens of milliseconds here, so a difference of a few milliseconds is noise.`,
     "- Real pages are served with their scripts stripped and every request off this machine blocked. One unmeasured page load comes first (a fresh profile's first load also starts the service worker and compiles the scripts for the first time).",
     '',
     table(rows),
@@ -683,10 +724,10 @@ async function main() {
     await runExtension(ext, server.origin, pages()[0].path);
     for (const p of pages()) {
       process.stdout.write(`bench: ${p.name} … `);
-      const { ext: extRun, floor, ratios } = await runPage(ext, plain, server.origin, p.path);
+      const { ext: extRun, floor, ratios, pageCost } = await runPage(ext, plain, server.origin, p.path);
       const mark = await runMarkJs(plain, server.origin, p.path, regex);
       const phrase = await runMarkJsPerPhrase(plain, server.origin, p.path, sources);
-      rows.push({ name: p.name, ext: extRun, floor, ratios, mark, phrase });
+      rows.push({ name: p.name, ext: extRun, floor, ratios, pageCost, mark, phrase });
       console.log(
         `scan ${fmt(extRun.busy)} ms, floor ${fmt(floor.isolated, 2)} / ${fmt(floor.median, 2)} ms, scan / floor ${pairedCell(ratios.isolated)}, mark.js per phrase ${phrase.complete ? fmt(phrase.ms, 0) + ' ms' : `stopped after ${Math.floor(phrase.ms / 1000)} s`}, single regex ${mark.ms === null ? 'timeout' : fmt(mark.ms, 0) + ' ms'}`,
       );

@@ -602,6 +602,50 @@ describe('page engine: the first highlights', () => {
     expect(engine.occurrences()).toHaveLength(1);
   });
 
+  describe('a hidden start on a page the browser has painted or not', () => {
+    let painted: boolean;
+    const realObserver = Object.getOwnPropertyDescriptor(window, 'PerformanceObserver');
+    beforeEach(() => {
+      // A browser with paint timing, whose page has or has not been painted yet.
+      Object.defineProperty(window, 'PerformanceObserver', {
+        value: { supportedEntryTypes: ['mark', 'measure', 'paint'] },
+        configurable: true,
+        writable: true,
+      });
+      const entries = performance.getEntriesByType.bind(performance);
+      vi.spyOn(performance, 'getEntriesByType').mockImplementation((type: string) =>
+        type === 'paint' ? (painted ? [{ name: 'first-paint' } as PerformanceEntry] : []) : entries(type),
+      );
+    });
+    afterEach(() => {
+      vi.mocked(performance.getEntriesByType).mockRestore();
+      if (realObserver) Object.defineProperty(window, 'PerformanceObserver', realObserver);
+      else delete (window as { PerformanceObserver?: unknown }).PerformanceObserver;
+    });
+
+    it("not yet painted: the first slice waits for the page's first frame", async () => {
+      painted = false;
+      document.body.innerHTML = sixBlocks();
+      engine = createPageEngine({ doc: document, pack, matcher: slow });
+      engine.start({ hidden: true });
+      await new Promise((r) => setTimeout(r, 20));
+      expect(calls).toBe(0);
+      expect(frames.length).toBeGreaterThan(0);
+      for (const cb of frames.splice(0)) cb(performance.now());
+      await until(() => calls >= 1);
+    });
+
+    it('painted: the first slice runs in a task of its own, without waiting for a frame', async () => {
+      painted = true;
+      document.body.innerHTML = sixBlocks();
+      engine = createPageEngine({ doc: document, pack, matcher: slow });
+      engine.start({ hidden: true });
+      expect(calls).toBe(0);
+      await until(() => calls >= 1);
+      expect(frames).toEqual([]);
+    });
+  });
+
   it('found while hidden and shown between two slices, are painted before the next slice', async () => {
     document.body.innerHTML = sixBlocks();
     engine = createPageEngine({ doc: document, pack, matcher: slow });

@@ -20,7 +20,7 @@ import { HighlightScope, textParents } from './highlight-scope';
 import { HIGHLIGHTS_INHERIT } from './highlight-inheritance';
 import { UNDERLINE_MAX_CHARS } from './highlight-underlines';
 import { compareBoundary, compareRanges, containsComposed } from './order';
-import { SLICE_MS, afterNextFrame, yieldToMain } from './schedule';
+import { SLICE_MS, afterNextFrame, pageHasPainted, yieldToMain } from './schedule';
 import { SieveFinder } from './sieve-finder';
 import { mark } from '../mark';
 
@@ -899,10 +899,13 @@ export function createPageEngine(options: {
     detachNavigation = listenForNavigation();
     if (hidden) {
       // Started with the content script, in the task that evaluated it: the first slice gets a task of its
-      // own (ahead of the others waiting), so the two don't add up to one long task.
+      // own, so the two don't add up to one long task. On a page not yet painted, that task comes after the
+      // page's first frame: ahead of the others (a `scheduler.yield()` continuation), it ran before the
+      // browser's rendering, and the page's first paint waited for our cold first slice.
       const token = generation;
       fullPending = true;
-      void yieldToMain().then(() => running && token === generation && schedule(true));
+      const firstSlice = pageHasPainted(view) ? yieldToMain() : afterNextFrame(view, 50);
+      void firstSlice.then(() => running && token === generation && schedule(true));
     } else schedule(true);
   }
 

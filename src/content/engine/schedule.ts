@@ -42,3 +42,14 @@ export function afterNextFrame(view: Window, fallbackMs: number): Promise<void> 
     setTimeout(go, fallbackMs);
   });
 }
+
+/**
+ * Whether the page in `view` has been painted at least once (a paint timing entry exists). True where the
+ * browser has no paint timing: there is then nothing to wait for.
+ */
+export function pageHasPainted(view: Window): boolean {
+  const observer = (view as unknown as { PerformanceObserver?: { supportedEntryTypes?: readonly string[] } })
+    .PerformanceObserver;
+  if (!observer?.supportedEntryTypes?.includes('paint')) return true;
+  return view.performance.getEntriesByType('paint').length > 0;
+}

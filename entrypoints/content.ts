@@ -49,9 +49,8 @@ export default defineContentScript({
   async main(ctx) {
     // The storage reads (the site's settings, the enabled packs and, in the top frame, the bundled pack's
     // stored copy) were started as this bundle began to be evaluated; another frame reads the copy once it
-    // has text. The bundled pack's
-    // matcher is rebuilt from its build-time index as soon as its copy is in, and the first scan starts
-    // hidden without waiting for the settings (src/content/index.ts).
+    // has text. The bundled pack's matcher is rebuilt from its build-time index as soon as its copy is in,
+    // and the first scan starts hidden without waiting for the settings (src/content/index.ts).
     const reads = pageLoadReads;
     reads.settings.then(
       () => mark('factcontext:settings-read'),

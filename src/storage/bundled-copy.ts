@@ -2,9 +2,8 @@ import { BUNDLED_PACK_KEY } from './keys';
 
 type Get = (keys: string[]) => Promise<Record<string, unknown>>;
 
-/** The storage areas a page load reads, as `storage.sync.get` and `storage.local.get` give them. */
-export interface StorageAreas {
-  sync: { get: Get };
+/** The storage areas the copy may be in, as `storage.local.get` and `storage.session.get` answer. */
+export interface BundledCopyAreas {
   local: { get: Get };
   /** Absent, or refusing content scripts, where the browser keeps it from them (see `storeBundledPack`). */
   session?: { get: Get };
@@ -15,7 +14,7 @@ export interface StorageAreas {
  * background keeps it in memory, else from `storage.local`, where it goes when this browser does not let
  * content scripts read the session area (or kept it before). Never rejects for the session area's sake.
  */
-export function readBundledCopy(areas: StorageAreas): Promise<unknown> {
+export function readBundledCopy(areas: BundledCopyAreas): Promise<unknown> {
   const fromLocal = () => areas.local.get([BUNDLED_PACK_KEY]).then((raw) => raw[BUNDLED_PACK_KEY]);
   let session: Promise<Record<string, unknown>> | undefined;
   try {

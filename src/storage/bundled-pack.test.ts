@@ -106,7 +106,7 @@ describe('reading the copy (readBundledCopy)', () => {
   const none = async () => ({});
 
   it('takes the session copy and does not read storage.local then', async () => {
-    const areas = { sync: area(none), local: area(async () => copy), session: area(async () => copy) };
+    const areas = { local: area(async () => copy), session: area(async () => copy) };
     expect(await readBundledCopy(areas)).toEqual(data);
     expect(areas.local.get).not.toHaveBeenCalled();
   });
@@ -122,17 +122,15 @@ describe('reading the copy (readBundledCopy)', () => {
       undefined,
     ];
     for (const session of sessions) {
-      const areas = { sync: area(none), local: local(), session };
+      const areas = { local: local(), session };
       expect(await readBundledCopy(areas)).toEqual(data);
       expect(areas.local.get).toHaveBeenCalledWith([BUNDLED_PACK_KEY]);
     }
   });
 
   it('gives undefined when neither area has a copy, and rejects when storage.local cannot be read', async () => {
-    expect(await readBundledCopy({ sync: area(none), local: area(none), session: area(none) })).toBeUndefined();
+    expect(await readBundledCopy({ local: area(none), session: area(none) })).toBeUndefined();
     const broken = area(() => Promise.reject(new Error('storage is gone')));
-    await expect(readBundledCopy({ sync: area(none), local: broken, session: area(none) })).rejects.toThrow(
-      'storage is gone',
-    );
+    await expect(readBundledCopy({ local: broken, session: area(none) })).rejects.toThrow('storage is gone');
   });
 });

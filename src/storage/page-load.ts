@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Pack } from '../core/pack/schema';
-import { readBundledCopy, type StorageAreas } from './bundled-copy';
+import { readBundledCopy, type BundledCopyAreas } from './bundled-copy';
 import { PAGE_LOAD_LOCAL_KEYS, PAGE_LOAD_SYNC_KEYS } from './keys';
 import { IMPORTED_PACKS_KEY, importedPacksFromStored } from './packs';
 import type { Preferences, Settings } from './settings';
@@ -55,7 +55,7 @@ export function readForPageLoad(store?: SettingsStore, topFrame = true): PageLoa
   const importedPacks = local.then((raw) => importedPacksFromStored(raw[IMPORTED_PACKS_KEY]));
   let bundled: Promise<unknown> | null = null;
   const bundledPack = () => {
-    bundled ??= readBundledCopy(browser.storage as unknown as StorageAreas);
+    bundled ??= readBundledCopy(browser.storage as unknown as BundledCopyAreas);
     bundled.catch(() => {});
     return bundled;
   };

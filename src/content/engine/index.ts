@@ -899,9 +899,9 @@ export function createPageEngine(options: {
     detachNavigation = listenForNavigation();
     if (hidden) {
       // Started with the content script, in the task that evaluated it: the first slice gets a task of its
-      // own, so the two don't add up to one long task. On a page not yet painted, that task comes after the
-      // page's first frame: ahead of the others (a `scheduler.yield()` continuation), it ran before the
-      // browser's rendering, and the page's first paint waited for our cold first slice.
+      // own, so the two don't add up to one long task. On a page not yet painted, that task follows the
+      // page's first frame: as a `scheduler.yield()` continuation it would run ahead of the browser's
+      // rendering, and the page's first paint would wait for our cold first slice.
       const token = generation;
       fullPending = true;
       const firstSlice = pageHasPainted(view) ? yieldToMain() : afterNextFrame(view, 50);

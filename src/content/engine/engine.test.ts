@@ -628,7 +628,7 @@ describe('page engine: the first highlights', () => {
       document.body.innerHTML = sixBlocks();
       engine = createPageEngine({ doc: document, pack, matcher: slow });
       engine.start({ hidden: true });
-      await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 5));
       expect(calls).toBe(0);
       expect(frames.length).toBeGreaterThan(0);
       for (const cb of frames.splice(0)) cb(performance.now());

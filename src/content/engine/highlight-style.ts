@@ -1,6 +1,7 @@
 import { EVIDENCE_STATUSES, type EvidenceStatus } from '../../core/pack/evidence';
 import { FLASH_HIGHLIGHT, highlightName } from './highlights';
 import type { HighlightScope } from './highlight-scope';
+import { afterNextFrame } from './schedule';
 
 /**
  * Status groups: each has its own underline style, so colour is never the only signal.
@@ -47,12 +48,12 @@ export function highlightDeclarations(dark: boolean, underlines = true): Map<str
     const [bgLight, lineLight, bgDark, lineDark] = PALETTE[status];
     const bg = dark ? bgDark : bgLight;
     const line = dark ? lineDark : lineLight;
-    out.set(
-      highlightName(status),
-      underlines
-        ? `background-color: ${bg}; text-decoration: underline ${UNDERLINE[STATUS_GROUP[status]]} ${line} 2px; text-underline-offset: 3px;`
-        : `background-color: ${bg}; text-decoration-style: ${UNDERLINE[STATUS_GROUP[status]]}; text-decoration-color: ${line}; text-decoration-thickness: 2px; text-underline-offset: 3px;`,
-    );
+    const lineStyle = UNDERLINE[STATUS_GROUP[status]];
+    // Without the line, its style and colour stay as longhands, for a reader's look that draws one.
+    const decoration = underlines
+      ? `text-decoration: underline ${lineStyle} ${line} 2px;`
+      : `text-decoration-style: ${lineStyle}; text-decoration-color: ${line}; text-decoration-thickness: 2px;`;
+    out.set(highlightName(status), `background-color: ${bg}; ${decoration} text-underline-offset: 3px;`);
   }
   out.set(FLASH_HIGHLIGHT, `background-color: ${dark ? 'rgb(255 230 0 / 0.55)' : 'rgb(255 220 0 / 0.75)'};`);
   return out;
@@ -322,20 +323,16 @@ export class HighlightStyle {
   private countFrame(): void {
     if (this.frameCounted) return;
     this.frameCounted = true;
-    let done = false;
-    const next = () => {
-      if (done) return;
-      done = true;
+    const view = this.doc.defaultView;
+    // After the next frame, or after a while where frames never come (a hidden tab).
+    const frame = view ? afterNextFrame(view, 100) : new Promise<void>((resolve) => setTimeout(resolve, 100));
+    void frame.then(() => {
       this.frameCounted = false;
       this.namedThisFrame = 0;
       if (!this.followUp) return;
       this.followUp = false;
       if (this.active && this.dark !== null && !this.plain) this.writeDocumentSheet();
-    };
-    const view = this.doc.defaultView;
-    view?.requestAnimationFrame?.(() => setTimeout(next, 0));
-    // Where frames never come (a hidden tab), after a while.
-    setTimeout(next, 100);
+    });
   }
 
   private writeShadowSheet(): void {

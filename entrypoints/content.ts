@@ -1,8 +1,8 @@
 // First: starts the page-load storage reads, so that they are answered while the rest is evaluated.
 import { pageLoadReads } from '../src/content/page-load-reads';
-import { BUNDLED_PACK_DATA_ID } from 'virtual:factcontext/bundled-pack-id';
+import { BUNDLED_PACK_DATA_ID, BUNDLED_PACK_ID } from 'virtual:factcontext/bundled-pack-id';
 import { startPageLoad } from '../src/content';
-import { loadBundledPack } from '../src/content/bundled-pack';
+import { loadBundledMatching, type BundledMatching } from '../src/content/bundled-pack';
 import { whenDocumentHasText } from '../src/content/text-arrival';
 import { mark } from '../src/content/engine';
 import type { Matcher } from '../src/core/match/types';
@@ -10,7 +10,7 @@ import { matcherFromPrecompiled, precompiledHasTypoWords } from '../src/core/mat
 import { compiledMatcherForPage, loadVariantConfirm } from '../src/content/variant-confirm';
 import { sendToBackground } from '../src/messaging';
 import type { BundledPack } from '../src/storage/bundled-pack';
-import { loadActivePack } from '../src/storage/load-active-pack';
+import { choosePacks } from '../src/storage/load-active-pack';
 
 /** Has the background inject the typo scorer into this frame (src/content/variant-confirm.ts). */
 const injectVariantConfirm = () => sendToBackground({ type: 'variant-confirm' });
@@ -48,9 +48,10 @@ export default defineContentScript({
   noScriptStartedPostMessage: true,
   async main(ctx) {
     // The storage reads (the site's settings, the enabled packs and, in the top frame, the bundled pack's
-    // stored copy) were started as this bundle began to be evaluated; another frame reads the copy once it
-    // has text. The bundled pack's matcher is rebuilt from its build-time index as soon as its copy is in,
-    // and the first scan starts hidden without waiting for the settings (src/content/index.ts).
+    // stored sieve) were started as this bundle began to be evaluated; another frame reads the sieve once
+    // it has text. The first scan starts hidden with the sieve, without waiting for the settings; the pack's
+    // copy is read, and its matcher rebuilt from the build-time index, only if the sieve finds a place in
+    // the page's text (src/content/index.ts).
     const reads = pageLoadReads;
     reads.settings.then(
       () => mark('factcontext:settings-read'),
@@ -65,11 +66,12 @@ export default defineContentScript({
       await text.ready;
       if (ctx.isInvalid) return;
     }
-    let bundled: Awaited<ReturnType<typeof loadBundledPack>>;
+    let bundled: BundledMatching;
     try {
-      bundled = await loadBundledPack({
+      bundled = await loadBundledMatching({
         id: BUNDLED_PACK_DATA_ID,
-        stored: reads.bundledPack(),
+        storedSieve: reads.bundledSieve(),
+        stored: reads.bundledPack,
         ask: () => sendToBackground({ type: 'bundled-pack' }),
         makeMatcher: bundledMatcher,
       });
@@ -77,9 +79,8 @@ export default defineContentScript({
       console.error('factcontext: the bundled pack could not be loaded; nothing is highlighted on this page', err);
       return;
     }
-    mark('factcontext:matcher-ready');
+    mark(bundled.loaded ? 'factcontext:matcher-ready' : 'factcontext:sieve-ready');
     if (ctx.isInvalid) return;
-    const activePack = loadActivePack(() => bundled.pack, reads);
-    return startPageLoad(ctx, bundled, activePack, reads.settings, injectVariantConfirm);
+    return startPageLoad(ctx, bundled, choosePacks(BUNDLED_PACK_ID, reads), reads, injectVariantConfirm);
   },
 });

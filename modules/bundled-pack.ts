@@ -47,7 +47,13 @@ function bundledPackPlugin(file: string, data: () => BundledPackData): Plugin {
     load(id) {
       if (id !== resolved) return undefined;
       this.addWatchFile(file);
-      return `export const BUNDLED_PACK_DATA_ID = ${JSON.stringify(data().id)};\n`;
+      const dataId = data().id;
+      // The pack's own id is the data id's part before the version (`${pack.id}@${pack.version}#hash`).
+      const packId = dataId.slice(0, dataId.lastIndexOf('@'));
+      return (
+        `export const BUNDLED_PACK_DATA_ID = ${JSON.stringify(dataId)};\n` +
+        `export const BUNDLED_PACK_ID = ${JSON.stringify(packId)};\n`
+      );
     },
   };
 }

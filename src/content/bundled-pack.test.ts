@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Matcher } from '../core/match';
 import type { BundledPackData } from '../storage/bundled-pack';
-import { loadBundledPack } from './bundled-pack';
+import { loadBundledMatching, loadBundledPack } from './bundled-pack';
 
 const ID = 'p@1.0.0#abc';
 const copy = (name: string, id = ID): BundledPackData => ({
@@ -23,7 +23,7 @@ function sources(stored: unknown, fresh: unknown = copy('from the background')) 
     load: () =>
       loadBundledPack({
         id: ID,
-        stored: stored instanceof Error ? Promise.reject(stored) : Promise.resolve(stored),
+        stored: () => (stored instanceof Error ? Promise.reject(stored) : Promise.resolve(stored)),
         ask,
         makeMatcher: makeMatcher as never,
       }),
@@ -69,5 +69,67 @@ describe('loading the bundled pack on a page', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     await expect(sources(undefined, null).load()).rejects.toThrow('no copy of the bundled pack is stored');
     await expect(sources(undefined, copy('other', 'p@2.0.0#new')).load()).rejects.toThrow('not p@1.0.0#abc');
+  });
+});
+
+describe('the bundled pack’s matching on a page: its sieve first, the pack when needed', () => {
+  const sieveEntry = (sieve: string | null = 'belarus', id = ID) => ({ id, sieve });
+
+  function matchingSources(storedSieve: unknown, stored: unknown = copy('stored')) {
+    const read = vi.fn(async () => stored);
+    const ask = vi.fn(async () => copy('from the background'));
+    const makeMatcher = vi.fn(({ pack }: { pack: { name: string } }) => matcherFor(pack.name));
+    const matching = () =>
+      loadBundledMatching({
+        id: ID,
+        storedSieve: Promise.resolve(storedSieve),
+        stored: read,
+        ask,
+        makeMatcher: makeMatcher as never,
+      });
+    return { read, ask, makeMatcher, matching };
+  }
+
+  it('gives the stored sieve without reading the copy, and loads the pack once when asked', async () => {
+    const s = matchingSources(sieveEntry());
+    const m = await s.matching();
+    expect(m.sieve).toEqual(/belarus/g);
+    expect(m.loaded).toBeNull();
+    expect(s.read).not.toHaveBeenCalled();
+    const [a, b] = await Promise.all([m.load(), m.load()]);
+    expect(a).toBe(b);
+    expect(a.matcher).toEqual(matcherFor('stored'));
+    expect(s.read).toHaveBeenCalledTimes(1);
+    expect(s.makeMatcher).toHaveBeenCalledTimes(1);
+    expect(s.ask).not.toHaveBeenCalled();
+  });
+
+  it('loads the pack at once, quietly, where there is no sieve yet, only the last build’s, or none to have', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    for (const entry of [undefined, sieveEntry('belarus', 'p@0.9.0#old'), sieveEntry(null)]) {
+      const s = matchingSources(entry);
+      const m = await s.matching();
+      expect(m.sieve).toBeNull();
+      expect(m.loaded?.matcher).toEqual(matcherFor('stored'));
+      expect(await m.load()).toBe(m.loaded);
+      expect(s.read).toHaveBeenCalledTimes(1);
+    }
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('asks the background for a fresh copy, with a warning, when the stored sieve is damaged', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const s = matchingSources({ id: ID, sieve: '(unclosed' });
+    const m = await s.matching();
+    expect(m.loaded?.matcher).toEqual(matcherFor('from the background'));
+    expect(s.ask).toHaveBeenCalledTimes(1);
+    expect(s.read).not.toHaveBeenCalled();
+    expect(String(warn.mock.calls[0]?.[0])).toMatch(/stored sieve of the bundled pack is unusable/);
+  });
+
+  it('fails when the pack is needed at once and can be had from nowhere', async () => {
+    const s = matchingSources(undefined, null);
+    s.ask.mockResolvedValueOnce(null as never);
+    await expect(s.matching()).rejects.toThrow('no copy of the bundled pack is stored');
   });
 });

@@ -1,16 +1,22 @@
 import type { Matcher } from '../core/match';
 import type { Pack } from '../core/pack/schema';
-import { BundledPackError, parseBundledPack, type BundledPack } from '../storage/bundled-pack';
+import { BundledPackError, parseBundledPack, parseBundledSieve, type BundledPack } from '../storage/bundled-pack';
 
 export interface BundledPackSources {
   /** This build's id for the bundled pack data. */
   id: string;
-  /** The copy in storage, as the page load read it (see storage/page-load.ts). */
-  stored: Promise<unknown>;
+  /** Reads the copy in storage, as stored (see storage/page-load.ts). */
+  stored: () => Promise<unknown>;
   /** Asks the background for this build's copy (which it also stores for the next page). */
   ask: () => Promise<unknown>;
   /** The matcher for a pack and its precompiled index (it may compile the pack instead). */
   makeMatcher: (bundled: BundledPack) => Matcher | Promise<Matcher>;
+}
+
+/** A pack and the matcher made for it. */
+export interface PackMatcher {
+  pack: Pack;
+  matcher: Matcher;
 }
 
 /**
@@ -18,17 +24,55 @@ export interface BundledPackSources {
  * usable, else from the background: the first pages after an install or update can come before the
  * background has stored the new copy, and a damaged copy is replaced, not used. Throws when neither works.
  */
-export async function loadBundledPack(sources: BundledPackSources): Promise<{ pack: Pack; matcher: Matcher }> {
+export async function loadBundledPack(sources: BundledPackSources): Promise<PackMatcher> {
   const use = async (data: unknown) => {
     const bundled = parseBundledPack(data, sources.id);
     return { pack: bundled.pack, matcher: await sources.makeMatcher(bundled) };
   };
   try {
-    return await use(await sources.stored);
+    return await use(await sources.stored());
   } catch (err) {
     // None yet, or the last build's, is the normal course after an install or update.
     if (!(err instanceof BundledPackError && err.problem !== 'damaged'))
       console.warn('factcontext: the stored copy of the bundled pack is unusable; asking for a fresh one', err);
   }
   return use(await sources.ask());
+}
+
+/**
+ * The bundled pack's matching for a page: its sieve, known from a small stored entry, and the pack and its
+ * matcher, loaded (once) only when `load` is called, which the page engine does when the sieve finds a place
+ * in the page's text. Where there is no usable sieve, the pack and matcher are loaded at once (`loaded`).
+ */
+export interface BundledMatching {
+  sieve: RegExp | null;
+  loaded: PackMatcher | null;
+  load(): Promise<PackMatcher>;
+}
+
+/**
+ * The bundled pack's matching from its stored sieve (`storedSieve`) where that is this build's, else from
+ * the pack itself, loaded at once. A damaged sieve is reported and replaced: the copy is then asked of the
+ * background, which stores both again. Throws when the pack is needed at once and cannot be loaded.
+ */
+export async function loadBundledMatching(
+  sources: BundledPackSources & { storedSieve: Promise<unknown> },
+): Promise<BundledMatching> {
+  let loading: Promise<PackMatcher> | null = null;
+  let sieve: RegExp | null = null;
+  let fromStorage = true;
+  try {
+    sieve = parseBundledSieve(await sources.storedSieve, sources.id);
+  } catch (err) {
+    // None yet, or the last build's: the copy is then most often missing or stale too (loadBundledPack).
+    if (!(err instanceof BundledPackError && err.problem !== 'damaged')) {
+      console.warn('factcontext: the stored sieve of the bundled pack is unusable; asking for a fresh copy', err);
+      fromStorage = false;
+    }
+  }
+  const load = () =>
+    (loading ??= loadBundledPack(fromStorage ? sources : { ...sources, stored: () => Promise.resolve(undefined) }));
+  if (sieve) return { sieve, loaded: null, load };
+  const loaded = await load();
+  return { sieve: null, loaded, load };
 }

@@ -1,8 +1,10 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Pack } from '../core/pack/schema';
-import type { Matcher } from '../core/match/types';
 import { sieveServes } from '../core/match/sieve';
 import type { Settings } from '../storage/settings';
+import { loadActivePack, type choosePacks } from '../storage/load-active-pack';
+import type { PageLoadReads } from '../storage/page-load';
+import type { BundledMatching } from './bundled-pack';
 import { createPageEngine, mark } from './engine';
 import { afterNextFrame } from './engine/schedule';
 import type { PageEngine } from './types';
@@ -13,41 +15,59 @@ import { compiledMatcherForPage } from './variant-confirm';
 
 /**
  * A page load. Storage can take tens of milliseconds to answer while a page loads, so the first scan does
- * not wait for it: it starts at once, hidden, with the bundled pack (the one almost every reader uses).
- * Once storage has answered, that scan is shown if this site is on, dropped if it is off (nothing was
- * shown, and nothing ever leaves the page), or started over if the reader's packs or languages differ.
+ * not wait for it: it starts at once, hidden, with the bundled pack (the one almost every reader uses),
+ * whose matcher it loads only if its sieve finds a place in the page's text. Once storage has answered,
+ * that scan is shown if this site is on, dropped if it is off (nothing was shown, and nothing ever leaves
+ * the page), or started over if the reader's packs or languages differ.
  */
 export async function startPageLoad(
   ctx: ContentScriptContext,
-  bundled: { pack: Pack; matcher: Matcher },
-  activePack: Promise<Pack | null>,
-  settings: Promise<Settings>,
+  bundled: BundledMatching,
+  packs: ReturnType<typeof choosePacks>,
+  reads: Pick<PageLoadReads, 'settings' | 'importedPacks' | 'preferences'>,
   injectVariantConfirm: () => Promise<unknown>,
 ): Promise<void> {
-  const early = createPageEngine({ doc: document, pack: bundled.pack, matcher: bundled.matcher });
+  const early = createPageEngine({
+    doc: document,
+    ...(bundled.loaded ?? { onDemand: { sieve: bundled.sieve!, load: bundled.load } }),
+  });
   early.start({ hidden: true });
-  const pack = await activePack;
+  const uses = await packs;
   mark('factcontext:pack-read');
-  let engine: PageEngine = early;
-  if (!pack || ctx.isInvalid || pack !== bundled.pack) {
-    early.stop();
+  if (uses === 'bundled' && !ctx.isInvalid) {
+    // Only read once there is a highlight, by which time the engine has loaded it.
+    await startContent(ctx, async () => (await bundled.load()).pack, early, reads.settings);
+    return;
+  }
+  early.stop();
+  if (uses === 'none' || ctx.isInvalid) return;
+  let engine: PageEngine;
+  let pack: Pack | null;
+  try {
+    const own = await bundled.load();
+    pack = await loadActivePack(() => own.pack, reads);
     if (!pack || ctx.isInvalid) return;
     // A pack made from the bundled one by leaving languages out can use its sieve (making one takes long).
-    const sieve = sieveServes(bundled.pack, pack) ? bundled.matcher.sieve() : null;
+    const sieve = sieveServes(own.pack, pack) ? own.matcher.sieve() : null;
     const matcher = await compiledMatcherForPage(pack, { sieve }, injectVariantConfirm);
     if (ctx.isInvalid) return;
     engine = createPageEngine({ doc: document, pack, matcher });
+  } catch (err) {
+    console.error('factcontext: the reader’s packs could not be loaded; nothing is highlighted on this page', err);
+    return;
   }
-  await startContent(ctx, pack, engine, settings);
+  const chosen = pack;
+  await startContent(ctx, async () => chosen, engine, reads.settings);
 }
 
 /**
- * Wires a page engine, the popover host and site control together for one document. `settings`, when
- * given, is a read of the settings already under way (started alongside the pack's).
+ * Wires a page engine, the popover host and site control together for one document. `pack` gives the
+ * engine's pack, asked for only once there is something to hover. `settings`, when given, is a read of the
+ * settings already under way (started alongside the pack's).
  */
 export async function startContent(
   ctx: ContentScriptContext,
-  pack: Pack,
+  pack: () => Promise<Pack>,
   engine: PageEngine,
   settings?: Promise<Settings>,
 ): Promise<void> {
@@ -63,8 +83,12 @@ export async function startContent(
   await afterNextFrame(window, 100);
   if (ctx.isInvalid) return;
   let ui: PopoverUi;
+  let source: Pack['source'];
   try {
-    ui = await loadPopoverUi(() => sendToBackground({ type: 'popover-ui' }));
+    [ui, source] = await Promise.all([
+      loadPopoverUi(() => sendToBackground({ type: 'popover-ui' })),
+      pack().then((p) => p.source),
+    ]);
   } catch (err) {
     // The highlights stay, and the keyboard commands still move between them.
     console.warn('factcontext: the popover could not be loaded on this page', err);
@@ -73,7 +97,7 @@ export async function startContent(
   if (ctx.isInvalid) return;
   control.attachPopover(
     await ui.createPopoverHost(ctx, engine, control.actions, {
-      source: pack.source,
+      source,
       hoverDelayMs: () => control.hoverDelayMs,
     }),
   );

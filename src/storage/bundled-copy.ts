@@ -10,18 +10,19 @@ export interface BundledCopyAreas {
 }
 
 /**
- * The stored copy of the bundled pack (undefined when there is none): from `storage.session`, where the
- * background keeps it in memory, else from `storage.local`, where it goes when this browser does not let
- * content scripts read the session area (or kept it before). Never rejects for the session area's sake.
+ * The stored copy of the bundled pack (undefined when there is none), or with `key` its sieve
+ * (`BUNDLED_SIEVE_KEY`): from `storage.session`, where the background keeps it in memory, else from
+ * `storage.local`, where it goes when this browser does not let content scripts read the session area (or
+ * kept it before). Never rejects for the session area's sake.
  */
-export function readBundledCopy(areas: BundledCopyAreas): Promise<unknown> {
-  const fromLocal = () => areas.local.get([BUNDLED_PACK_KEY]).then((raw) => raw[BUNDLED_PACK_KEY]);
+export function readBundledCopy(areas: BundledCopyAreas, key: string = BUNDLED_PACK_KEY): Promise<unknown> {
+  const fromLocal = () => areas.local.get([key]).then((raw) => raw[key]);
   let session: Promise<Record<string, unknown>> | undefined;
   try {
-    session = areas.session?.get([BUNDLED_PACK_KEY]);
+    session = areas.session?.get([key]);
   } catch {
     // Some browsers throw at once, rather than reject, in a context that may not read the area.
   }
   if (!session) return fromLocal();
-  return session.then((raw) => raw[BUNDLED_PACK_KEY] ?? fromLocal(), fromLocal);
+  return session.then((raw) => raw[key] ?? fromLocal(), fromLocal);
 }

@@ -7,6 +7,11 @@ export const IMPORTED_PACKS_KEY = 'importedPacks';
  * memory, read faster while a page loads) where content scripts may read it, else into `storage.local`.
  */
 export const BUNDLED_PACK_KEY = 'bundledPack';
+/**
+ * The bundled pack's sieve alone (a few kB), stored beside the copy: a page reads it first, and the copy
+ * only once the sieve has found a place in its text (most pages have none).
+ */
+export const BUNDLED_SIEVE_KEY = 'bundledSieve';
 
 /** The `storage.sync` keys read on every page load (each item with its WXT `$` meta entry). */
 export const PAGE_LOAD_SYNC_KEYS = [PREFERENCES_KEY, `${PREFERENCES_KEY}$`, SITE_RULES_KEY, `${SITE_RULES_KEY}$`];

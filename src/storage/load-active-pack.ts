@@ -38,6 +38,31 @@ export async function loadActivePack(
   }
 }
 
+/**
+ * Which packs the page uses, decided from the settings alone: the bundled pack as it is (enabled, no
+ * imported pack enabled beside it or in its place, every language wanted), none at all, or some other
+ * pack, which `loadActivePack` makes. The bundled pack itself (about 380 kB to read) is not needed for it:
+ * most pages find nothing to match it against. When stored packs can't be read, the bundled pack is used,
+ * as `loadActivePack` does.
+ */
+export async function choosePacks(
+  bundledId: string,
+  reads: { importedPacks: Promise<Pack[]>; preferences: Promise<Preferences> },
+): Promise<'bundled' | 'none' | 'other'> {
+  let imported: Pack[];
+  let prefs: Preferences;
+  try {
+    [imported, prefs] = await Promise.all([reads.importedPacks, reads.preferences]);
+  } catch {
+    return 'bundled';
+  }
+  // Entries are told apart by id: the bundled pack stands in as one.
+  const entries = combinePacks([{ id: bundledId } as Pack], imported, prefs.disabledPacks).filter((e) => e.enabled);
+  if (!entries.length) return 'none';
+  const alone = entries.length === 1 && entries[0]!.bundled;
+  return alone && LANGUAGES.every((l) => prefs.languages.includes(l)) ? 'bundled' : 'other';
+}
+
 /** Keeps only the patterns (and guards) of the languages the reader wants detected. */
 export function restrictLanguages(pack: Pack, languages: readonly Language[]): Pack {
   if (LANGUAGES.every((l) => languages.includes(l))) return pack;

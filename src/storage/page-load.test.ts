@@ -1,22 +1,23 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readForPageLoad } from './page-load';
 import { createSettingsStore } from './store';
 import { defaultPreferences } from './settings';
 import { getNotices } from './notices';
 import { bundledPacks } from './active-packs';
-import { loadActivePack } from './load-active-pack';
+import { choosePacks, loadActivePack } from './load-active-pack';
 import { saveImportedPack } from './packs';
 import { recordStorageReads } from './test-reads';
 
 beforeEach(() => {
   fakeBrowser.reset();
 });
+afterEach(() => vi.restoreAllMocks());
 
 const bundled = () => bundledPacks()[0]!;
 
 describe('storage reads for a page load', () => {
-  it('reads the same settings and packs as the store, with one call per storage area and one for the copy', async () => {
+  it('reads the same settings and packs as the store, with one call per storage area and one for the sieve', async () => {
     const store = createSettingsStore();
     await store.setPreferences({ languages: ['ru', 'uk'], paused: true });
     await store.setSiteMode('news.example', 'off');
@@ -24,11 +25,14 @@ describe('storage reads for a page load', () => {
     const calls = recordStorageReads();
     const reads = readForPageLoad();
     const [settings, imported, prefs] = await Promise.all([reads.settings, reads.importedPacks, reads.preferences]);
-    expect(await reads.bundledPack()).toBeUndefined();
+    expect(await reads.bundledSieve()).toBeUndefined();
     expect(calls.sync).toHaveLength(1);
-    // The bundled pack's copy is looked for in the session area, then (none there) in storage.local.
-    expect(calls.session).toEqual([['bundledPack']]);
-    expect(calls.local).toEqual([['importedPacks'], ['bundledPack']]);
+    // The bundled pack's sieve is looked for in the session area, then (none there) in storage.local; its
+    // copy is not read until asked for.
+    expect(calls.session).toEqual([['bundledSieve']]);
+    expect(calls.local).toEqual([['importedPacks'], ['bundledSieve']]);
+    expect(await reads.bundledPack()).toBeUndefined();
+    expect(calls.session).toEqual([['bundledSieve'], ['bundledPack']]);
     expect(settings).toEqual(await createSettingsStore().get());
     expect(settings.paused).toBe(true);
     expect(settings.rules).toEqual([{ host: 'news.example', mode: 'off', includeSubdomains: false }]);
@@ -37,11 +41,12 @@ describe('storage reads for a page load', () => {
   });
 
   it('reads again for every page load, each time once per area', async () => {
-    await fakeBrowser.storage.session.set({ bundledPack: { id: 'a copy' } });
+    await fakeBrowser.storage.session.set({ bundledSieve: { id: 'a sieve' } });
     const calls = recordStorageReads();
     const counts = () => [calls.sync.length, calls.local.length, calls.session.length];
     const first = readForPageLoad();
-    expect(await first.bundledPack()).toEqual({ id: 'a copy' });
+    expect(await first.bundledSieve()).toEqual({ id: 'a sieve' });
+    expect(await first.bundledSieve()).toEqual({ id: 'a sieve' });
     await first.settings;
     expect(counts()).toEqual([1, 1, 1]);
     await readForPageLoad().settings;
@@ -103,5 +108,49 @@ describe('storage reads for a page load', () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(await loadActivePack(() => bundled(), reads)).toBe(bundled());
     expect(errors).toHaveBeenCalled();
+  });
+});
+
+describe('which packs a page uses, decided without the bundled pack (choosePacks)', () => {
+  const other = () => ({ ...bundled(), id: 'other-pack' });
+  const scenarios: [string, () => Promise<void>, 'bundled' | 'none' | 'other'][] = [
+    ['a fresh profile', async () => {}, 'bundled'],
+    ['some languages left out', () => createSettingsStore().setPreferences({ languages: ['en'] }), 'other'],
+    ['another pack imported', () => saveImportedPack(other()), 'other'],
+    [
+      'the bundled pack replaced by an import of it',
+      () => saveImportedPack({ ...bundled(), version: '9.0.0' }),
+      'other',
+    ],
+    [
+      'another pack imported but disabled',
+      async () => {
+        await saveImportedPack(other());
+        await createSettingsStore().setPreferences({ disabledPacks: ['other-pack'] });
+      },
+      'bundled',
+    ],
+    [
+      'the bundled pack disabled, another enabled',
+      async () => {
+        await saveImportedPack(other());
+        await createSettingsStore().setPreferences({ disabledPacks: [bundled().id] });
+      },
+      'other',
+    ],
+    ['every pack disabled', () => createSettingsStore().setPreferences({ disabledPacks: [bundled().id] }), 'none'],
+  ];
+
+  it.each(scenarios)('with %s, agrees with the pack loadActivePack makes', async (_name, setUp, expected) => {
+    await setUp();
+    const reads = readForPageLoad();
+    expect(await choosePacks(bundled().id, reads)).toBe(expected);
+    const pack = await loadActivePack(() => bundled(), reads);
+    expect(pack === null ? 'none' : pack === bundled() ? 'bundled' : 'other').toBe(expected);
+  });
+
+  it('uses the bundled pack when storage cannot be read, as loadActivePack does', async () => {
+    vi.spyOn(fakeBrowser.storage.local, 'get').mockRejectedValue(new Error('storage is gone'));
+    expect(await choosePacks(bundled().id, readForPageLoad())).toBe('bundled');
   });
 });

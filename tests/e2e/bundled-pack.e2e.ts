@@ -6,6 +6,7 @@ import {
   captureProblems,
   extensionMessages,
   launchWithExtension,
+  readScanMeasures,
   startFixtureServer,
   waitForHighlights,
   type LoadedExtension,
@@ -13,16 +14,17 @@ import {
 
 /**
  * The bundled pack reaches pages through storage, not through the content script's code: the background
- * stores the copy the build wrote (in Chromium, in `storage.session`, opened to content scripts), each page
- * load reads it as the document starts loading, and a page that finds none (or a stale or damaged one) asks
- * the background, which stores it again.
+ * stores the copy the build wrote, and its sieve apart (in Chromium, in `storage.session`, opened to content
+ * scripts). Each page load reads the sieve as the content script starts, and the copy only once the sieve
+ * finds a place in the page's text; a page that finds none (or a stale or damaged one) asks the background,
+ * which stores it again.
  */
 
 /** The extension APIs used inside the service worker (evaluated there, typed here). */
 interface Area {
   get(key: string): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
-  remove(key: string): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
 }
 declare const chrome: { storage: { local: Area; session: Area } };
 
@@ -41,6 +43,16 @@ describe('the bundled pack in storage', () => {
 
   const stored = () =>
     ext.serviceWorker.evaluate(async () => (await chrome.storage.session.get('bundledPack')).bundledPack ?? null);
+  const storedSieve = () =>
+    ext.serviceWorker.evaluate(async () => (await chrome.storage.session.get('bundledSieve')).bundledSieve ?? null);
+  /** The content script's marks of how far the page load went, in the order made. */
+  const loadMarks = (page: import('puppeteer-core').Page) =>
+    page.evaluate(() =>
+      performance
+        .getEntriesByType('mark')
+        .map((m) => m.name)
+        .filter((n) => /^factcontext:(sieve-ready|matcher-ready)$/.test(n)),
+    );
 
   async function highlightsOnFreshPage() {
     const page = await ext.browser.newPage();
@@ -52,7 +64,16 @@ describe('the bundled pack in storage', () => {
   }
 
   beforeAll(async () => {
-    server = await startFixtureServer();
+    server = await startFixtureServer({
+      // News without a word of the pack's phrases: the sieve finds no place in it.
+      '/no-places.html': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(
+          '<!doctype html><title>Weather</title><main><h1>Rain for the weekend</h1>' +
+            '<p>Forecasters expect steady rain over the coast on Saturday, clearing by Sunday evening.</p></main>',
+        );
+      },
+    });
     ext = await launchWithExtension();
   });
   afterAll(async () => {
@@ -77,14 +98,39 @@ describe('the bundled pack in storage', () => {
     expect(messages).toEqual([]);
   });
 
-  it('is fetched from the background, and stored again, when a page finds none', async () => {
-    await ext.serviceWorker.evaluate(() => chrome.storage.session.remove('bundledPack'));
+  it('is read by a page only once its sieve, stored apart, finds a place in the page’s text', async () => {
+    const copy = built();
+    await expect.poll(storedSieve, { timeout: 5_000 }).toEqual({ id: copy.id, sieve: JSON.parse(copy.index).sieve });
+    const page = await ext.browser.newPage();
+    const problems = captureProblems(page);
+    await page.goto(`${server.origin}/no-places.html`);
+    await page.waitForFunction(() => performance.getEntriesByName('factcontext:scan').length > 0);
+    const [first] = await readScanMeasures(page);
+    expect(first!.detail).toMatchObject({ matches: 0, matchedChars: 0 });
+    expect(first!.detail.chars).toBeGreaterThan(50);
+    expect(await loadMarks(page)).toEqual(['factcontext:sieve-ready']);
+    // Text that arrives later with a phrase in it: the copy is read then, and the phrase highlighted.
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.textContent = 'Some say Belarusian tanks will move south.';
+      document.querySelector('main')!.append(p);
+    });
+    const ranges = await waitForHighlights(page, (r) => r.length > 0);
+    expect(ranges.map((r) => r.text).join()).toMatch(/^Belarusian tanks/);
+    expect(await loadMarks(page)).toEqual(['factcontext:sieve-ready', 'factcontext:matcher-ready']);
+    expect(extensionMessages(problems)).toEqual([]);
+    await page.close();
+  });
+
+  it('is fetched from the background, and stored again with its sieve, when a page finds neither', async () => {
+    await ext.serviceWorker.evaluate(() => chrome.storage.session.remove(['bundledPack', 'bundledSieve']));
     expect(await stored()).toBeNull();
     const { texts, messages } = await highlightsOnFreshPage();
     expect(texts).toContain('Belarusian tanks');
     // Nothing to warn about: the first pages after an install or update take this path.
     expect(messages).toEqual([]);
     expect(await stored()).toEqual(built());
+    expect(await storedSieve()).toMatchObject({ id: built().id });
   });
 
   it('is replaced, with a warning, when the stored copy is damaged or from another build', async () => {

@@ -549,6 +549,89 @@ describe('page engine with a sieve', () => {
   });
 });
 
+describe('page engine with its matcher on demand', () => {
+  /** A matcher on demand that gives `sieved` and its pack, after a storage-like wait; the calls it got. */
+  function onDemand(fail = false) {
+    const load = vi.fn(async () => {
+      await new Promise((r) => setTimeout(r, 5));
+      if (fail) throw new Error('storage is gone');
+      return { pack, matcher: sieved };
+    });
+    return { load, source: { onDemand: { sieve: /belarus/gi, load } } };
+  }
+
+  it('never loads the matcher on a page where the sieve finds no place', async () => {
+    document.body.innerHTML = '<p>Weather: rain in Minsk.</p><p>Markets: <b>steady</b>.</p>';
+    const m = onDemand();
+    engine = createPageEngine({ doc: document, ...m.source });
+    engine.start();
+    await settle(engine, 1);
+    expect(engine.summary().total).toBe(0);
+    expect(m.load).not.toHaveBeenCalled();
+    const detail = measures()[0]!.detail as { chars: number; matchedChars: number };
+    expect(detail.chars).toBeGreaterThan(20);
+    expect(detail.matchedChars).toBe(0);
+  });
+
+  it('loads it once the sieve finds a place, and finds what the loaded matcher finds, across later passes', async () => {
+    const html =
+      '<p>Pundits: <a href="#">Belarusian</a> <em>tanks</em> again.</p><p>Nothing.</p><p>They say Moscow will annex Belarus.</p>';
+    document.body.innerHTML = html;
+    const direct = createPageEngine({ doc: document, pack, matcher: sieved });
+    direct.start();
+    await settle(direct, 1);
+    const expected = direct.occurrences().map((o) => [o.text, o.narratives[0]!.id]);
+    direct.stop();
+    performance.clearMeasures();
+    expect(expected).toHaveLength(2);
+
+    document.body.innerHTML = html;
+    const m = onDemand();
+    engine = createPageEngine({ doc: document, ...m.source });
+    engine.start();
+    await settle(engine, 1);
+    expect(engine.occurrences().map((o) => [o.text, o.narratives[0]!.id])).toEqual(expected);
+    const p = document.createElement('p');
+    p.textContent = 'Later: Belarusian tanks.';
+    document.body.append(p);
+    await settle(engine, 2);
+    expect(engine.summary().total).toBe(3);
+    expect(m.load).toHaveBeenCalledTimes(1);
+  });
+
+  it('loads it when text with a place arrives after a pass without one', async () => {
+    document.body.innerHTML = '<p>Sport: a draw.</p>';
+    const m = onDemand();
+    engine = createPageEngine({ doc: document, ...m.source });
+    engine.start();
+    await settle(engine, 1);
+    expect(m.load).not.toHaveBeenCalled();
+    const p = document.createElement('p');
+    p.innerHTML = 'Then: <b>annex</b> Belarus.';
+    document.body.append(p);
+    await settle(engine, 2);
+    expect(engine.occurrences().map((o) => o.text)).toEqual(['annex Belarus']);
+    expect(m.load).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports a matcher that cannot be loaded once, highlights nothing, and keeps running', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    document.body.innerHTML = '<p>Belarusian tanks.</p>';
+    const m = onDemand(true);
+    engine = createPageEngine({ doc: document, ...m.source });
+    engine.start();
+    await settle(engine, 1);
+    const p = document.createElement('p');
+    p.textContent = 'Annex Belarus.';
+    document.body.append(p);
+    await settle(engine, 2);
+    expect(engine.summary().total).toBe(0);
+    expect(m.load).toHaveBeenCalledTimes(1);
+    expect(errors).toHaveBeenCalledTimes(1);
+    expect(String(errors.mock.calls[0]![0])).toMatch(/the pack could not be loaded/);
+  });
+});
+
 describe('page engine: the first highlights', () => {
   // Six blocks, each matched in its own slice (the matcher takes longer than a slice per call); the first
   // holds the only phrase.

@@ -131,20 +131,56 @@ const isOurUiElement = (n: Node): boolean =>
 // When the content script's code starts running in this document (before the pack is parsed).
 mark('factcontext:content-script');
 
+/**
+ * A matcher loaded only where a page needs one: its sieve is known at once, and the pack and matcher are
+ * loaded when the sieve first finds a place in the page's text (most pages have none).
+ */
+export interface MatcherOnDemand {
+  sieve: RegExp;
+  /** Called once. When it fails, the engine reports it and highlights nothing. */
+  load(): Promise<{ pack: Pack; matcher: Matcher }>;
+}
+
+/** What the engine matches with: a pack and its matcher, or a matcher loaded on demand. */
+export type MatchSource = { pack: Pack; matcher: Matcher } | { onDemand: MatcherOnDemand };
+
+/** Stands in for a matcher that could not be loaded: the sieve still reads the page, nothing is matched. */
+const matchesNothing = (sieve: RegExp): Matcher => ({ scan: () => [], sieve: () => sieve });
+
 /** Creates the page engine for a document: scan, highlight, hit-test, navigate. */
-export function createPageEngine(options: {
-  doc: Document;
-  pack: Pack;
-  matcher: Matcher;
-  /** The browser has highlight inheritance (see HIGHLIGHTS_INHERIT, the default). */
-  highlightsInherit?: boolean;
-  /** Pages with more text than this get highlights without a line (see UNDERLINE_MAX_CHARS, the default). */
-  underlineMaxChars?: number;
-}): PageEngine {
-  const { doc, pack, matcher } = options;
+export function createPageEngine(
+  options: MatchSource & {
+    doc: Document;
+    /** The browser has highlight inheritance (see HIGHLIGHTS_INHERIT, the default). */
+    highlightsInherit?: boolean;
+    /** Pages with more text than this get highlights without a line (see UNDERLINE_MAX_CHARS, the default). */
+    underlineMaxChars?: number;
+  },
+): PageEngine {
+  const { doc } = options;
   mark('factcontext:engine-created');
   const view = doc.defaultView ?? window;
-  const byId = new Map<string, Narrative>(pack.narratives.map((n) => [n.id, n]));
+  const onDemand = 'onDemand' in options ? options.onDemand : null;
+  let matcher: Matcher | null = onDemand ? null : (options as { matcher: Matcher }).matcher;
+  let byId = new Map<string, Narrative>();
+  const useMatcher = (pack: Pack, m: Matcher) => {
+    matcher = m;
+    byId = new Map(pack.narratives.map((n) => [n.id, n]));
+  };
+  if (!onDemand) useMatcher((options as { pack: Pack }).pack, matcher!);
+  let matcherLoad: Promise<void> | null = null;
+  /** Starts loading the matcher on demand (once); resolves when it is in, or stands in for it on failure. */
+  const loadMatcher = (): Promise<void> =>
+    (matcherLoad ??= onDemand!.load().then(
+      ({ pack, matcher: loaded }) => {
+        useMatcher(pack, loaded);
+        mark('factcontext:matcher-ready');
+      },
+      (err) => {
+        console.error('factcontext: the pack could not be loaded; nothing is highlighted on this page', err);
+        matcher = matchesNothing(onDemand!.sieve);
+      },
+    ));
   const listeners = new Set<(summary: PageSummary) => void>();
   const highlights = new HighlightSet();
   const scope = new HighlightScope({ inherits: options.highlightsInherit ?? HIGHLIGHTS_INHERIT });
@@ -329,7 +365,7 @@ export function createPageEngine(options: {
       }
     };
     // With a sieve, the text is read natively first and only the blocks around its places are walked.
-    const sieve = matcherFailed ? null : matcher.sieve();
+    const sieve = matcherFailed ? null : matcher ? matcher.sieve() : onDemand!.sieve;
     const finder = sieve ? new SieveFinder(scanRoots, sieve, registerShadowRoot, { keepPlacesOver: MAX_CHUNK }) : null;
     activeFinder = finder;
     let ownersFed = 0;
@@ -446,7 +482,7 @@ export function createPageEngine(options: {
         let matches: Match[] = [];
         const tScan = performance.now();
         try {
-          matches = matcher.scan(batch.map((b) => b.text));
+          matches = matcher!.scan(batch.map((b) => b.text));
         } catch (err) {
           if (!matcherFailed) console.error('factcontext: matching failed', err);
           matcherFailed = true;
@@ -482,11 +518,14 @@ export function createPageEngine(options: {
       const deadline = sliceStart + SLICE_MS;
       // Walk a little ahead of matching so highlights appear progressively on large pages.
       const walkLimit = () => performance.now() >= deadline || queuedChars >= 65_536;
+      let awaitMatcher = false;
       for (;;) {
         if (finder && !finder.done && walker.done && queuedChars < 65_536) {
           const w0 = performance.now();
           finder.run(walkLimit);
           walkMs += performance.now() - w0;
+          // The sieve found a place: the matcher's load starts now, and overlaps with walking its blocks.
+          if (!matcher && finder.owners.length + finder.wholeRoots.length > 0) void loadMatcher();
         }
         feedWalker();
         if (!walker.done && queuedChars < 65_536) {
@@ -494,7 +533,14 @@ export function createPageEngine(options: {
           walker.run(walkLimit);
           walkMs += performance.now() - w0;
         }
-        if (queueHead < queue.length) matchQueued(deadline);
+        if (queueHead < queue.length) {
+          if (!matcher) {
+            void loadMatcher();
+            awaitMatcher = true;
+            break;
+          }
+          matchQueued(deadline);
+        }
         if (performance.now() >= deadline) break;
         if ((!finder || finder.done) && walker.done && !feedWalker() && queueHead >= queue.length) {
           done = true;
@@ -519,7 +565,10 @@ export function createPageEngine(options: {
       busy += spent;
       longest = Math.max(longest, spent);
       slices++;
-      if (!done) {
+      if (awaitMatcher) {
+        await loadMatcher();
+        if (token !== generation) return;
+      } else if (!done) {
         // While hidden, the site's setting is still on its way from storage: let it in between slices.
         // The page's first highlights are painted before the pass goes on: a `scheduler.yield()`
         // continuation runs ahead of rendering, and the rest of a cold pass would keep them off screen.

@@ -614,6 +614,23 @@ describe('page engine with its matcher on demand', () => {
     expect(m.load).toHaveBeenCalledTimes(1);
   });
 
+  it('matches in a task of its own after the one that brought the matcher in', async () => {
+    document.body.innerHTML = '<p>Belarusian tanks.</p>';
+    let arrive: (value: { pack: Pack; matcher: Matcher }) => void = () => {};
+    const scan = vi.fn(sieved.scan);
+    const load = vi.fn(() => new Promise<{ pack: Pack; matcher: Matcher }>((r) => (arrive = r)));
+    engine = createPageEngine({ doc: document, onDemand: { sieve: /belarus/gi, load } });
+    engine.start();
+    await vi.waitFor(() => expect(load).toHaveBeenCalled());
+    arrive({ pack, matcher: { ...sieved, scan } });
+    // Every microtask of the arrival's task: the pass resumes there, but does not match yet.
+    for (let i = 0; i < 50; i++) await Promise.resolve();
+    expect(scan).not.toHaveBeenCalled();
+    await settle(engine, 1);
+    expect(scan).toHaveBeenCalled();
+    expect(engine.summary().total).toBe(1);
+  });
+
   it('reports a matcher that cannot be loaded once, highlights nothing, and keeps running', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     document.body.innerHTML = '<p>Belarusian tanks.</p>';

@@ -568,6 +568,10 @@ export function createPageEngine(
       if (awaitMatcher) {
         await loadMatcher();
         if (token !== generation) return;
+        // The task that brought the pack in has parsed it and restored the matcher: the next slice, the
+        // matcher's first and coldest, gets a task of its own (keeping its place ahead of other tasks).
+        await yieldToMain();
+        if (token !== generation) return;
       } else if (!done) {
         // While hidden, the site's setting is still on its way from storage: let it in between slices.
         // The page's first highlights are painted before the pass goes on: a `scheduler.yield()`

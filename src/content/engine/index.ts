@@ -161,13 +161,13 @@ export function createPageEngine(
   mark('factcontext:engine-created');
   const view = doc.defaultView ?? window;
   const onDemand = 'onDemand' in options ? options.onDemand : null;
-  let matcher: Matcher | null = onDemand ? null : (options as { matcher: Matcher }).matcher;
+  let matcher: Matcher | null = null;
   let byId = new Map<string, Narrative>();
   const useMatcher = (pack: Pack, m: Matcher) => {
     matcher = m;
     byId = new Map(pack.narratives.map((n) => [n.id, n]));
   };
-  if (!onDemand) useMatcher((options as { pack: Pack }).pack, matcher!);
+  if (!('onDemand' in options)) useMatcher(options.pack, options.matcher);
   let matcherLoad: Promise<void> | null = null;
   /** Starts loading the matcher on demand (once); resolves when it is in, or stands in for it on failure. */
   const loadMatcher = (): Promise<void> =>

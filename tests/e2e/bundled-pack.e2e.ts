@@ -6,7 +6,9 @@ import {
   captureProblems,
   extensionMessages,
   launchWithExtension,
+  packLoadMarks,
   readScanMeasures,
+  serveNoPlacesPage,
   startFixtureServer,
   waitForHighlights,
   type LoadedExtension,
@@ -45,14 +47,6 @@ describe('the bundled pack in storage', () => {
     ext.serviceWorker.evaluate(async () => (await chrome.storage.session.get('bundledPack')).bundledPack ?? null);
   const storedSieve = () =>
     ext.serviceWorker.evaluate(async () => (await chrome.storage.session.get('bundledSieve')).bundledSieve ?? null);
-  /** The content script's marks of how far the page load went, in the order made. */
-  const loadMarks = (page: import('puppeteer-core').Page) =>
-    page.evaluate(() =>
-      performance
-        .getEntriesByType('mark')
-        .map((m) => m.name)
-        .filter((n) => /^factcontext:(sieve-ready|matcher-ready)$/.test(n)),
-    );
 
   async function highlightsOnFreshPage() {
     const page = await ext.browser.newPage();
@@ -64,16 +58,7 @@ describe('the bundled pack in storage', () => {
   }
 
   beforeAll(async () => {
-    server = await startFixtureServer({
-      // News without a word of the pack's phrases: the sieve finds no place in it.
-      '/no-places.html': (_req, res) => {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(
-          '<!doctype html><title>Weather</title><main><h1>Rain for the weekend</h1>' +
-            '<p>Forecasters expect steady rain over the coast on Saturday, clearing by Sunday evening.</p></main>',
-        );
-      },
-    });
+    server = await startFixtureServer({ '/no-places.html': serveNoPlacesPage });
     ext = await launchWithExtension();
   });
   afterAll(async () => {
@@ -108,7 +93,7 @@ describe('the bundled pack in storage', () => {
     const [first] = await readScanMeasures(page);
     expect(first!.detail).toMatchObject({ matches: 0, matchedChars: 0 });
     expect(first!.detail.chars).toBeGreaterThan(50);
-    expect(await loadMarks(page)).toEqual(['factcontext:sieve-ready']);
+    expect(await packLoadMarks(page)).toEqual(['factcontext:sieve-ready']);
     // Text that arrives later with a phrase in it: the copy is read then, and the phrase highlighted.
     await page.evaluate(() => {
       const p = document.createElement('p');
@@ -117,7 +102,7 @@ describe('the bundled pack in storage', () => {
     });
     const ranges = await waitForHighlights(page, (r) => r.length > 0);
     expect(ranges.map((r) => r.text).join()).toMatch(/^Belarusian tanks/);
-    expect(await loadMarks(page)).toEqual(['factcontext:sieve-ready', 'factcontext:matcher-ready']);
+    expect(await packLoadMarks(page)).toEqual(['factcontext:sieve-ready', 'factcontext:matcher-ready']);
     expect(extensionMessages(problems)).toEqual([]);
     await page.close();
   });

@@ -6,7 +6,9 @@ import {
   launchFirefoxWithExtension,
   listHighlights,
   packExamples,
+  packLoadMarks,
   paintedHighlights,
+  serveNoPlacesPage,
   shadowHostsOfHighlights,
   squash,
   startEngineServer,
@@ -30,16 +32,7 @@ describe.skipIf(!firefox)('Firefox: the add-on highlights a news page', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    server = await startEngineServer({
-      // News without a word of the pack's phrases: the sieve finds no place in it.
-      '/no-places.html': (_req, res) => {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(
-          '<!doctype html><title>Weather</title><main><h1>Rain for the weekend</h1>' +
-            '<p>Forecasters expect steady rain over the coast on Saturday, clearing by Sunday evening.</p></main>',
-        );
-      },
-    });
+    server = await startEngineServer({ '/no-places.html': serveNoPlacesPage });
     ({ browser } = await launchFirefoxWithExtension(firefox!));
     page = await browser.newPage();
     page.on('pageerror', (err) => errors.push(String(err)));
@@ -124,16 +117,9 @@ describe.skipIf(!firefox)('Firefox: the add-on highlights a news page', () => {
   });
 
   it('reads the pack only once its sieve finds a place in the page’s text', async () => {
-    const loadMarks = () =>
-      page.evaluate(() =>
-        performance
-          .getEntriesByType('mark')
-          .map((m) => m.name)
-          .filter((n) => /^factcontext:(sieve-ready|matcher-ready)$/.test(n)),
-      );
     await page.goto(`${server.origin}/no-places.html`);
     await page.waitForFunction(() => performance.getEntriesByName('factcontext:scan').length > 0);
-    expect(await loadMarks()).toEqual(['factcontext:sieve-ready']);
+    expect(await packLoadMarks(page)).toEqual(['factcontext:sieve-ready']);
     await page.evaluate(() => {
       const p = document.createElement('p');
       p.textContent = 'Some say Belarusian tanks will move south.';
@@ -141,7 +127,7 @@ describe.skipIf(!firefox)('Firefox: the add-on highlights a news page', () => {
     });
     const ranges = await waitForHighlights(page, (r) => r.length > 0);
     expect(ranges.map((r) => r.text).join()).toMatch(/^Belarusian tanks/);
-    expect(await loadMarks()).toEqual(['factcontext:sieve-ready', 'factcontext:matcher-ready']);
+    expect(await packLoadMarks(page)).toEqual(['factcontext:sieve-ready', 'factcontext:matcher-ready']);
   });
 
   it('leaves long inline style sheets and scripts out of what it reads, and finds the phrases around them', async () => {

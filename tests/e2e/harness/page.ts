@@ -285,3 +285,25 @@ export async function readScanMeasures(
     })),
   );
 }
+
+/**
+ * Serves a news page without a word of the pack's phrases, on which the sieve finds no place (a route for
+ * `startFixtureServer` or `startEngineServer`).
+ */
+export function serveNoPlacesPage(_req: unknown, res: import('node:http').ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(
+    '<!doctype html><title>Weather</title><main><h1>Rain for the weekend</h1>' +
+      '<p>Forecasters expect steady rain over the coast on Saturday, clearing by Sunday evening.</p></main>',
+  );
+}
+
+/** The content script's marks of how far it loaded the bundled pack (its sieve, its matcher), in order. */
+export function packLoadMarks(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    performance
+      .getEntriesByType('mark')
+      .map((m) => m.name)
+      .filter((n) => /^factcontext:(sieve-ready|matcher-ready)$/.test(n)),
+  );
+}

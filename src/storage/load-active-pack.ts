@@ -60,12 +60,15 @@ export async function choosePacks(
   const entries = combinePacks([{ id: bundledId } as Pack], imported, prefs.disabledPacks).filter((e) => e.enabled);
   if (!entries.length) return 'none';
   const alone = entries.length === 1 && entries[0]!.bundled;
-  return alone && LANGUAGES.every((l) => prefs.languages.includes(l)) ? 'bundled' : 'other';
+  return alone && wantsEveryLanguage(prefs.languages) ? 'bundled' : 'other';
 }
+
+/** Whether the reader wants every language detected (a pack is then used with all its patterns). */
+const wantsEveryLanguage = (languages: readonly Language[]): boolean => LANGUAGES.every((l) => languages.includes(l));
 
 /** Keeps only the patterns (and guards) of the languages the reader wants detected. */
 export function restrictLanguages(pack: Pack, languages: readonly Language[]): Pack {
-  if (LANGUAGES.every((l) => languages.includes(l))) return pack;
+  if (wantsEveryLanguage(languages)) return pack;
   const pick = <T extends Partial<Record<Language, string[]>>>(byLang: T): T =>
     Object.fromEntries(Object.entries(byLang).filter(([lang]) => languages.includes(lang as Language))) as T;
   return {

@@ -534,8 +534,8 @@ export function createPageEngine(
           walkMs += performance.now() - w0;
         }
         if (queueHead < queue.length) {
+          // Loaded (or still loading) since the finder's first place: the slice ends, and waits for it.
           if (!matcher) {
-            void loadMatcher();
             awaitMatcher = true;
             break;
           }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  appendPhraseLater,
   CHROME_BUILD_DIR,
   captureProblems,
   extensionMessages,
@@ -95,13 +96,7 @@ describe('the bundled pack in storage', () => {
     expect(first!.detail.chars).toBeGreaterThan(50);
     expect(await packLoadMarks(page)).toEqual(['factcontext:sieve-ready']);
     // Text that arrives later with a phrase in it: the copy is read then, and the phrase highlighted.
-    await page.evaluate(() => {
-      const p = document.createElement('p');
-      p.textContent = 'Some say Belarusian tanks will move south.';
-      document.querySelector('main')!.append(p);
-    });
-    const ranges = await waitForHighlights(page, (r) => r.length > 0);
-    expect(ranges.map((r) => r.text).join()).toMatch(/^Belarusian tanks/);
+    expect((await appendPhraseLater(page)).join()).toMatch(/^Belarusian tanks/);
     expect(await packLoadMarks(page)).toEqual(['factcontext:sieve-ready', 'factcontext:matcher-ready']);
     expect(extensionMessages(problems)).toEqual([]);
     await page.close();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
 import {
+  appendPhraseLater,
   firefoxOrNull,
   generateBigTextNode,
   launchFirefoxWithExtension,
@@ -120,13 +121,7 @@ describe.skipIf(!firefox)('Firefox: the add-on highlights a news page', () => {
     await page.goto(`${server.origin}/no-places.html`);
     await page.waitForFunction(() => performance.getEntriesByName('factcontext:scan').length > 0);
     expect(await packLoadMarks(page)).toEqual(['factcontext:sieve-ready']);
-    await page.evaluate(() => {
-      const p = document.createElement('p');
-      p.textContent = 'Some say Belarusian tanks will move south.';
-      document.querySelector('main')!.append(p);
-    });
-    const ranges = await waitForHighlights(page, (r) => r.length > 0);
-    expect(ranges.map((r) => r.text).join()).toMatch(/^Belarusian tanks/);
+    expect((await appendPhraseLater(page)).join()).toMatch(/^Belarusian tanks/);
     expect(await packLoadMarks(page)).toEqual(['factcontext:sieve-ready', 'factcontext:matcher-ready']);
   });
 

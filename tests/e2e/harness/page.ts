@@ -307,3 +307,16 @@ export function packLoadMarks(page: Page): Promise<string[]> {
       .filter((n) => /^factcontext:(sieve-ready|matcher-ready)$/.test(n)),
   );
 }
+
+/**
+ * Appends a paragraph with a phrase of the pack to the page's `main` (as text that arrives later does) and
+ * gives the highlights' texts once there are some.
+ */
+export async function appendPhraseLater(page: Page): Promise<string[]> {
+  await page.evaluate(() => {
+    const p = document.createElement('p');
+    p.textContent = 'Some say Belarusian tanks will move south.';
+    document.querySelector('main')!.append(p);
+  });
+  return (await waitForHighlights(page, (r) => r.length > 0)).map((r) => r.text);
+}

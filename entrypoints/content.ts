@@ -1,5 +1,6 @@
-// First: starts the page-load storage reads, so that they are answered while the rest is evaluated.
-import { pageLoadReads } from '../src/content/page-load-reads';
+// First: starts the page-load storage reads (and, where the page's text begins with a place, the read of
+// the pack's copy), so that they are answered while the rest is evaluated.
+import { bundledSieve, pageLoadReads } from '../src/content/page-load-reads';
 import { BUNDLED_PACK_DATA_ID, BUNDLED_PACK_ID } from 'virtual:factcontext/bundled-pack-id';
 import { startPageLoad } from '../src/content';
 import { loadBundledMatching, type BundledMatching } from '../src/content/bundled-pack';
@@ -47,11 +48,10 @@ export default defineContentScript({
   // 14–18 ms at start-up here); the custom DOM event WXT also sends does the same job unseen by the page.
   noScriptStartedPostMessage: true,
   async main(ctx) {
-    // The storage reads (the site's settings, the enabled packs and, in the top frame, the bundled pack's
-    // stored sieve) were started as this bundle began to be evaluated; another frame reads the sieve once
-    // it has text. The first scan starts hidden with the sieve, without waiting for the settings; the pack's
-    // copy is read, and its matcher rebuilt from the build-time index, only if the sieve finds a place in
-    // the page's text (src/content/index.ts).
+    // The storage reads (the site's settings and the enabled packs) were started as this bundle began to be
+    // evaluated. The first scan starts hidden with the bundled pack's sieve, which this script carries,
+    // without waiting for the settings; the pack's copy is read, and its matcher rebuilt from the build-time
+    // index, only if the sieve finds a place in the page's text (src/content/index.ts).
     const reads = pageLoadReads;
     reads.settings.then(
       () => mark('factcontext:settings-read'),
@@ -70,7 +70,7 @@ export default defineContentScript({
     try {
       bundled = await loadBundledMatching({
         id: BUNDLED_PACK_DATA_ID,
-        storedSieve: reads.bundledSieve(),
+        sieve: bundledSieve,
         stored: reads.bundledPack,
         ask: () => sendToBackground({ type: 'bundled-pack' }),
         makeMatcher: bundledMatcher,

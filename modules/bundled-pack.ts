@@ -33,9 +33,16 @@ export function bundledPackData(pack: Pack): BundledPackData {
   return { id: `${pack.id}@${pack.version}#${hash.slice(0, 16)}`, pack: packText, index, tables };
 }
 
+/** The source of the bundled pack's sieve (null: its index has none), which the content script carries. */
+export function bundledSieveSource(data: BundledPackData): string | null {
+  const { sieve } = JSON.parse(data.index) as { sieve?: unknown };
+  return typeof sieve === 'string' ? sieve : null;
+}
+
 /**
- * Serves `virtual:factcontext/bundled-pack-id` (the content script checks the stored copy against it)
- * and writes `bundled-pack.json` into the build (the background stores it on install and update, and
+ * Serves `virtual:factcontext/bundled-pack-id`: the id the content script checks the stored copy against,
+ * and the pack's sieve (about 16 kB), so that a page can be searched for places as soon as the script runs,
+ * without a storage read first (see src/content/page-load-reads.ts). Also writes `bundled-pack.json` into the build (the background stores it on install and update, and
  * sends it to a page that finds no usable copy). The pack itself is validated, examples included, by
  * modules/pack-check.ts before the build.
  */
@@ -52,7 +59,8 @@ function bundledPackPlugin(file: string, data: () => BundledPackData): Plugin {
       const packId = dataId.slice(0, dataId.lastIndexOf('@'));
       return (
         `export const BUNDLED_PACK_DATA_ID = ${JSON.stringify(dataId)};\n` +
-        `export const BUNDLED_PACK_ID = ${JSON.stringify(packId)};\n`
+        `export const BUNDLED_PACK_ID = ${JSON.stringify(packId)};\n` +
+        `export const BUNDLED_SIEVE = ${JSON.stringify(bundledSieveSource(data()))};\n`
       );
     },
   };

@@ -1,6 +1,6 @@
 import type { Matcher } from '../core/match';
 import type { Pack } from '../core/pack/schema';
-import { BundledPackError, parseBundledPack, parseBundledSieve, type BundledPack } from '../storage/bundled-pack';
+import { BundledPackError, parseBundledPack, type BundledPack } from '../storage/bundled-pack';
 
 export interface BundledPackSources {
   /** This build's id for the bundled pack data. */
@@ -40,9 +40,9 @@ export async function loadBundledPack(sources: BundledPackSources): Promise<Pack
 }
 
 /**
- * The bundled pack's matching for a page: its sieve, known from a small stored entry, and the pack and its
+ * The bundled pack's matching for a page: its sieve, which the content script carries, and the pack and its
  * matcher, loaded (once) only when `load` is called, which the page engine does when the sieve finds a place
- * in the page's text. Where there is no usable sieve, the pack and matcher are loaded at once (`loaded`).
+ * in the page's text. Without a sieve, the pack and matcher are loaded at once (`loaded`).
  */
 export interface BundledMatching {
   sieve: RegExp | null;
@@ -51,28 +51,17 @@ export interface BundledMatching {
 }
 
 /**
- * The bundled pack's matching from its stored sieve (`storedSieve`) where that is this build's, else from
- * the pack itself, loaded at once. A damaged sieve is reported and replaced: the copy is then asked of the
- * background, which stores both again. Throws when the pack is needed at once and cannot be loaded.
+ * The bundled pack's matching with `sieve` (null: the pack has none, and is loaded at once). The copy's
+ * read (`sources.stored`) may be under way already: the content script starts it as it begins when the
+ * start of the page's text has a place (src/content/page-load-reads.ts). Throws when the pack is needed at
+ * once and cannot be loaded.
  */
 export async function loadBundledMatching(
-  sources: BundledPackSources & { storedSieve: Promise<unknown> },
+  sources: BundledPackSources & { sieve: RegExp | null },
 ): Promise<BundledMatching> {
   let loading: Promise<PackMatcher> | null = null;
-  let sieve: RegExp | null = null;
-  let fromStorage = true;
-  try {
-    sieve = parseBundledSieve(await sources.storedSieve, sources.id);
-  } catch (err) {
-    // None yet, or the last build's: the copy is then most often missing or stale too (loadBundledPack).
-    if (!(err instanceof BundledPackError && err.problem !== 'damaged')) {
-      console.warn('factcontext: the stored sieve of the bundled pack is unusable; asking for a fresh copy', err);
-      fromStorage = false;
-    }
-  }
-  const load = () =>
-    (loading ??= loadBundledPack(fromStorage ? sources : { ...sources, stored: () => Promise.resolve(undefined) }));
-  if (sieve) return { sieve, loaded: null, load };
+  const load = () => (loading ??= loadBundledPack(sources));
+  if (sources.sieve) return { sieve: sources.sieve, loaded: null, load };
   const loaded = await load();
   return { sieve: null, loaded, load };
 }

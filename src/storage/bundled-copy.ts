@@ -10,12 +10,12 @@ export interface BundledCopyAreas {
 }
 
 /**
- * The stored copy of the bundled pack (undefined when there is none), or with `key` its sieve
- * (`BUNDLED_SIEVE_KEY`): from `storage.session`, where the background keeps it in memory, else from
+ * The stored copy of the bundled pack (undefined when there is none): from `storage.session`, where the background keeps it in memory, else from
  * `storage.local`, where it goes when this browser does not let content scripts read the session area (or
  * kept it before). Never rejects for the session area's sake.
  */
-export function readBundledCopy(areas: BundledCopyAreas, key: string = BUNDLED_PACK_KEY): Promise<unknown> {
+export function readBundledCopy(areas: BundledCopyAreas): Promise<unknown> {
+  const key = BUNDLED_PACK_KEY;
   const fromLocal = () => areas.local.get([key]).then((raw) => raw[key]);
   let session: Promise<Record<string, unknown>> | undefined;
   try {

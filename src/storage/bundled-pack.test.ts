@@ -1,16 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import {
-  BundledPackError,
-  bundledSieveOf,
-  parseBundledPack,
-  parseBundledSieve,
-  storeBundledPack,
-  type BundledPackData,
-} from './bundled-pack';
+import { BundledPackError, parseBundledPack, storeBundledPack, type BundledPackData } from './bundled-pack';
 import { readBundledCopy } from './bundled-copy';
 import { grantSessionAccessLevel, recordStorageReads, revokeSessionAccessLevel } from './test-reads';
-import { BUNDLED_PACK_KEY, BUNDLED_SIEVE_KEY } from './keys';
+import { BUNDLED_PACK_KEY, OLD_BUNDLED_SIEVE_KEY } from './keys';
 import { readForPageLoad } from './page-load';
 
 beforeEach(() => fakeBrowser.reset());
@@ -57,47 +50,37 @@ describe('the stored copy of the bundled pack', () => {
     expect(problem({ ...data, index: 'null' })?.[0]).toBe('damaged');
   });
 
-  it('is stored with its sieve apart, which a page load reads first, from storage.session', async () => {
+  it('is stored in storage.session, and a page load reads it only when asked for, and once', async () => {
     grantSessionAccessLevel();
     expect(await storeBundledPack(data)).toBe('session');
-    expect(await fakeBrowser.storage.session.get(null)).toEqual({
-      [BUNDLED_PACK_KEY]: data,
-      [BUNDLED_SIEVE_KEY]: { id: data.id, sieve: index.sieve },
-    });
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({ [BUNDLED_PACK_KEY]: data });
     const reads = recordStorageReads();
     const page = readForPageLoad();
     expect(await page.importedPacks).toEqual([]);
-    expect(parseBundledSieve(await page.bundledSieve(), data.id)).toEqual(/\bbelarus/g);
     // The copy is read only when asked for (the sieve found a place on the page).
-    expect(reads.session).toEqual([[BUNDLED_SIEVE_KEY]]);
-    expect(await page.bundledPack()).toEqual(data);
-    expect(await page.bundledPack()).toEqual(data);
-    expect(reads.session).toEqual([[BUNDLED_SIEVE_KEY], [BUNDLED_PACK_KEY]]);
-    expect(reads.local).toEqual([['importedPacks']]);
-  });
-
-  it('is read in a frame other than the top one only when asked for, and once', async () => {
-    grantSessionAccessLevel();
-    await storeBundledPack(data);
-    const reads = recordStorageReads();
-    const frame = readForPageLoad(undefined, false);
-    expect(await frame.importedPacks).toEqual([]);
     expect(reads.session).toEqual([]);
-    expect(await frame.bundledSieve()).toEqual(bundledSieveOf(data));
-    expect(await frame.bundledSieve()).toEqual(bundledSieveOf(data));
-    expect(reads.session).toEqual([[BUNDLED_SIEVE_KEY]]);
+    expect(await page.bundledPack()).toEqual(data);
+    expect(await page.bundledPack()).toEqual(data);
+    expect(reads.session).toEqual([[BUNDLED_PACK_KEY]]);
     expect(reads.local).toEqual([['importedPacks']]);
   });
 
   it('replaces a copy that earlier versions kept in storage.local, so that it is not left on disk', async () => {
     await fakeBrowser.storage.local.set({
       [BUNDLED_PACK_KEY]: { ...data, id: 'p@0.9.0#old' },
-      [BUNDLED_SIEVE_KEY]: { id: 'p@0.9.0#old', sieve: null },
+      [OLD_BUNDLED_SIEVE_KEY]: { id: 'p@0.9.0#old', sieve: null },
       importedPacks: [],
     });
-    grantSessionAccessLevel();
+    const session = grantSessionAccessLevel();
+    await fakeBrowser.storage.session.set({ [OLD_BUNDLED_SIEVE_KEY]: { id: 'p@0.9.0#old', sieve: null } });
     await storeBundledPack(data);
     expect(await fakeBrowser.storage.local.get(null)).toEqual({ importedPacks: [] });
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({ [BUNDLED_PACK_KEY]: data });
+    // Where the copy stays in storage.local, the sieve earlier versions kept beside it goes all the same.
+    session.setAccessLevel.mockRejectedValueOnce(new Error('not allowed'));
+    await fakeBrowser.storage.local.set({ [OLD_BUNDLED_SIEVE_KEY]: { id: 'p@0.9.0#old', sieve: null } });
+    expect(await storeBundledPack(data)).toBe('local');
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({ importedPacks: [], [BUNDLED_PACK_KEY]: data });
   });
 
   it('stays in storage.local, and is read from there, where content scripts may not read storage.session', async () => {
@@ -112,45 +95,10 @@ describe('the stored copy of the bundled pack', () => {
     expect(await fakeBrowser.storage.local.get(BUNDLED_PACK_KEY)).toEqual({ [BUNDLED_PACK_KEY]: data });
     const reads = recordStorageReads();
     const page = readForPageLoad();
-    expect(await page.bundledSieve()).toEqual(bundledSieveOf(data));
     expect(await page.bundledPack()).toEqual(data);
     // The session area is asked first, and has none.
-    expect(reads.session).toEqual([[BUNDLED_SIEVE_KEY], [BUNDLED_PACK_KEY]]);
-    expect(reads.local).toEqual([['importedPacks'], [BUNDLED_SIEVE_KEY], [BUNDLED_PACK_KEY]]);
-  });
-});
-
-describe('the stored sieve of the bundled pack', () => {
-  const sieveProblem = (value: unknown, id = data.id) => {
-    try {
-      parseBundledSieve(value, id);
-    } catch (err) {
-      if (err instanceof BundledPackError) return [err.problem, err.message];
-      throw err;
-    }
-    return null;
-  };
-
-  it('is the index’s sieve, or null where the index has none', () => {
-    expect(bundledSieveOf(data)).toEqual({ id: data.id, sieve: '\\bbelarus' });
-    expect(parseBundledSieve(bundledSieveOf(data), data.id)).toEqual(/\bbelarus/g);
-    const none = { ...data, index: JSON.stringify({ ...index, sieve: null }) };
-    expect(bundledSieveOf(none)).toEqual({ id: data.id, sieve: null });
-    expect(parseBundledSieve(bundledSieveOf(none), data.id)).toBeNull();
-  });
-
-  it('names what is wrong with a sieve it cannot use', () => {
-    expect(sieveProblem(undefined)).toEqual(['missing', 'no sieve of the bundled pack is stored']);
-    expect(sieveProblem(bundledSieveOf(data), 'p@1.0.1#def')).toEqual([
-      'stale',
-      'the stored sieve of the bundled pack is p@1.0.0#abc, not p@1.0.1#def',
-    ]);
-    expect(sieveProblem('a string')?.[0]).toBe('damaged');
-    expect(sieveProblem({ id: data.id, sieve: 7 })?.[0]).toBe('damaged');
-    expect(sieveProblem({ id: data.id, sieve: '(unclosed' })).toEqual([
-      'damaged',
-      'the stored sieve of the bundled pack is not a regular expression',
-    ]);
+    expect(reads.session).toEqual([[BUNDLED_PACK_KEY]]);
+    expect(reads.local).toEqual([['importedPacks'], [BUNDLED_PACK_KEY]]);
   });
 });
 

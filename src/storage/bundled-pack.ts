@@ -1,8 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { PrecompiledIndex, SerializedAnchorTables } from '../core/match/precompiled';
 import type { Pack } from '../core/pack/schema';
-import { sieveExpression } from '../core/match/sieve';
-import { BUNDLED_PACK_KEY, BUNDLED_SIEVE_KEY } from './keys';
+import { BUNDLED_PACK_KEY, OLD_BUNDLED_SIEVE_KEY } from './keys';
 
 /**
  * The bundled pack as the build writes it (`bundled-pack.json`) and as storage keeps it: the pack
@@ -85,49 +84,15 @@ export function parseBundledPack(data: unknown, id: string): BundledPack {
   return { pack: pack as Pack, index: { ...(index as PrecompiledIndex), tables: data.tables } };
 }
 
-/**
- * The bundled pack's sieve as storage keeps it beside the copy (`BUNDLED_SIEVE_KEY`): the id of the copy it
- * comes from, and the index's sieve source (null when the index has none). A page reads it first: where the
- * sieve finds no place in the page's text, as on most pages, the copy (about 380 kB) is never read.
- */
-export interface BundledSieveData {
-  id: string;
-  sieve: string | null;
-}
-
-/** The sieve entry of a copy. Throws when the copy's index is not JSON (the build wrote it: it is). */
-export function bundledSieveOf(data: BundledPackData): BundledSieveData {
-  const { sieve } = JSON.parse(data.index) as { sieve?: unknown };
-  return { id: data.id, sieve: typeof sieve === 'string' ? sieve : null };
-}
-
-/**
- * The sieve of a stored sieve entry made from the build whose id is `id` (null: the index has none, every
- * block is matched). Throws a `BundledPackError` as `parseBundledPack` does.
- */
-export function parseBundledSieve(data: unknown, id: string): RegExp | null {
-  if (data == null) throw new BundledPackError('missing', 'no sieve of the bundled pack is stored');
-  const v = data as Partial<BundledSieveData>;
-  if (typeof data !== 'object' || typeof v.id !== 'string' || (v.sieve !== null && typeof v.sieve !== 'string'))
-    throw new BundledPackError('damaged', 'the stored sieve of the bundled pack is malformed');
-  if (v.id !== id) throw new BundledPackError('stale', `the stored sieve of the bundled pack is ${v.id}, not ${id}`);
-  if (v.sieve === null) return null;
-  try {
-    return sieveExpression(v.sieve);
-  } catch {
-    throw new BundledPackError('damaged', 'the stored sieve of the bundled pack is not a regular expression');
-  }
-}
-
 /** The session area, as far as storing the copy needs it (`setAccessLevel` is missing in some browsers). */
 interface SessionArea {
   set(items: Record<string, unknown>): Promise<void>;
+  remove?(keys: string[]): Promise<void>;
   setAccessLevel?(options: { accessLevel: 'TRUSTED_AND_UNTRUSTED_CONTEXTS' }): Promise<void>;
 }
 
 /**
- * Keeps this build's copy of the bundled pack, and its sieve apart (`BundledSieveData`), where pages read
- * them as they load (`readBundledCopy`), and says where: in `storage.session` when this browser lets content
+ * Keeps this build's copy of the bundled pack where pages read it (`readBundledCopy`), and says where: in `storage.session` when this browser lets content
  * scripts read that area, else in `storage.local`.
  *
  * The session area is held in memory: on this machine a top frame got the 355 kB copy a median of 6–10 ms
@@ -138,19 +103,22 @@ interface SessionArea {
  */
 export async function storeBundledPack(data: BundledPackData): Promise<'session' | 'local'> {
   const session = (browser.storage as unknown as { session?: SessionArea }).session;
-  // One write: a page never finds a sieve without the copy it was made from.
-  const items = { [BUNDLED_SIEVE_KEY]: bundledSieveOf(data), [BUNDLED_PACK_KEY]: data };
+  const items = { [BUNDLED_PACK_KEY]: data };
+  // Earlier versions stored the pack's sieve beside the copy; pages no longer read it.
+  const stale = [OLD_BUNDLED_SIEVE_KEY];
   if (session?.setAccessLevel) {
     try {
       // Content scripts may read (and write) the session area from now on; it holds nothing but this copy.
       await session.setAccessLevel({ accessLevel: 'TRUSTED_AND_UNTRUSTED_CONTEXTS' });
       await session.set(items);
-      await browser.storage.local.remove([BUNDLED_PACK_KEY, BUNDLED_SIEVE_KEY]);
+      await session.remove?.(stale);
+      await browser.storage.local.remove([BUNDLED_PACK_KEY, ...stale]);
       return 'session';
     } catch {
       // Not allowed here: pages read the copy from storage.local instead.
     }
   }
   await browser.storage.local.set(items);
+  await browser.storage.local.remove(stale);
   return 'local';
 }

@@ -8,10 +8,10 @@ export const IMPORTED_PACKS_KEY = 'importedPacks';
  */
 export const BUNDLED_PACK_KEY = 'bundledPack';
 /**
- * The bundled pack's sieve alone (a few kB), stored beside the copy: a page reads it first, and the copy
- * only once the sieve has found a place in its text (most pages have none).
+ * Where earlier versions kept the bundled pack's sieve beside the copy. The content script now carries the
+ * sieve itself; the entry is removed where it was left.
  */
-export const BUNDLED_SIEVE_KEY = 'bundledSieve';
+export const OLD_BUNDLED_SIEVE_KEY = 'bundledSieve';
 
 /** The `storage.sync` keys read on every page load (each item with its WXT `$` meta entry). */
 export const PAGE_LOAD_SYNC_KEYS = [PREFERENCES_KEY, `${PREFERENCES_KEY}$`, SITE_RULES_KEY, `${SITE_RULES_KEY}$`];

@@ -17,7 +17,7 @@ afterEach(() => vi.restoreAllMocks());
 const bundled = () => bundledPacks()[0]!;
 
 describe('storage reads for a page load', () => {
-  it('reads the same settings and packs as the store, with one call per storage area and one for the sieve', async () => {
+  it('reads the same settings and packs as the store, with one call per storage area', async () => {
     const store = createSettingsStore();
     await store.setPreferences({ languages: ['ru', 'uk'], paused: true });
     await store.setSiteMode('news.example', 'off');
@@ -25,14 +25,14 @@ describe('storage reads for a page load', () => {
     const calls = recordStorageReads();
     const reads = readForPageLoad();
     const [settings, imported, prefs] = await Promise.all([reads.settings, reads.importedPacks, reads.preferences]);
-    expect(await reads.bundledSieve()).toBeUndefined();
     expect(calls.sync).toHaveLength(1);
-    // The bundled pack's sieve is looked for in the session area, then (none there) in storage.local; its
-    // copy is not read until asked for.
-    expect(calls.session).toEqual([['bundledSieve']]);
-    expect(calls.local).toEqual([['importedPacks'], ['bundledSieve']]);
+    // The bundled pack's copy is not read until asked for; then in the session area, and (none there) in
+    // storage.local.
+    expect(calls.session).toEqual([]);
+    expect(calls.local).toEqual([['importedPacks']]);
     expect(await reads.bundledPack()).toBeUndefined();
-    expect(calls.session).toEqual([['bundledSieve'], ['bundledPack']]);
+    expect(calls.session).toEqual([['bundledPack']]);
+    expect(calls.local).toEqual([['importedPacks'], ['bundledPack']]);
     expect(settings).toEqual(await createSettingsStore().get());
     expect(settings.paused).toBe(true);
     expect(settings.rules).toEqual([{ host: 'news.example', mode: 'off', includeSubdomains: false }]);
@@ -41,15 +41,17 @@ describe('storage reads for a page load', () => {
   });
 
   it('reads again for every page load, each time once per area', async () => {
-    await fakeBrowser.storage.session.set({ bundledSieve: { id: 'a sieve' } });
+    await fakeBrowser.storage.session.set({ bundledPack: { id: 'a copy' } });
     const calls = recordStorageReads();
     const counts = () => [calls.sync.length, calls.local.length, calls.session.length];
     const first = readForPageLoad();
-    expect(await first.bundledSieve()).toEqual({ id: 'a sieve' });
-    expect(await first.bundledSieve()).toEqual({ id: 'a sieve' });
+    expect(await first.bundledPack()).toEqual({ id: 'a copy' });
+    expect(await first.bundledPack()).toEqual({ id: 'a copy' });
     await first.settings;
     expect(counts()).toEqual([1, 1, 1]);
-    await readForPageLoad().settings;
+    const second = readForPageLoad();
+    await second.settings;
+    await second.bundledPack();
     expect(counts()).toEqual([2, 2, 2]);
   });
 

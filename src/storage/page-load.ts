@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Pack } from '../core/pack/schema';
 import { readBundledCopy, type BundledCopyAreas } from './bundled-copy';
-import { BUNDLED_SIEVE_KEY, PAGE_LOAD_LOCAL_KEYS, PAGE_LOAD_SYNC_KEYS } from './keys';
+import { PAGE_LOAD_LOCAL_KEYS, PAGE_LOAD_SYNC_KEYS } from './keys';
 import { IMPORTED_PACKS_KEY, importedPacksFromStored } from './packs';
 import type { Preferences, Settings } from './settings';
 import {
@@ -21,13 +21,8 @@ export interface PageLoadReads {
   preferences: Promise<Preferences>;
   importedPacks: Promise<Pack[]>;
   /**
-   * The bundled pack's stored sieve, as stored (checked by `parseBundledSieve`): in the top frame read at
-   * once, in other frames on the first call.
-   */
-  bundledSieve(): Promise<unknown>;
-  /**
    * The stored copy of the bundled pack, as stored (checked by `parseBundledPack`), read on the first call:
-   * once the sieve has found a place in the page's text, or when there is no usable sieve.
+   * once the bundled pack's sieve has found a place in the page's text (src/content/page-load-reads.ts).
    */
   bundledPack(): Promise<unknown>;
 }
@@ -37,13 +32,13 @@ const isCurrent = (raw: Record<string, unknown>, key: string, version: number): 
 
 /**
  * Reads the settings and the imported packs with one `storage.sync` and one `storage.local` call, made at
- * once, and the bundled pack's sieve with one more (`readBundledCopy`); its copy only when asked for. Going
+ * once, and the bundled pack's copy (`readBundledCopy`) only when asked for. Going
  * through the versioned storage items instead costs two to three round trips each (every item checks its
  * version before its first read), 20–40 ms on a loading page. Values are checked
  * exactly as the items' readers check them (corrupt data gives defaults and a notice); a value stored by an
  * older version is left to the store, which migrates it.
  */
-export function readForPageLoad(store?: SettingsStore, topFrame = true): PageLoadReads {
+export function readForPageLoad(store?: SettingsStore): PageLoadReads {
   // The store (whose items start their own version checks when made) is only needed to migrate.
   const items = () => store ?? settingsStore();
   const sync = browser.storage.sync.get(PAGE_LOAD_SYNC_KEYS) as Promise<Record<string, unknown>>;
@@ -59,19 +54,13 @@ export function readForPageLoad(store?: SettingsStore, topFrame = true): PageLoa
   const settings = Promise.all([preferences, rules]).then(([prefs, list]) => ({ ...prefs, rules: list }));
   const importedPacks = local.then((raw) => importedPacksFromStored(raw[IMPORTED_PACKS_KEY]));
   const areas = browser.storage as unknown as BundledCopyAreas;
-  const once = (key?: string) => {
-    let read: Promise<unknown> | null = null;
-    return () => {
-      read ??= readBundledCopy(areas, key);
-      read.catch(() => {});
-      return read;
-    };
+  let copy: Promise<unknown> | null = null;
+  const bundledPack = () => {
+    copy ??= readBundledCopy(areas);
+    copy.catch(() => {});
+    return copy;
   };
-  const bundledSieve = once(BUNDLED_SIEVE_KEY);
-  const bundledPack = once();
-  // The top frame always needs the sieve, at once; another frame only once it has text.
-  if (topFrame) bundledSieve();
   // Each is awaited by whoever needs it; none may end as an unhandled rejection in the page's console.
   for (const p of [preferences, settings, importedPacks]) p.catch(() => {});
-  return { settings, preferences, importedPacks, bundledSieve, bundledPack };
+  return { settings, preferences, importedPacks, bundledPack };
 }

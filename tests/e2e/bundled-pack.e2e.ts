@@ -9,6 +9,7 @@ import {
   launchWithExtension,
   packLoadMarks,
   readScanMeasures,
+  serveLatePhrasePage,
   serveNoPlacesPage,
   startFixtureServer,
   waitForHighlights,
@@ -17,15 +18,15 @@ import {
 
 /**
  * The bundled pack reaches pages through storage, not through the content script's code: the background
- * stores the copy the build wrote, and its sieve apart (in Chromium, in `storage.session`, opened to content
- * scripts). Each page load reads the sieve as the content script starts, and the copy only once the sieve
- * finds a place in the page's text; a page that finds none (or a stale or damaged one) asks the background,
- * which stores it again.
+ * stores the copy the build wrote (in Chromium, in `storage.session`, opened to content scripts). The content
+ * script carries only the pack's sieve; a page reads the copy only once the sieve finds a place in its text
+ * (at once where the start of its text has one); a page that finds none (or a stale or damaged one) asks
+ * the background, which stores it again.
  */
 
 /** The extension APIs used inside the service worker (evaluated there, typed here). */
 interface Area {
-  get(key: string): Promise<Record<string, unknown>>;
+  get(key: string | null): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(keys: string | string[]): Promise<void>;
 }
@@ -46,8 +47,7 @@ describe('the bundled pack in storage', () => {
 
   const stored = () =>
     ext.serviceWorker.evaluate(async () => (await chrome.storage.session.get('bundledPack')).bundledPack ?? null);
-  const storedSieve = () =>
-    ext.serviceWorker.evaluate(async () => (await chrome.storage.session.get('bundledSieve')).bundledSieve ?? null);
+  const storedKeys = () => ext.serviceWorker.evaluate(async () => Object.keys(await chrome.storage.session.get(null)));
 
   async function highlightsOnFreshPage() {
     const page = await ext.browser.newPage();
@@ -59,7 +59,10 @@ describe('the bundled pack in storage', () => {
   }
 
   beforeAll(async () => {
-    server = await startFixtureServer({ '/no-places.html': serveNoPlacesPage });
+    server = await startFixtureServer({
+      '/no-places.html': serveNoPlacesPage,
+      '/late-phrase.html': serveLatePhrasePage,
+    });
     ext = await launchWithExtension();
   });
   afterAll(async () => {
@@ -84,9 +87,10 @@ describe('the bundled pack in storage', () => {
     expect(messages).toEqual([]);
   });
 
-  it('is read by a page only once its sieve, stored apart, finds a place in the page’s text', async () => {
-    const copy = built();
-    await expect.poll(storedSieve, { timeout: 5_000 }).toEqual({ id: copy.id, sieve: JSON.parse(copy.index).sieve });
+  it('is read by a page only once the sieve the content script carries finds a place in the page’s text', async () => {
+    await expect.poll(stored, { timeout: 5_000 }).toEqual(built());
+    // The copy alone: the sieve travels in the content script.
+    expect(await storedKeys()).toEqual(['bundledPack']);
     const page = await ext.browser.newPage();
     const problems = captureProblems(page);
     await page.goto(`${server.origin}/no-places.html`);
@@ -102,15 +106,40 @@ describe('the bundled pack in storage', () => {
     await page.close();
   });
 
-  it('is fetched from the background, and stored again with its sieve, when a page finds neither', async () => {
-    await ext.serviceWorker.evaluate(() => chrome.storage.session.remove(['bundledPack', 'bundledSieve']));
+  it('is read as the content script begins where the start of the page’s text has a place, else by the first pass', async () => {
+    const page = await ext.browser.newPage();
+    const problems = captureProblems(page);
+    await page.goto(`${server.origin}/en-border-tensions.html`);
+    await waitForHighlights(page, (r) => r.length > 0);
+    expect(await packLoadMarks(page)).toEqual([
+      'factcontext:copy-read-early',
+      'factcontext:sieve-ready',
+      'factcontext:matcher-ready',
+    ]);
+    // Before the engine exists: while the rest of the content script is evaluated.
+    const order = await page.evaluate(() =>
+      ['copy-read-early', 'engine-created'].map((n) => performance.getEntriesByName(`factcontext:${n}`)[0]!.startTime),
+    );
+    expect(order[0]).toBeLessThan(order[1]!);
+
+    // The phrase after 40,000 characters: found by the first pass, which reads the copy then.
+    await page.goto(`${server.origin}/late-phrase.html`);
+    expect((await waitForHighlights(page, (r) => r.length > 0)).map((r) => r.text)).toEqual([
+      'Belarusian tanks will move south',
+    ]);
+    expect(await packLoadMarks(page)).toEqual(['factcontext:sieve-ready', 'factcontext:matcher-ready']);
+    expect(extensionMessages(problems)).toEqual([]);
+    await page.close();
+  });
+
+  it('is fetched from the background, and stored again, when a page finds none', async () => {
+    await ext.serviceWorker.evaluate(() => chrome.storage.session.remove(['bundledPack']));
     expect(await stored()).toBeNull();
     const { texts, messages } = await highlightsOnFreshPage();
     expect(texts).toContain('Belarusian tanks');
     // Nothing to warn about: the first pages after an install or update take this path.
     expect(messages).toEqual([]);
     expect(await stored()).toEqual(built());
-    expect(await storedSieve()).toMatchObject({ id: built().id });
   });
 
   it('is replaced, with a warning, when the stored copy is damaged or from another build', async () => {

@@ -118,6 +118,14 @@ describe.skipIf(!firefox)('Firefox: the add-on highlights a news page', () => {
   });
 
   it('reads the pack only once its sieve finds a place in the page’s text', async () => {
+    // In the start of the text: the read starts as the content script begins.
+    await page.goto(`${server.origin}/en-border-tensions.html`);
+    await waitForHighlights(page, (r) => r.length > 0);
+    expect(await packLoadMarks(page)).toEqual([
+      'factcontext:copy-read-early',
+      'factcontext:sieve-ready',
+      'factcontext:matcher-ready',
+    ]);
     await page.goto(`${server.origin}/no-places.html`);
     await page.waitForFunction(() => performance.getEntriesByName('factcontext:scan').length > 0);
     expect(await packLoadMarks(page)).toEqual(['factcontext:sieve-ready']);

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_PACK_FILE, bundledPackData } from '../../modules/bundled-pack';
+import { BUNDLED_PACK_FILE, bundledPackData, bundledSieveSource } from '../../modules/bundled-pack';
 import { createMatcher } from '../../src/core/match';
 import { matcherFromPrecompiled } from '../../src/core/match/precompiled';
+import { findPlaces, sieveExpression } from '../../src/core/match/sieve';
 import type { Pack } from '../../src/core/pack/schema';
 import { parseBundledPack } from '../../src/storage/bundled-pack';
 
@@ -45,5 +46,18 @@ describe('the bundled pack data the build writes', () => {
     examplesOnly.narratives[0]!.examples = { en: ['An example the page never sees.'] };
     // Examples serve the build-time check only: pages get neither them nor a new copy for them.
     expect(bundledPackData(examplesOnly)).toEqual(data);
+  });
+
+  it('gives the content script the index’s own sieve, which finds a place in every example', () => {
+    const data = bundledPackData(pack);
+    const source = bundledSieveSource(data);
+    expect(source).toBe(JSON.parse(data.index).sieve);
+    const sieve = sieveExpression(source!);
+    const examples = pack.narratives.flatMap((n) => Object.values(n.examples).flatMap((l) => l ?? []));
+    expect(examples.length).toBeGreaterThan(50);
+    expect(examples.filter((text) => findPlaces(sieve, text).length === 0)).toEqual([]);
+    expect(
+      bundledSieveSource({ ...data, index: JSON.stringify({ ...JSON.parse(data.index), sieve: null }) }),
+    ).toBeNull();
   });
 });

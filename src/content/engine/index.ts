@@ -366,7 +366,14 @@ export function createPageEngine(
     };
     // With a sieve, the text is read natively first and only the blocks around its places are walked.
     const sieve = matcherFailed ? null : matcher ? matcher.sieve() : onDemand!.sieve;
-    const finder = sieve ? new SieveFinder(scanRoots, sieve, registerShadowRoot, { keepPlacesOver: MAX_CHUNK }) : null;
+    // The matcher's load starts as soon as the sieve finds a place, before the finder locates it: the pack's
+    // round trip then overlaps with locating the places and walking their blocks.
+    const onPlaces = () => {
+      if (!matcher) void loadMatcher();
+    };
+    const finder = sieve
+      ? new SieveFinder(scanRoots, sieve, registerShadowRoot, { keepPlacesOver: MAX_CHUNK }, onPlaces)
+      : null;
     activeFinder = finder;
     let ownersFed = 0;
     let wholeFed = 0;
@@ -524,8 +531,6 @@ export function createPageEngine(
           const w0 = performance.now();
           finder.run(walkLimit);
           walkMs += performance.now() - w0;
-          // The sieve found a place: the matcher's load starts now, and overlaps with walking its blocks.
-          if (!matcher && finder.owners.length + finder.wholeRoots.length > 0) void loadMatcher();
         }
         feedWalker();
         if (!walker.done && queuedChars < 65_536) {

@@ -55,6 +55,35 @@ describe('splitAtWidestGap', () => {
 });
 
 describe('SieveFinder', () => {
+  it('tells of places as soon as the sieve finds them, before it locates them, and never on a page without one', () => {
+    pageEndingWithTarget();
+    const told: number[] = [];
+    const finder: SieveFinder = new SieveFinder(
+      [document.body],
+      /belarus/gi,
+      () => {},
+      {},
+      () => told.push(finder.owners.length),
+    );
+    runFinder(finder, { yieldEvery: 1 });
+    // Told once (one window of text, one place), when no owner had been located yet.
+    expect(told).toEqual([0]);
+    expect(ownerIds(finder)).toEqual(['target']);
+
+    document.body.innerHTML = Array.from({ length: 50 }, (_, i) => `<p>${filler(i)}</p>`).join('');
+    let quiet = 0;
+    runFinder(
+      new SieveFinder(
+        [document.body],
+        /belarus/gi,
+        () => {},
+        {},
+        () => quiet++,
+      ),
+    );
+    expect(quiet).toBe(0);
+  });
+
   it('locates places on both sides of a wide gap, without walking the gap', () => {
     const paragraphs = Array.from({ length: 2_000 }, (_, i) =>
       i === 3 || i === 1_990 || i === 1_995 ? `<p id="p${i}">seen in <b>Belarus</b> ${i}</p>` : `<p>${filler(i)}</p>`,

@@ -165,6 +165,11 @@ export class SieveFinder {
      * the length over which a text node's places are kept (`placesIn`; none without it).
      */
     limits: { readWholeMax?: number; hostQueryMax?: number; keepPlacesOver?: number } = {},
+    /**
+     * Called as the sieve finds places in a window of text, before they are located: whatever the places
+     * need (the page engine loads its matcher) can be on its way while the finder walks to them.
+     */
+    private readonly onPlaces: () => void = () => {},
   ) {
     this.roots = [...roots].reverse();
     this.readWholeMax = limits.readWholeMax ?? READ_WHOLE_MAX_ELEMENTS;
@@ -375,7 +380,9 @@ export class SieveFinder {
     const end = text.windowEnd(base, WINDOW, OVERLAP, IN_PLACE_MIN);
     const window = text.slice(base, end + OVERLAP);
     // A place starting in the overlap belongs to the next window.
+    const before = this.places.length;
     for (const place of findPlaces(this.sieve, window, end - base)) this.places.push(base + place);
+    if (this.places.length > before) this.onPlaces();
     this.pos = end;
     if (end < n) return;
     this.text = null;

@@ -298,13 +298,30 @@ export function serveNoPlacesPage(_req: unknown, res: import('node:http').Server
   );
 }
 
-/** The content script's marks of how far it loaded the bundled pack (its sieve, its matcher), in order. */
+/**
+ * The content script's marks of how far it loaded the bundled pack, in order: the read of its copy started
+ * as the script began (a place in the start of the page's text), the script's sieve ready, its matcher.
+ */
 export function packLoadMarks(page: Page): Promise<string[]> {
   return page.evaluate(() =>
     performance
       .getEntriesByType('mark')
       .map((m) => m.name)
-      .filter((n) => /^factcontext:(sieve-ready|matcher-ready)$/.test(n)),
+      .filter((n) => /^factcontext:(copy-read-early|sieve-ready|matcher-ready)$/.test(n)),
+  );
+}
+
+/**
+ * Serves a page with a phrase of the pack only after about 40,000 characters of other news: beyond the
+ * start of the text the content script searches as it begins (TEXT_START_CHARS, 32,768).
+ */
+export function serveLatePhrasePage(_req: unknown, res: import('node:http').ServerResponse): void {
+  const paragraph = '<p>Forecasters expect steady rain over the coast on Saturday, clearing by Sunday evening.</p>';
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(
+    '<!doctype html><title>Weather</title><main><h1>Rain for the weekend</h1>' +
+      paragraph.repeat(460) +
+      '<p>Some say Belarusian tanks will move south.</p></main>',
   );
 }
 

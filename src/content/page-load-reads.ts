@@ -2,7 +2,7 @@ import { BUNDLED_SIEVE } from 'virtual:factcontext/bundled-pack-id';
 import { sieveExpression } from '../core/match/sieve';
 import { readForPageLoad } from '../storage/page-load';
 import { mark, measureSince } from './mark';
-import { textStartHasPlace } from './text-start';
+import { titleHasPlace } from './title';
 
 /**
  * What a page load starts while this module is evaluated: the content script imports it first, so that
@@ -21,9 +21,6 @@ export const pageLoadReads = readForPageLoad();
  */
 export const bundledSieve = makeSieve(BUNDLED_SIEVE);
 
-/** Characters at the start of a page's text searched before the first pass (see `textStartHasPlace`). */
-export const TEXT_START_CHARS = 32_768;
-
 function makeSieve(source: string | null): RegExp | null {
   if (source === null) return null;
   try {
@@ -34,22 +31,22 @@ function makeSieve(source: string | null): RegExp | null {
   }
 }
 
-// In the top frame, a place in the start of the page's text (on a page about the pack's subject, most often
-// in its headline) starts the read of the pack's copy now: storage answers in 15–25 ms while a page loads,
-// and the first pass, which would otherwise ask once it finds a place, starts only after the page's first
-// frame. Elsewhere the pass asks (src/content/engine), and a page without a place never reads the copy.
-// Its time is measured (`factcontext:text-start`): the benchmark counts it with the scan's.
+// In the top frame, a place in the page's title starts the read of the pack's copy now:
+// storage answers in 15–30 ms while a page loads, and the first pass, which would otherwise ask once it finds
+// a place, starts only after the page's first frame. Elsewhere the pass asks (src/content/engine), and a page
+// without a place never reads the copy. The look is measured (`factcontext:title`): the benchmark counts it
+// with the scan's busy time (it compiles the sieve's expression, which the pass would otherwise do).
 if (bundledSieve && window === window.top) {
   const start = performance.now();
   try {
-    const found = textStartHasPlace(document, bundledSieve, TEXT_START_CHARS);
+    const found = titleHasPlace(document, bundledSieve);
     if (found) {
       void pageLoadReads.bundledPack();
       mark('factcontext:copy-read-early');
     }
-    measureSince('factcontext:text-start', start, { found });
+    measureSince('factcontext:title', start, { found });
   } catch (err) {
     // Never fatal: the pass finds the places itself.
-    console.error('factcontext: could not search the start of the page’s text', err);
+    console.error('factcontext: could not search the page’s title', err);
   }
 }

@@ -9,7 +9,7 @@ import {
   launchWithExtension,
   packLoadMarks,
   readScanMeasures,
-  serveLatePhrasePage,
+  servePhraseInBodyPage,
   serveNoPlacesPage,
   startFixtureServer,
   waitForHighlights,
@@ -20,7 +20,7 @@ import {
  * The bundled pack reaches pages through storage, not through the content script's code: the background
  * stores the copy the build wrote (in Chromium, in `storage.session`, opened to content scripts). The content
  * script carries only the pack's sieve; a page reads the copy only once the sieve finds a place in its text
- * (at once where the start of its text has one); a page that finds none (or a stale or damaged one) asks
+ * (at once where its title has one); a page that finds none (or a stale or damaged one) asks
  * the background, which stores it again.
  */
 
@@ -61,7 +61,7 @@ describe('the bundled pack in storage', () => {
   beforeAll(async () => {
     server = await startFixtureServer({
       '/no-places.html': serveNoPlacesPage,
-      '/late-phrase.html': serveLatePhrasePage,
+      '/phrase-in-body.html': servePhraseInBodyPage,
     });
     ext = await launchWithExtension();
   });
@@ -106,7 +106,7 @@ describe('the bundled pack in storage', () => {
     await page.close();
   });
 
-  it('is read as the content script begins where the start of the page’s text has a place, else by the first pass', async () => {
+  it('is read as the content script begins where the page’s title has a place, else by the first pass', async () => {
     const page = await ext.browser.newPage();
     const problems = captureProblems(page);
     await page.goto(`${server.origin}/en-border-tensions.html`);
@@ -122,8 +122,8 @@ describe('the bundled pack in storage', () => {
     );
     expect(order[0]).toBeLessThan(order[1]!);
 
-    // The phrase after 40,000 characters: found by the first pass, which reads the copy then.
-    await page.goto(`${server.origin}/late-phrase.html`);
+    // A phrase in the text only: found by the first pass, which reads the copy then.
+    await page.goto(`${server.origin}/phrase-in-body.html`);
     expect((await waitForHighlights(page, (r) => r.length > 0)).map((r) => r.text)).toEqual([
       'Belarusian tanks will move south',
     ]);

@@ -118,7 +118,7 @@ describe.skipIf(!firefox)('Firefox: the add-on highlights a news page', () => {
   });
 
   it('reads the pack only once its sieve finds a place in the page’s text', async () => {
-    // In the start of the text: the read starts as the content script begins.
+    // In the title: the read starts as the content script begins.
     await page.goto(`${server.origin}/en-border-tensions.html`);
     await waitForHighlights(page, (r) => r.length > 0);
     expect(await packLoadMarks(page)).toEqual([

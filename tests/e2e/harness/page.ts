@@ -300,7 +300,7 @@ export function serveNoPlacesPage(_req: unknown, res: import('node:http').Server
 
 /**
  * The content script's marks of how far it loaded the bundled pack, in order: the read of its copy started
- * as the script began (a place in the start of the page's text), the script's sieve ready, its matcher.
+ * as the script began (a place in the page's title), the script's sieve ready, its matcher.
  */
 export function packLoadMarks(page: Page): Promise<string[]> {
   return page.evaluate(() =>
@@ -311,16 +311,12 @@ export function packLoadMarks(page: Page): Promise<string[]> {
   );
 }
 
-/**
- * Serves a page with a phrase of the pack only after about 40,000 characters of other news: beyond the
- * start of the text the content script searches as it begins (TEXT_START_CHARS, 32,768).
- */
-export function serveLatePhrasePage(_req: unknown, res: import('node:http').ServerResponse): void {
-  const paragraph = '<p>Forecasters expect steady rain over the coast on Saturday, clearing by Sunday evening.</p>';
+/** Serves a page with a phrase of the pack in its text, but not in its title. */
+export function servePhraseInBodyPage(_req: unknown, res: import('node:http').ServerResponse): void {
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
   res.end(
     '<!doctype html><title>Weather</title><main><h1>Rain for the weekend</h1>' +
-      paragraph.repeat(460) +
+      '<p>Forecasters expect steady rain over the coast on Saturday, clearing by Sunday evening.</p>' +
       '<p>Some say Belarusian tanks will move south.</p></main>',
   );
 }

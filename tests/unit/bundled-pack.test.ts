@@ -5,6 +5,7 @@ import { BUNDLED_PACK_FILE, bundledPackData, bundledSieveSource } from '../../mo
 import { createMatcher } from '../../src/core/match';
 import { matcherFromPrecompiled } from '../../src/core/match/precompiled';
 import { findPlaces, sieveExpression } from '../../src/core/match/sieve';
+import { paddedForSieve } from '../../src/content/title';
 import type { Pack } from '../../src/core/pack/schema';
 import { parseBundledPack } from '../../src/storage/bundled-pack';
 
@@ -56,6 +57,9 @@ describe('the bundled pack data the build writes', () => {
     const examples = pack.narratives.flatMap((n) => Object.values(n.examples).flatMap((l) => l ?? []));
     expect(examples.length).toBeGreaterThan(50);
     expect(examples.filter((text) => findPlaces(sieve, text).length === 0)).toEqual([]);
+    // The padding a page's title gets before the sieve searches it is never a place.
+    expect(findPlaces(sieve, paddedForSieve(''))).toEqual([]);
+    expect(findPlaces(sieve, paddedForSieve('Belarusian tanks'))).toEqual([0]);
     expect(
       bundledSieveSource({ ...data, index: JSON.stringify({ ...JSON.parse(data.index), sieve: null }) }),
     ).toBeNull();

@@ -1,5 +1,5 @@
-// First: starts the page-load storage reads (and, where the page's text begins with a place, the read of
-// the pack's copy), so that they are answered while the rest is evaluated.
+// First: starts the page-load storage reads (and, where the page's title has a place, the read of the
+// pack's copy), so that they are answered while the rest is evaluated.
 import { bundledSieve, pageLoadReads } from '../src/content/page-load-reads';
 import { BUNDLED_PACK_DATA_ID, BUNDLED_PACK_ID } from 'virtual:factcontext/bundled-pack-id';
 import { startPageLoad } from '../src/content';
@@ -51,7 +51,7 @@ export default defineContentScript({
     // The storage reads (the site's settings and the enabled packs) were started as this bundle began to be
     // evaluated. The first scan starts hidden with the bundled pack's sieve, which this script carries,
     // without waiting for the settings; the pack's copy is read, and its matcher rebuilt from the build-time
-    // index, only if the sieve finds a place in the page's text (src/content/index.ts).
+    // index, only if the sieve finds a place in the page's title or text (src/content/index.ts).
     const reads = pageLoadReads;
     reads.settings.then(
       () => mark('factcontext:settings-read'),

@@ -16,8 +16,8 @@ mark('factcontext:reads-started');
 export const pageLoadReads = readForPageLoad();
 
 /**
- * The bundled pack's sieve, carried by this script (null: the pack has none, or it cannot be made, which a
- * build-time check rules out; the pack is then loaded at once and every block matched).
+ * The bundled pack's sieve, carried by this script (null: the pack has none, or it cannot be made, which the
+ * unit tests rule out for the bundled pack; the pack is then loaded at once and every block matched).
  */
 export const bundledSieve = makeSieve(BUNDLED_SIEVE);
 
@@ -32,7 +32,7 @@ function makeSieve(source: string | null): RegExp | null {
 }
 
 // In the top frame, a place in the page's title starts the read of the pack's copy now:
-// storage answers in 15–30 ms while a page loads, and the first pass, which would otherwise ask once it finds
+// storage answers in 13–30 ms while a page loads, and the first pass, which would otherwise ask once it finds
 // a place, starts only after the page's first frame. Elsewhere the pass asks (src/content/engine), and a page
 // without a place never reads the copy. The look is measured (`factcontext:title`): the benchmark counts it
 // with the scan's busy time (it compiles the sieve's expression, which the pass would otherwise do).

@@ -42,8 +42,9 @@ export function bundledSieveSource(data: BundledPackData): string | null {
 /**
  * Serves `virtual:factcontext/bundled-pack-id`: the id the content script checks the stored copy against,
  * and the pack's sieve (about 16 kB), so that a page can be searched for places as soon as the script runs,
- * without a storage read first (see src/content/page-load-reads.ts). Also writes `bundled-pack.json` into the build (the background stores it on install and update, and
- * sends it to a page that finds no usable copy). The pack itself is validated, examples included, by
+ * without a storage read first (see src/content/page-load-reads.ts). Also writes `bundled-pack.json` into
+ * the build (the background stores it on install and update, and sends it to a page that finds no usable
+ * copy). The pack itself is validated, examples included, by
  * modules/pack-check.ts before the build.
  */
 function bundledPackPlugin(file: string, data: () => BundledPackData): Plugin {

@@ -53,7 +53,7 @@ export interface BundledMatching {
 /**
  * The bundled pack's matching with `sieve` (null: the pack has none, and is loaded at once). The copy's
  * read (`sources.stored`) may be under way already: the content script starts it as it begins when the
- * start of the page's text has a place (src/content/page-load-reads.ts). Throws when the pack is needed at
+ * page's title has a place (src/content/page-load-reads.ts). Throws when the pack is needed at
  * once and cannot be loaded.
  */
 export async function loadBundledMatching(

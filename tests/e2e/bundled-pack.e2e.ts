@@ -8,6 +8,7 @@ import {
   extensionMessages,
   launchWithExtension,
   packLoadMarks,
+  packLoadMarksOnceHighlighted,
   readScanMeasures,
   servePhraseInBodyPage,
   serveNoPlacesPage,
@@ -109,9 +110,7 @@ describe('the bundled pack in storage', () => {
   it('is read as the content script begins where the page’s title has a place, else by the first pass', async () => {
     const page = await ext.browser.newPage();
     const problems = captureProblems(page);
-    await page.goto(`${server.origin}/en-border-tensions.html`);
-    await waitForHighlights(page, (r) => r.length > 0);
-    expect(await packLoadMarks(page)).toEqual([
+    expect(await packLoadMarksOnceHighlighted(page, `${server.origin}/en-border-tensions.html`)).toEqual([
       'factcontext:copy-read-early',
       'factcontext:sieve-ready',
       'factcontext:matcher-ready',

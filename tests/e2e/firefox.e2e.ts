@@ -8,6 +8,7 @@ import {
   listHighlights,
   packExamples,
   packLoadMarks,
+  packLoadMarksOnceHighlighted,
   paintedHighlights,
   serveNoPlacesPage,
   shadowHostsOfHighlights,
@@ -119,9 +120,7 @@ describe.skipIf(!firefox)('Firefox: the add-on highlights a news page', () => {
 
   it('reads the pack only once its sieve finds a place in the page’s text', async () => {
     // In the title: the read starts as the content script begins.
-    await page.goto(`${server.origin}/en-border-tensions.html`);
-    await waitForHighlights(page, (r) => r.length > 0);
-    expect(await packLoadMarks(page)).toEqual([
+    expect(await packLoadMarksOnceHighlighted(page, `${server.origin}/en-border-tensions.html`)).toEqual([
       'factcontext:copy-read-early',
       'factcontext:sieve-ready',
       'factcontext:matcher-ready',

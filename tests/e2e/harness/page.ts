@@ -311,6 +311,13 @@ export function packLoadMarks(page: Page): Promise<string[]> {
   );
 }
 
+/** Loads `url` (a page with a phrase), waits for its first highlight, and gives its `packLoadMarks`. */
+export async function packLoadMarksOnceHighlighted(page: Page, url: string): Promise<string[]> {
+  await page.goto(url);
+  await waitForHighlights(page, (r) => r.length > 0);
+  return packLoadMarks(page);
+}
+
 /** Serves a page with a phrase of the pack in its text, but not in its title. */
 export function servePhraseInBodyPage(_req: unknown, res: import('node:http').ServerResponse): void {
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });

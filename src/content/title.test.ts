@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
+import { sieveParts } from '../core/match/sieve';
 import { titleHasPlace } from './title';
 
 afterEach(() => {
@@ -31,5 +32,21 @@ describe('titleHasPlace', () => {
     // A place at the very end of a long title is found too (the padding only follows it).
     document.title = `${'x'.repeat(1_500)} Belarus`;
     expect(titleHasPlace(document, sieve)).toBe(true);
+  });
+
+  it('searches every part of a sieve made of parts, and leaves each ready for its next search', () => {
+    // Latin, Cyrillic and full-width letters, each a part (see sieveSource).
+    const sieve = /(?:)minsk|(?:)\u041c\u0438\u043d\u0441\u043a|(?:)[\uff21-\uff3a]/g;
+    expect(sieveParts(sieve)).toHaveLength(3);
+    for (const [title, found] of [
+      ['Rain in minsk', true],
+      ['Дождь: Минск', true],
+      ['ＭＩＮＳＫ', true],
+      ['Rain for the weekend', false],
+    ] as const) {
+      document.title = title;
+      expect(titleHasPlace(document, sieve)).toBe(found);
+      for (const part of sieveParts(sieve)) expect(part.lastIndex).toBe(0);
+    }
   });
 });

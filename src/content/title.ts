@@ -1,3 +1,5 @@
+import { hasPlace } from '../core/match/sieve';
+
 /**
  * The text the sieve searches for a title: the title padded with spaces to 1,024 characters, and one EM SPACE
  * (U+2003), neither ever a place. V8 compiles a regular expression for the kind of string it first searches:
@@ -26,9 +28,8 @@ export function paddedForSieve(text: string): string {
 export function titleHasPlace(doc: Document, sieve: RegExp): boolean {
   const title = doc.title;
   if (!title) return false;
-  // The sieve is global (`g`): its search starts at lastIndex, which is left as found.
-  sieve.lastIndex = 0;
-  const found = sieve.test(paddedForSieve(title));
-  sieve.lastIndex = 0;
-  return found;
+  // The expression's parts are searched until one finds a place, as one expression stopped at its first:
+  // searching on would have V8 compile the part that found it to machine code here (2–3 ms more on a page
+  // whose title has a place), which the first pass does when it needs it.
+  return hasPlace(sieve, paddedForSieve(title));
 }

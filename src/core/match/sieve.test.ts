@@ -7,7 +7,7 @@ import { compilePack } from './compile';
 import { createMatcher } from './matcher';
 import { matcherFromPrecompiled, precompilePack } from './precompiled';
 import { buildPrefilterIndex } from './prefilter-index';
-import { findPlaces, sieveExpression, sieveServes, sieveSource } from './sieve';
+import { findPlaces, sieveExpression, sieveParts, sieveServes, sieveSource, splitSieveSource } from './sieve';
 import { testPack } from './test-pack';
 
 const pack = JSON.parse(
@@ -199,5 +199,82 @@ describe('sieve', () => {
     const examples = pack.narratives.flatMap((n) => n.examples?.en ?? []);
     expect(examples.length).toBeGreaterThan(20);
     for (const text of examples) if (matcherEn.scan([text]).length) expect(found(text)).toBe(true);
+  });
+
+  describe('searched in parts', () => {
+    /** Every position where the whole expression matches, searched as one expression. */
+    const wholePlaces = (expression: RegExp, text: string): number[] => {
+      const whole = new RegExp(expression.source, 'g');
+      const places: number[] = [];
+      for (let m = whole.exec(text); m !== null; m = whole.exec(text)) {
+        places.push(m.index);
+        whole.lastIndex = m.index + 1;
+      }
+      return places;
+    };
+    /** Every unit the expression names, and a few others, to build texts from. */
+    const units = [
+      ...new Set([
+        ...[...sieve.source.matchAll(/\\u([0-9a-f]{4})/g)].map((m) => String.fromCharCode(parseInt(m[1]!, 16))),
+        ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZабвгдежзийклмнопрстуфхцчшщъыьэюяёіїєўґ ,.\n\t-’\u00a0\u2003',
+      ]),
+    ];
+
+    it('is made of parts by the script of each alternative’s first unit, cut apart once per expression', () => {
+      const sources = splitSieveSource(sieve.source);
+      expect(sieveParts(sieve).map((p) => p.source)).toEqual(sources);
+      // Latin keys, Cyrillic keys, surrogate pairs and the units that are places on their own.
+      expect(sources).toHaveLength(4);
+      expect(sources[0]).toMatch(/^\(\?:\[\\u0046\\u0066\]/);
+      expect(sources[1]).toMatch(/^\(\?:\[\\u04/);
+      expect(sources[2]).toMatch(/^\\ud8/);
+      // The units that are places on their own: one class of many ranges, behind a lookahead for their span.
+      expect(sources[3]).toMatch(/^\(\?=\[\\u00a8-\\uffe3\]\)\[/);
+      expect(sieveParts(sieve)).toBe(sieveParts(sieve));
+      // The lookahead rules out no unit of the class.
+      const behind = new RegExp(sources[3]!, 'y');
+      const alone = new RegExp(sources[3]!.replace(/^\(\?=\[[^\]]*\]\)/, ''), 'y');
+      expect(alone.source).not.toBe(behind.source);
+      let inClass = 0;
+      for (let c = 0; c < 0x10000; c++) {
+        if (c >= 0xd800 && c <= 0xdfff) continue;
+        const unit = String.fromCharCode(c);
+        behind.lastIndex = alone.lastIndex = 0;
+        const isPlace = alone.test(unit);
+        if (isPlace) inClass++;
+        expect(behind.test(unit)).toBe(isPlace);
+      }
+      expect(inClass).toBeGreaterThan(1_000);
+    });
+
+    it('finds what the whole expression finds, in the pack’s texts and in texts of every unit it names', () => {
+      const texts = matchingTexts();
+      expect(findPlaces(sieve, texts.join(''))).toEqual(wholePlaces(sieve, texts.join('')));
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom(...units), { maxLength: 400 }), (chars) => {
+          const text = chars.join('');
+          expect(findPlaces(sieve, text)).toEqual(wholePlaces(sieve, text));
+        }),
+        { numRuns: 400 },
+      );
+    });
+
+    it('stops at the end it is given, in every part', () => {
+      const text = 'Lukashenko in Minsk. Лукашенко в Минске. \uff2c\uff35\uff2b';
+      const all = findPlaces(sieve, text);
+      expect(all.length).toBeGreaterThan(3);
+      for (const end of [0, 5, 20, text.length - 2])
+        expect(findPlaces(sieve, text, end)).toEqual(all.filter((p) => p < end));
+    });
+
+    it('searches a source made without parts whole', () => {
+      for (const source of ['a|\\d', 'Minsk|\\u041c\\u0438\\u043d\\u0441\\u043a']) {
+        expect(splitSieveSource(source)).toEqual([source]);
+        const expression = new RegExp(source, 'g');
+        expect(sieveParts(expression)).toEqual([expression]);
+        expect(findPlaces(expression, 'xa1 Minsk Минск')).toEqual(wholePlaces(expression, 'xa1 Minsk Минск'));
+        expect(findPlaces(expression, 'xa1 Minsk Минск').length).toBeGreaterThan(1);
+      }
+    });
   });
 });

@@ -278,8 +278,11 @@ export function sieveSource(index: PrefilterIndex): string | null {
   }
   if (pairs.size) parts.push([...pairs].map(([high, lows]) => `${hex(high)}[${classOf(lows)}]`).join('|'));
   // Many ranges, none below U+00A8: a lookahead for the span rules out most text (ASCII) at once.
-  const sortedPlaces = [...places].sort((a, b) => a - b);
-  parts.push(`(?=[${hex(sortedPlaces[0]!)}-${hex(sortedPlaces[sortedPlaces.length - 1]!)}])[${classOf(places)}]`);
+  if (places.length) {
+    const low = Math.min(...places);
+    const high = Math.max(...places);
+    parts.push(`(?=[${hex(low)}-${hex(high)}])[${classOf(places)}]`);
+  }
   return parts.map((part) => PART + part).join('|');
 }
 

@@ -277,7 +277,8 @@ export function sieveSource(index: PrefilterIndex): string | null {
     if (alternatives.length) parts.push(alternatives.join('|'));
   }
   if (pairs.size) parts.push([...pairs].map(([high, lows]) => `${hex(high)}[${classOf(lows)}]`).join('|'));
-  // Many ranges, none below U+00A8: a lookahead for the span rules out most text (ASCII) at once.
+  // Many ranges, high up (the bundled pack's span from U+00A8 to U+FFE3): a lookahead for the span rules
+  // out most text (ASCII) at once.
   if (places.length) {
     const low = Math.min(...places);
     const high = Math.max(...places);
@@ -346,7 +347,8 @@ const partsOf = new WeakMap<RegExp, readonly RegExp[]>();
 
 /**
  * The sieve's expression as the parts `sieveSource` made it of, by the script of the unit each alternative
- * starts with: Latin, Cyrillic and others, surrogate pairs, and the units that are places on their own. V8
+ * starts with: Latin, Cyrillic, other scripts (where a pack has keys in them), surrogate pairs, and the
+ * units that are places on their own. V8
  * searches a text for an alternation whose first units are few (one script's letters) several times faster
  * than for one whose first units are many: in Node here, the bundled pack's expression as one took 10.5–11.8 ns
  * a character of a news page's text, its parts 3.1 together (Latin 0.8, Cyrillic 0.3, surrogate pairs 0.3,

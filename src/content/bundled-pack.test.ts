@@ -39,6 +39,38 @@ describe('loading the bundled pack on a page', () => {
     expect(s.ask).not.toHaveBeenCalled();
   });
 
+  it('measures parsing the copy and making its matcher, up to the matcher’s first wait', async () => {
+    performance.clearMeasures();
+    const s = sources(copy('stored'));
+    let called = 0;
+    let returned = 0;
+    let release = () => {};
+    s.makeMatcher.mockImplementationOnce(((bundled: { pack: { name: string } }) => {
+      called = performance.now();
+      returned = called + 5;
+      while (performance.now() < returned);
+      return new Promise<Matcher>((resolve) => {
+        release = () => resolve(matcherFor(bundled.pack.name));
+      });
+    }) as never);
+    const loading = s.load();
+    await new Promise((r) => setTimeout(r, 20));
+    const released = performance.now();
+    release();
+    await loading;
+    const [load, ...more] = performance.getEntriesByName('factcontext:matcher-load');
+    expect(more).toEqual([]);
+    // From before the copy is parsed until the matcher's first wait, not to the end of that wait.
+    expect(load!.startTime).toBeLessThanOrEqual(called);
+    expect(load!.startTime + load!.duration).toBeGreaterThanOrEqual(returned);
+    expect(load!.startTime + load!.duration).toBeLessThan(released);
+    // A copy that must be replaced: both attempts are counted.
+    performance.clearMeasures();
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await sources({ ...copy('x'), pack: '{' }).load();
+    expect(performance.getEntriesByName('factcontext:matcher-load')).toHaveLength(2);
+  });
+
   it('asks the background, quietly, when there is no copy yet or only the last build’s', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     for (const stored of [undefined, copy('old', 'p@0.9.0#old')]) {

@@ -4,6 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Pack } from '../pack/schema';
 import { createMatcher, matcherFromCompiled } from './index';
 import {
+  keyedLineReader,
+  keyedLines,
   matcherFromPrecompiled,
   parseAnchorTables,
   precompilePack,
@@ -102,12 +104,15 @@ describe('precompiled pack index', () => {
     );
   });
 
-  it('parses its anchor tables only once a block passes the prefilter, and only the sequences looked up', () => {
+  it('parses its anchor tables only once a block passes the prefilter, and only the entries looked up', () => {
     const index = roundTrip(precompilePack(pack));
     const tables = parseAnchorTables(index);
     const lines = (text: string) => new Set(text.split('\n'));
     const sequenceLines = lines(index.tables.sequences);
     const elementLines = lines(index.tables.elements);
+    const values = (text: string) => new Set(text.split('\n').map((line) => line.slice(line.indexOf('\t') + 1)));
+    const exactValues = values(index.tables.exact);
+    const stemValues = values(index.tables.stems);
     const parsed: string[] = [];
     const parse = JSON.parse;
     vi.spyOn(JSON, 'parse').mockImplementation((text: string, reviver?: Parameters<typeof parse>[1]) => {
@@ -122,11 +127,15 @@ describe('precompiled pack index', () => {
       const matches = matcher.scan(text);
       expect(matches).toEqual(createMatcher(pack).scan(text));
       expect(matches.length).toBeGreaterThan(0);
-      // The maps once each, and a few lines.
-      expect(parsed.filter((t) => t === index.tables.exact)).toHaveLength(1);
-      expect(parsed.filter((t) => t === index.tables.stems)).toHaveLength(1);
-      expect(parsed).not.toContain(index.tables.sequences);
-      expect(parsed).not.toContain(index.tables.elements);
+      // Of the maps, the entries of the sentence's words; of the sequences and elements, a few lines.
+      const exactRead = parsed.filter((t) => exactValues.has(t));
+      const stemsRead = parsed.filter((t) => stemValues.has(t));
+      expect(exactRead.length + stemsRead.length).toBeGreaterThan(0);
+      expect(exactRead.length).toBeLessThan(tables.exact.length / 10);
+      expect(stemsRead.length).toBeLessThan(tables.stems.length / 10);
+      // The typo word list is parsed whole, on the first typo lookup; no other part is.
+      for (const part of ['exact', 'stems', 'sequences', 'elements'] as const)
+        expect(parsed).not.toContain(index.tables[part]);
       const sequencesRead = parsed.filter((t) => sequenceLines.has(t));
       const elementsRead = parsed.filter((t) => elementLines.has(t));
       expect(sequencesRead.length).toBeGreaterThan(0);
@@ -140,6 +149,30 @@ describe('precompiled pack index', () => {
     } finally {
       vi.restoreAllMocks();
     }
+  });
+
+  it('finds each key of a map written as keyed lines, and nothing for any other key', () => {
+    const tables = parseAnchorTables(roundTrip(precompilePack(pack)));
+    for (const pairs of [tables.exact, tables.stems] as [string | number, unknown][][]) {
+      const reader = keyedLineReader(keyedLines(pairs), 'a table');
+      const keys = new Set(pairs.map(([key]) => String(key)));
+      for (const [key, value] of pairs) expect(reader.get(String(key))).toEqual(value);
+      // Keys one letter shorter or longer, which sort right beside a key, are not it.
+      for (const key of keys)
+        for (const other of [key.slice(0, -1), `${key}a`, `${key}я`, `${key}0`, `${key} `, ''])
+          if (!keys.has(other)) expect(reader.get(other)).toBeUndefined();
+    }
+    const few = keyedLines([
+      ['b', 2],
+      ['a', 1],
+      ['ab', [3]],
+    ]);
+    expect(few).toBe('a\t1\nab\t[3]\nb\t2');
+    expect(keyedLineReader(few, 'x').get('ab')).toEqual([3]);
+    expect(keyedLineReader('', 'x').get('a')).toBeUndefined();
+    expect(() => keyedLines([['a\tb', 1]])).toThrow(/control character/);
+    expect(() => keyedLines([['a\nb', 1]])).toThrow(/control character/);
+    expect(() => keyedLines([['a\u0001', 1]])).toThrow(/control character/);
   });
 
   it('falls back to compiling the pack when a piece of the index turns out malformed, with the same matches', () => {
@@ -173,28 +206,41 @@ describe('precompiled pack index', () => {
     const badElement = withTables(index, (t) => (t.sequences[5]![0] = [...t.sequences[5]![0], t.elements.length]));
     expect(() => restorePrecompiled(badElement, pack)).toThrow(/sequence 5 .* malformed/);
     expect(() => restorePrecompiled({ ...index, tables: { ...index.tables, stems: '[[' } }, pack)).toThrow(
-      /stem anchor table of the precompiled index is not JSON/,
+      /stem anchor table of the precompiled index is malformed/,
     );
+    expect(() =>
+      restorePrecompiled({ ...index, tables: { ...index.tables, stems: `${index.tables.stems}\n7\t[[` } }, pack),
+    ).toThrow(/stem anchor table of the precompiled index is not JSON/);
     expect(() =>
       restorePrecompiled({ ...index, tables: { ...index.tables, sequences: `${index.tables.sequences}\n[1,` } }, pack),
     ).toThrow(/sequence \d+ of the precompiled index is not JSON/);
     expect(() => restorePrecompiled({ ...index, tables: { ...index.tables, exact: '{}' } }, pack)).toThrow(
-      /exact table of the precompiled index is malformed/,
+      /exact anchor table of the precompiled index is malformed/,
     );
     // Tables that are not there are refused at once (the page then compiles the pack).
     for (const tables of [null, 'null', { ...index.tables, elements: undefined }])
       expect(() => matcherFromPrecompiled({ ...index, tables } as unknown as PrecompiledIndex, pack)).toThrow(
         'the precompiled index is missing its anchor tables',
       );
-    // A part that is not JSON is found only once a block needs it: the matcher then compiles the pack, with
+    // A part that is not JSON, or keyed lines that are not (a line without its tab, lines out of order, a
+    // value that is not JSON), is found only once a block needs it: the matcher then compiles the pack, with
     // the same matches.
-    for (const part of ['exact', 'stems', 'fuzzyWords', 'sequences', 'elements'] as const) {
+    const damagedParts: [keyof PrecompiledIndex['tables'], string, RegExp][] = [
+      ...(['fuzzyWords', 'sequences', 'elements'] as const).map(
+        (part): [keyof PrecompiledIndex['tables'], string, RegExp] => [part, `{${index.tables[part]}`, /not JSON/],
+      ),
+      ['exact', index.tables.exact.replace('\t', ' '), /exact anchor table .* malformed/],
+      ['stems', index.tables.stems.split('\n').reverse().join('\n'), /stem anchor table .* malformed/],
+      ['exact', index.tables.exact.replaceAll('\t[', '\t{['), /exact anchor table: .* not JSON/],
+      ['stems', index.tables.stems.replaceAll('\t[', '\t{['), /stem anchor table: .* not JSON/],
+    ];
+    for (const [part, text, message] of damagedParts) {
       const errors: Error[] = [];
-      const broken = { ...index, tables: { ...index.tables, [part]: `{${index.tables[part]}` } };
+      const broken = { ...index, tables: { ...index.tables, [part]: text } };
       const matcher = matcherFromPrecompiled(broken, pack, (err) => errors.push(err));
       expect(matcher.scan(texts())).toEqual(createMatcher(pack).scan(texts()));
       expect(errors).toHaveLength(1);
-      expect(errors[0]!.message).toMatch(/of the precompiled index is not JSON/);
+      expect(errors[0]!.message).toMatch(message);
     }
     const badPrefilter = roundTrip(index);
     badPrefilter.prefilter.chars = badPrefilter.prefilter.chars.slice(0, -1);

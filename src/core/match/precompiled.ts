@@ -34,7 +34,7 @@ import { sieveExpression, sieveSource } from './sieve';
  * pack id and version it was made from, so a page never pairs it with a different pack.
  */
 export interface PrecompiledIndex {
-  format: 7;
+  format: 8;
   packId: string;
   packVersion: string;
   fuzzy: boolean;
@@ -51,20 +51,22 @@ export interface PrecompiledIndex {
 /**
  * The anchor tables as text. Nothing is parsed until a block first passes the prefilter: most pages and
  * frames never need the tables, and objects parsed at start-up but kept for later are copied by every
- * young generation collection until they are promoted. Even then a page needs little of them: the maps
- * are parsed whole (a page's words look them up), but elements and sequences are written one JSON value
- * per line and each line is parsed the first time it is used. Parsing all 110 kB at once cost 10–14 ms of
- * the first pass on pages where a single block passed (Chromium, with its collections); a page touches a
- * few dozen of the thousand sequences.
+ * young generation collection until they are promoted. Even then a page needs little of them, and parses
+ * only that: elements and sequences are written one JSON value per line, each line parsed the first time it
+ * is used, and the two maps one entry per line (`keyedLines`), found by a binary search over the lines and
+ * parsed when a page word looks it up. Parsing all 110 kB at once cost 10–14 ms of the first pass on pages
+ * where a single block passed (Chromium, with its collections); a page touches a few dozen of the thousand
+ * sequences. Parsing the two maps whole took 1.6 ms of a cold first match in Node and allocated about
+ * 300 kB, a young-generation collection's worth in a page; cutting them into lines takes 0.2 ms.
  */
 export interface SerializedAnchorTables {
   /** `AnchorTables.elements`, one JSON value per line. */
   elements: string;
   /** `AnchorTables.sequences`, one JSON value per line. */
   sequences: string;
-  /** `AnchorTables.exact` as JSON. */
+  /** `AnchorTables.exact` as keyed lines (`keyedLines`). */
   exact: string;
-  /** `AnchorTables.stems` as JSON. */
+  /** `AnchorTables.stems` as keyed lines, each bucket's key written as a decimal number. */
   stems: string;
   /** `AnchorTables.fuzzyWords` as JSON. */
   fuzzyWords: string;
@@ -133,7 +135,7 @@ export function precompilePack(pack: Pack): PrecompiledIndex {
   };
   const prefilterIndex = buildPrefilterIndex(compiled);
   return {
-    format: 7,
+    format: 8,
     packId: pack.id,
     packVersion: pack.version,
     fuzzy: expanded.fuzzy,
@@ -151,10 +153,25 @@ export function serializeAnchorTables(tables: AnchorTables): SerializedAnchorTab
   return {
     elements: lines(tables.elements),
     sequences: lines(tables.sequences),
-    exact: JSON.stringify(tables.exact),
-    stems: JSON.stringify(tables.stems),
+    exact: keyedLines(tables.exact),
+    stems: keyedLines(tables.stems),
     fuzzyWords: JSON.stringify(tables.fuzzyWords),
   };
+}
+
+/**
+ * Key–value pairs written one per line, each the key, a tab and the value as JSON, the lines in code unit
+ * order, so that a key's line is found by a binary search (`keyedLineReader`). Keys are page words, stems
+ * or numbers: a key holding a control character (a tab, a line break) is refused.
+ */
+export function keyedLines(pairs: readonly (readonly [string | number, unknown])[]): string {
+  const lines = pairs.map(([key, value]) => {
+    const k = String(key);
+    // A control character would sort before the tab that ends the key (see `keyedLineReader`).
+    if ([...k].some((ch) => ch < ' ')) throw new Error(`an anchor key holds a control character: ${JSON.stringify(k)}`);
+    return `${k}\t${JSON.stringify(value)}`;
+  });
+  return lines.sort().join('\n');
 }
 
 /** One part of the anchor tables, parsed; a `PrecompiledIndexError` when it is not JSON. */
@@ -170,6 +187,16 @@ function parsePart(text: string, what: string): unknown {
 const parseLines = (text: string, what: string): unknown[] =>
   text === '' ? [] : text.split('\n').map((line, i) => parsePart(line, `${what} ${i}`));
 
+/** Keyed lines as pairs (empty text: none); a `PrecompiledIndexError` when a line has no tab or no JSON. */
+function parseKeyedLines(text: string, what: string, key: (k: string) => string | number): unknown[] {
+  if (text === '') return [];
+  return text.split('\n').map((line) => {
+    const tab = line.indexOf('\t');
+    if (tab < 0) throw new PrecompiledIndexError(`${what} of the precompiled index is malformed`);
+    return [key(line.slice(0, tab)), parsePart(line.slice(tab + 1), what)];
+  });
+}
+
 /**
  * The index's anchor tables, all parsed at once; a `PrecompiledIndexError` when a part is not JSON or not a
  * list. (A page parses only what it uses, see `lazyAnchorIndex`.)
@@ -179,8 +206,8 @@ export function parseAnchorTables(index: PrecompiledIndex): AnchorTables {
   const parsed = {
     elements: parseLines(tables.elements, 'element'),
     sequences: parseLines(tables.sequences, 'sequence'),
-    exact: parsePart(tables.exact, 'the exact anchor table'),
-    stems: parsePart(tables.stems, 'the stem anchor table'),
+    exact: parseKeyedLines(tables.exact, 'the exact anchor table', String),
+    stems: parseKeyedLines(tables.stems, 'the stem anchor table', Number),
     fuzzyWords: parsePart(tables.fuzzyWords, 'the typo word list'),
   };
   for (const part of TABLE_PARTS)
@@ -209,9 +236,43 @@ function lineReader(text: string, what: string): { get(i: number): unknown } {
   };
 }
 
+/**
+ * Looks keys up in keyed lines (`keyedLines`): the text is cut into lines on the first lookup, and checked
+ * (a line without a tab, or lines out of order, throw a `PrecompiledIndexError`: the matcher then compiles
+ * the pack); a key's line is found by a binary search and its value parsed (undefined: no such key).
+ */
+export function keyedLineReader(text: string, what: string): { get(key: string): unknown } {
+  let lines: string[] | null = null;
+  const cut = (): string[] => {
+    const all = text === '' ? [] : text.split('\n');
+    for (let i = 0; i < all.length; i++)
+      if (all[i]!.indexOf('\t') < 0 || (i > 0 && !(all[i - 1]! < all[i]!)))
+        throw new PrecompiledIndexError(`${what} of the precompiled index is malformed`);
+    return all;
+  };
+  return {
+    get(key) {
+      lines ??= cut();
+      // A line sorts before `key` and a tab exactly when its key sorts before `key` (a tab sorts before any
+      // character of a key), and the line of `key` itself starts with them.
+      const probe = `${key}\t`;
+      let lo = 0;
+      let hi = lines.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (lines[mid]! < probe) lo = mid + 1;
+        else hi = mid;
+      }
+      const line = lines[lo];
+      if (line === undefined || !line.startsWith(probe)) return undefined;
+      return parsePart(line.slice(probe.length), `${what}: ${key}`);
+    },
+  };
+}
+
 /** Checks that an index is of this format and made for this pack (its entries are made when needed). */
 function checkHeader(index: PrecompiledIndex, pack: Pack): void {
-  if (index?.format !== 7) throw new PrecompiledIndexError('unknown precompiled index format');
+  if (index?.format !== 8) throw new PrecompiledIndexError('unknown precompiled index format');
   const count = countPatternEntries(pack);
   if (index.packId !== pack.id || index.packVersion !== pack.version || index.entries !== count)
     throw new PrecompiledIndexError(
@@ -286,20 +347,6 @@ function lazyAnchorIndex(
   // Each entry is checked when it is first looked up, not all of them up front.
   const isAnchor = (pair: unknown): pair is [string, number[]] =>
     Array.isArray(pair) && typeof pair[0] === 'string' && Array.isArray(pair[1]);
-  const parsedMap = <K, R>(text: string, what: string): (() => Map<K, R>) => {
-    let map: Map<K, R> | null = null;
-    return () => {
-      if (map) return map;
-      const pairs = parsePart(text, `the ${what}`);
-      try {
-        map = new Map(pairs as [K, R][]);
-      } catch {
-        throw malformed(`the ${what}`);
-      }
-      return map;
-    };
-  };
-
   let fuzzy: FuzzyIndex | null = null;
   const fuzzyIndex = (): FuzzyIndex => {
     if (fuzzy) return fuzzy;
@@ -310,11 +357,11 @@ function lazyAnchorIndex(
 
   return {
     sequence,
-    exact: builtOnLookup(parsedMap<string, unknown>(tables.exact, 'exact anchor table'), (ids, word) => {
+    exact: builtOnLookup(keyedLineReader(tables.exact, 'the exact anchor table'), (ids, word: string) => {
       if (!Array.isArray(ids)) throw malformed(`the anchor ${word}`);
       return ids.map(sequence);
     }),
-    stems: builtOnLookup(parsedMap<number, unknown>(tables.stems, 'stem anchor table'), (raw, key): StemAnchor[] => {
+    stems: builtOnLookup(keyedLineReader(tables.stems, 'the stem anchor table'), (raw, key: number): StemAnchor[] => {
       if (!Array.isArray(raw) || !raw.every(isAnchor)) throw malformed(`the stem bucket ${key}`);
       return raw.map(([stem, ids]) => ({ stem, sequences: ids.map(sequence) }));
     }),
@@ -323,18 +370,23 @@ function lazyAnchorIndex(
   };
 }
 
-/** A lookup that builds a key's value from its raw table entry the first time the key is asked for. */
-function builtOnLookup<K, R, V>(raw: () => Map<K, R>, build: (entry: R, key: K) => V): { get(key: K): V | undefined } {
-  const built = new Map<K, V>();
+/**
+ * A lookup that builds a key's value from its raw table entry the first time the key is asked for, and
+ * remembers keys that have none (a page asks for the same common words again and again).
+ */
+function builtOnLookup<K extends string | number, V>(
+  raw: { get(key: string): unknown },
+  build: (entry: unknown, key: K) => V,
+): { get(key: K): V | undefined } {
+  const built = new Map<K, V | null>();
   return {
     get(key) {
       let value = built.get(key);
-      if (value !== undefined) return value;
-      const entry = raw().get(key);
-      if (!entry) return undefined;
-      value = build(entry, key);
+      if (value !== undefined) return value ?? undefined;
+      const entry = raw.get(String(key));
+      value = entry === undefined ? null : build(entry, key);
       built.set(key, value);
-      return value;
+      return value ?? undefined;
     },
   };
 }

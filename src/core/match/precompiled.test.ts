@@ -133,8 +133,10 @@ describe('precompiled pack index', () => {
       expect(exactRead.length + stemsRead.length).toBeGreaterThan(0);
       expect(exactRead.length).toBeLessThan(tables.exact.length / 10);
       expect(stemsRead.length).toBeLessThan(tables.stems.length / 10);
-      // The typo word list is parsed whole, on the first typo lookup; no other part is.
-      for (const part of ['exact', 'stems', 'sequences', 'elements'] as const)
+      // No part is parsed whole. The bundled pack has no word long enough for the typo stage: its list is
+      // empty, and the stage is left out.
+      expect(index.tables.fuzzyWords).toBe('[]');
+      for (const part of ['exact', 'stems', 'sequences', 'elements', 'fuzzyWords'] as const)
         expect(parsed).not.toContain(index.tables[part]);
       const sequencesRead = parsed.filter((t) => sequenceLines.has(t));
       const elementsRead = parsed.filter((t) => elementLines.has(t));
@@ -276,5 +278,8 @@ describe('precompiled pack index', () => {
     expect(precompiledHasTypoWords({ ...long, tables: { ...long.tables, fuzzyWords: '["lukash' } })).toBe(false);
     // The same answer as compiling the pack (the bundled pack writes its long words as stems: none today).
     expect(precompiledHasTypoWords(precompilePack(pack))).toBe(compilePack(pack).fuzzy !== null);
+    // The list holds only the words long enough for the stage, and is empty without any.
+    expect(JSON.parse(long.tables.fuzzyWords)).toEqual(['lukashenko']);
+    expect(short.tables.fuzzyWords).toBe('[]');
   });
 });

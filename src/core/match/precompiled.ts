@@ -114,13 +114,18 @@ export function precompilePack(pack: Pack): PrecompiledIndex {
     expanded.entries[i]!.order,
   ]);
   const ids = (list: readonly CompiledSequence[]) => list.map((s) => s.id);
+  // Only the words long enough for the typo stage (`createFuzzyIndex` keeps no other): a page parses the
+  // list, and skips the stage where it is empty (the bundled pack writes its long words as stems).
   const fuzzyWords = new Set<string>();
+  const addFuzzy = (w: string) => {
+    if (w.length >= FUZZY_MIN_LENGTH) fuzzyWords.add(w);
+  };
   if (expanded.fuzzy)
     expanded.sequences.forEach((seq, i) => {
       if (expanded.entries[i]!.guard) return;
       for (const e of seq) {
-        if (e.kind === 'word') fuzzyWords.add(e.value);
-        else if (e.kind === 'any') for (const w of e.words) fuzzyWords.add(w);
+        if (e.kind === 'word') addFuzzy(e.value);
+        else if (e.kind === 'any') for (const w of e.words) addFuzzy(w);
       }
     });
   const tables: AnchorTables = {
@@ -365,8 +370,8 @@ function lazyAnchorIndex(
       if (!Array.isArray(raw) || !raw.every(isAnchor)) throw malformed(`the stem bucket ${key}`);
       return raw.map(([stem, ids]) => ({ stem, sequences: ids.map(sequence) }));
     }),
-    // The typo stage's own index is built on its first lookup.
-    fuzzy: fuzzyOn ? { lookup: (token) => fuzzyIndex().lookup(token) } : null,
+    // The typo stage's own index is built on its first lookup; without words, there is no stage.
+    fuzzy: fuzzyOn && tables.fuzzyWords !== '[]' ? { lookup: (token) => fuzzyIndex().lookup(token) } : null,
   };
 }
 

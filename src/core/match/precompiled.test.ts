@@ -210,6 +210,10 @@ describe('precompiled pack index', () => {
     expect(() => restorePrecompiled({ ...index, tables: { ...index.tables, stems: '[[' } }, pack)).toThrow(
       /stem anchor table of the precompiled index is malformed/,
     );
+    const reversed = index.tables.exact.split('\n').reverse().join('\n');
+    expect(() => restorePrecompiled({ ...index, tables: { ...index.tables, exact: reversed } }, pack)).toThrow(
+      /exact anchor table of the precompiled index is malformed/,
+    );
     expect(() =>
       restorePrecompiled({ ...index, tables: { ...index.tables, stems: `${index.tables.stems}\n7\t[[` } }, pack),
     ).toThrow(/stem anchor table of the precompiled index is not JSON/);

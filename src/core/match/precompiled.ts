@@ -56,8 +56,8 @@ export interface PrecompiledIndex {
  * is used, and the two maps one entry per line (`keyedLines`), found by a binary search over the lines and
  * parsed when a page word looks it up. Parsing all 110 kB at once cost 10–14 ms of the first pass on pages
  * where a single block passed (Chromium, with its collections); a page touches a few dozen of the thousand
- * sequences. Parsing the two maps whole took 1.6 ms of a cold first match in Node and allocated about
- * 300 kB, a young-generation collection's worth in a page; cutting them into lines takes 0.2 ms.
+ * sequences. Parsing the two maps whole took 1.6 ms cold in Node and allocated about 300 kB, a
+ * young-generation collection's worth in a page; cutting a table of a thousand lines takes about 0.2 ms.
  */
 export interface SerializedAnchorTables {
   /** `AnchorTables.elements`, one JSON value per line. */
@@ -192,12 +192,22 @@ function parsePart(text: string, what: string): unknown {
 const parseLines = (text: string, what: string): unknown[] =>
   text === '' ? [] : text.split('\n').map((line, i) => parsePart(line, `${what} ${i}`));
 
-/** Keyed lines as pairs (empty text: none); a `PrecompiledIndexError` when a line has no tab or no JSON. */
+/**
+ * The lines of keyed lines (`keyedLines`), checked: a line without a tab, or lines out of order, throw a
+ * `PrecompiledIndexError`.
+ */
+function keyedLineList(text: string, what: string): string[] {
+  const lines = text === '' ? [] : text.split('\n');
+  for (let i = 0; i < lines.length; i++)
+    if (lines[i]!.indexOf('\t') < 0 || (i > 0 && !(lines[i - 1]! < lines[i]!)))
+      throw new PrecompiledIndexError(`${what} of the precompiled index is malformed`);
+  return lines;
+}
+
+/** Keyed lines as pairs; a `PrecompiledIndexError` when they are malformed or a value is not JSON. */
 function parseKeyedLines(text: string, what: string, key: (k: string) => string | number): unknown[] {
-  if (text === '') return [];
-  return text.split('\n').map((line) => {
+  return keyedLineList(text, what).map((line) => {
     const tab = line.indexOf('\t');
-    if (tab < 0) throw new PrecompiledIndexError(`${what} of the precompiled index is malformed`);
     return [key(line.slice(0, tab)), parsePart(line.slice(tab + 1), what)];
   });
 }
@@ -242,22 +252,15 @@ function lineReader(text: string, what: string): { get(i: number): unknown } {
 }
 
 /**
- * Looks keys up in keyed lines (`keyedLines`): the text is cut into lines on the first lookup, and checked
- * (a line without a tab, or lines out of order, throw a `PrecompiledIndexError`: the matcher then compiles
- * the pack); a key's line is found by a binary search and its value parsed (undefined: no such key).
+ * Looks keys up in keyed lines (`keyedLines`): the text is cut into lines and checked on the first lookup
+ * (malformed lines throw a `PrecompiledIndexError`: the matcher then compiles the pack); a key's line is
+ * found by a binary search and its value parsed (undefined: no such key).
  */
 export function keyedLineReader(text: string, what: string): { get(key: string): unknown } {
   let lines: string[] | null = null;
-  const cut = (): string[] => {
-    const all = text === '' ? [] : text.split('\n');
-    for (let i = 0; i < all.length; i++)
-      if (all[i]!.indexOf('\t') < 0 || (i > 0 && !(all[i - 1]! < all[i]!)))
-        throw new PrecompiledIndexError(`${what} of the precompiled index is malformed`);
-    return all;
-  };
   return {
     get(key) {
-      lines ??= cut();
+      lines ??= keyedLineList(text, what);
       // A line sorts before `key` and a tab exactly when its key sorts before `key` (a tab sorts before any
       // character of a key), and the line of `key` itself starts with them.
       const probe = `${key}\t`;

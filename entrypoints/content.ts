@@ -7,32 +7,40 @@ import { loadBundledMatching, type BundledMatching } from '../src/content/bundle
 import { whenDocumentHasText } from '../src/content/text-arrival';
 import { mark } from '../src/content/engine';
 import type { Matcher } from '../src/core/match/types';
-import { matcherFromPrecompiled, precompiledHasTypoWords } from '../src/core/match/precompiled';
+import {
+  matcherFromPrecompiledParts,
+  precompiledHasTypoWords,
+  type PrecompiledBody,
+  type PrecompiledIndexHead,
+} from '../src/core/match/precompiled';
 import { compiledMatcherForPage, loadVariantConfirm } from '../src/content/variant-confirm';
 import { sendToBackground } from '../src/messaging';
-import type { BundledPack } from '../src/storage/bundled-pack';
 import { choosePacks } from '../src/storage/load-active-pack';
 
 /** Has the background inject the typo scorer into this frame (src/content/variant-confirm.ts). */
 const injectVariantConfirm = () => sendToBackground({ type: 'variant-confirm' });
 
 /**
- * The bundled pack's matcher from its build-time index; compiling on the spot only if that fails. The typo
- * scorer is loaded first if the pack has words for it (the bundled pack has none: it writes long words as
- * stems).
+ * The bundled pack's matcher from its build-time index's head, which reads the copy's body (the pack and
+ * the anchor tables) when a block first needs it; compiling the pack on the spot only if the head is
+ * unusable. The typo scorer is loaded with the body if the pack has words for it (the bundled pack has
+ * none: it writes long words as stems).
  */
-async function bundledMatcher({ pack, index }: BundledPack): Promise<Matcher> {
-  let matcher: Matcher;
+async function bundledMatcher(head: PrecompiledIndexHead, loadBody: () => Promise<PrecompiledBody>): Promise<Matcher> {
+  const bodyWithScorer = async () => {
+    const body = await loadBody();
+    if (precompiledHasTypoWords({ fuzzy: head.fuzzy, tables: body.tables }))
+      await loadVariantConfirm(injectVariantConfirm);
+    return body;
+  };
   try {
-    matcher = matcherFromPrecompiled(index, pack, (err) =>
+    return matcherFromPrecompiledParts(head, bodyWithScorer, (err) =>
       console.error('factcontext: part of the precompiled pack index is unusable; compiling the pack', err),
     );
   } catch (err) {
     console.error('factcontext: the precompiled pack index is unusable; compiling the pack', err);
-    return compiledMatcherForPage(pack, {}, injectVariantConfirm);
+    return compiledMatcherForPage((await loadBody()).pack, {}, injectVariantConfirm);
   }
-  if (precompiledHasTypoWords(index)) await loadVariantConfirm(injectVariantConfirm);
-  return matcher;
 }
 
 export default defineContentScript({
@@ -72,6 +80,7 @@ export default defineContentScript({
         id: BUNDLED_PACK_DATA_ID,
         sieve: bundledSieve,
         stored: reads.bundledPack,
+        storedBody: reads.bundledPackBody,
         ask: () => sendToBackground({ type: 'bundled-pack' }),
         makeMatcher: bundledMatcher,
       });

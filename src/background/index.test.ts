@@ -2,7 +2,15 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { badgeTextFor, tabStateFor } from './index';
 import { defaultSettings } from '../storage/settings';
-import { BUNDLED_PACK_KEY } from '../storage/keys';
+import { splitBundledPack } from '../storage/bundled-pack';
+import { BUNDLED_PACK_BODY_KEY, BUNDLED_PACK_KEY } from '../storage/keys';
+
+const COPY_KEYS = [BUNDLED_PACK_KEY, BUNDLED_PACK_BODY_KEY];
+/** The two items storage keeps for a copy. */
+const itemsOf = (data: Parameters<typeof splitBundledPack>[0]) => {
+  const { head, body } = splitBundledPack(data);
+  return { [BUNDLED_PACK_KEY]: head, [BUNDLED_PACK_BODY_KEY]: body };
+};
 import { createSettingsStore } from '../storage/store';
 import { grantSessionAccessLevel, revokeSessionAccessLevel } from '../storage/test-reads';
 
@@ -99,14 +107,12 @@ describe('background', () => {
     const source = vi.fn(async () => data);
     const { startBackground } = await import('./index');
     startBackground({ bundledPackData: source });
-    expect(await fakeBrowser.storage.local.get(BUNDLED_PACK_KEY)).toEqual({});
+    expect(await fakeBrowser.storage.local.get(COPY_KEYS)).toEqual({});
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', previousVersion: '0.9.0' });
-    await vi.waitFor(async () =>
-      expect(await fakeBrowser.storage.local.get(BUNDLED_PACK_KEY)).toEqual({ [BUNDLED_PACK_KEY]: data }),
-    );
-    await fakeBrowser.storage.local.remove(BUNDLED_PACK_KEY);
+    await vi.waitFor(async () => expect(await fakeBrowser.storage.local.get(COPY_KEYS)).toEqual(itemsOf(data)));
+    await fakeBrowser.storage.local.remove(COPY_KEYS);
     expect(await fakeBrowser.runtime.sendMessage({ type: 'bundled-pack' })).toEqual(data);
-    expect(await fakeBrowser.storage.local.get(BUNDLED_PACK_KEY)).toEqual({ [BUNDLED_PACK_KEY]: data });
+    expect(await fakeBrowser.storage.local.get(COPY_KEYS)).toEqual(itemsOf(data));
     // Read once per worker.
     expect(source).toHaveBeenCalledTimes(1);
   });
@@ -124,13 +130,11 @@ describe('background', () => {
       const { startBackground } = await import('./index');
       startBackground({ bundledPackData: async () => data });
       // The browser quit and started again: its session area is empty until the background runs.
-      expect(await fakeBrowser.storage.session.get(BUNDLED_PACK_KEY)).toEqual({});
+      expect(await fakeBrowser.storage.session.get(COPY_KEYS)).toEqual({});
       await fakeBrowser.runtime.onStartup.trigger();
-      await vi.waitFor(async () =>
-        expect(await fakeBrowser.storage.session.get(BUNDLED_PACK_KEY)).toEqual({ [BUNDLED_PACK_KEY]: data }),
-      );
+      await vi.waitFor(async () => expect(await fakeBrowser.storage.session.get(COPY_KEYS)).toEqual(itemsOf(data)));
       expect(session.setAccessLevel).toHaveBeenCalledWith({ accessLevel: 'TRUSTED_AND_UNTRUSTED_CONTEXTS' });
-      expect(await fakeBrowser.storage.local.get(BUNDLED_PACK_KEY)).toEqual({});
+      expect(await fakeBrowser.storage.local.get(COPY_KEYS)).toEqual({});
     } finally {
       revokeSessionAccessLevel();
     }
@@ -152,7 +156,7 @@ describe('background', () => {
     await vi.waitFor(() =>
       expect(error).toHaveBeenCalledWith('factcontext: could not store the bundled pack', expect.any(Error)),
     );
-    expect(await fakeBrowser.storage.local.get(BUNDLED_PACK_KEY)).toEqual({});
+    expect(await fakeBrowser.storage.local.get(COPY_KEYS)).toEqual({});
     expect(await fakeBrowser.runtime.sendMessage({ type: 'bundled-pack' })).toEqual(data);
     expect(source).toHaveBeenCalledTimes(2);
     error.mockRestore();

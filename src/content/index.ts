@@ -29,14 +29,16 @@ export async function startPageLoad(
 ): Promise<void> {
   const early = createPageEngine({
     doc: document,
-    ...(bundled.loaded ?? { onDemand: { sieve: bundled.sieve!, load: bundled.load } }),
+    ...(bundled.loaded
+      ? { pack: bundled.loaded.pack, matcher: bundled.loaded.matcher }
+      : { onDemand: { sieve: bundled.sieve!, load: bundled.load } }),
   });
   early.start({ hidden: true });
   const uses = await packs;
   mark('factcontext:pack-read');
   if (uses === 'bundled' && !ctx.isInvalid) {
     // Only read once there is a highlight, by which time the engine has loaded it.
-    await startContent(ctx, async () => (await bundled.load()).pack, early, reads.settings);
+    await startContent(ctx, async () => (await bundled.load()).loadPack(), early, reads.settings);
     return;
   }
   early.stop();
@@ -45,10 +47,11 @@ export async function startPageLoad(
   let pack: Pack | null;
   try {
     const own = await bundled.load();
-    pack = await loadActivePack(() => own.pack, reads);
+    const ownPack = await own.loadPack();
+    pack = await loadActivePack(() => ownPack, reads);
     if (!pack || ctx.isInvalid) return;
     // A pack made from the bundled one by leaving languages out can use its sieve (making one takes long).
-    const sieve = sieveServes(own.pack, pack) ? own.matcher.sieve() : null;
+    const sieve = sieveServes(ownPack, pack) ? own.matcher.sieve() : null;
     const matcher = await compiledMatcherForPage(pack, { sieve }, injectVariantConfirm);
     if (ctx.isInvalid) return;
     engine = createPageEngine({ doc: document, pack, matcher });

@@ -41,7 +41,9 @@ if (bundledSieve && window === window.top) {
   try {
     const found = titleHasPlace(document, bundledSieve);
     if (found) {
+      // A page whose title has a place is likely to have phrases: its body is read at once too.
       void pageLoadReads.bundledPack();
+      void pageLoadReads.bundledPackBody();
       mark('factcontext:copy-read-early');
     }
     measureSince('factcontext:title', start, { found });

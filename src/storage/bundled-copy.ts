@@ -1,5 +1,3 @@
-import { BUNDLED_PACK_KEY } from './keys';
-
 type Get = (keys: string[]) => Promise<Record<string, unknown>>;
 
 /** The storage areas the copy may be in, as `storage.local.get` and `storage.session.get` answer. */
@@ -10,12 +8,12 @@ export interface BundledCopyAreas {
 }
 
 /**
- * The stored copy of the bundled pack (undefined when there is none): from `storage.session`, where the background keeps it in memory, else from
+ * One item of the stored copy of the bundled pack (`key`: its head or its body; undefined when there is
+ * none): from `storage.session`, where the background keeps it in memory, else from
  * `storage.local`, where it goes when this browser does not let content scripts read the session area (or
  * kept it before). Never rejects for the session area's sake.
  */
-export function readBundledCopy(areas: BundledCopyAreas): Promise<unknown> {
-  const key = BUNDLED_PACK_KEY;
+export function readBundledCopy(areas: BundledCopyAreas, key: string): Promise<unknown> {
   const fromLocal = () => areas.local.get([key]).then((raw) => raw[key]);
   let session: Promise<Record<string, unknown>> | undefined;
   try {

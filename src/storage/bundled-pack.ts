@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
-import type { PrecompiledIndex, SerializedAnchorTables } from '../core/match/precompiled';
+import type { PrecompiledBody, PrecompiledIndexHead, SerializedAnchorTables } from '../core/match/precompiled';
 import type { Pack } from '../core/pack/schema';
-import { BUNDLED_PACK_KEY, OLD_BUNDLED_SIEVE_KEY } from './keys';
+import { BUNDLED_PACK_BODY_KEY, BUNDLED_PACK_KEY, OLD_BUNDLED_SIEVE_KEY } from './keys';
 
 /**
  * The bundled pack as the build writes it (`bundled-pack.json`) and as storage keeps it: the pack
@@ -22,10 +22,30 @@ export interface BundledPackData {
   tables: SerializedAnchorTables;
 }
 
-/** The bundled pack, parsed. */
-export interface BundledPack {
-  pack: Pack;
-  index: PrecompiledIndex;
+/**
+ * How storage keeps the copy: in two items, so that a page reads only what it needs. The head (the index
+ * without its anchor tables: the prefilter's tables, 25 % of the copy) is read where the sieve finds a
+ * place in the page's text; the body (the pack and the anchor tables) only where a block then passes the
+ * prefilter, which on most such pages none does. Each names the build's copy it belongs to.
+ */
+export interface BundledPackHead {
+  id: string;
+  /** `BundledPackData.index`. */
+  index: string;
+}
+
+export interface BundledPackBody {
+  id: string;
+  pack: string;
+  tables: SerializedAnchorTables;
+}
+
+/** The two items storage keeps for a copy. */
+export function splitBundledPack({ id, pack, index, tables }: BundledPackData): {
+  head: BundledPackHead;
+  body: BundledPackBody;
+} {
+  return { head: { id, index }, body: { id, pack, tables } };
 }
 
 /** Why a copy of the bundled pack could not be used: none, one from another build, or a damaged one. */
@@ -42,46 +62,68 @@ export class BundledPackError extends Error {
 }
 
 export function isBundledPackData(value: unknown): value is BundledPackData {
+  return isBundledPackHead(value) && isBundledPackBody(value);
+}
+
+function isBundledPackHead(value: unknown): value is BundledPackHead {
   if (!value || typeof value !== 'object') return false;
   const v = value as Record<string, unknown>;
-  return (
-    typeof v.id === 'string' &&
-    typeof v.pack === 'string' &&
-    typeof v.index === 'string' &&
-    !!v.tables &&
-    typeof v.tables === 'object'
-  );
+  return typeof v.id === 'string' && typeof v.index === 'string';
+}
+
+function isBundledPackBody(value: unknown): value is BundledPackBody {
+  if (!value || typeof value !== 'object') return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.id === 'string' && typeof v.pack === 'string' && !!v.tables && typeof v.tables === 'object';
+}
+
+/** Checks what storage (or the background) gave for one part of the copy, and parses its JSON. */
+function parsePart<T>(
+  data: unknown,
+  id: string,
+  part: 'head' | 'body',
+  shaped: (value: unknown) => boolean,
+  parse: (value: never) => T,
+): T {
+  const name = part === 'head' ? 'the stored copy of the bundled pack' : 'the stored copy of the bundled pack’s body';
+  if (data == null)
+    throw new BundledPackError('missing', `no copy of the bundled pack${part === 'body' ? '’s body' : ''} is stored`);
+  if (!shaped(data)) throw new BundledPackError('damaged', `${name} is malformed`);
+  const copy = data as { id: string };
+  if (copy.id !== id) throw new BundledPackError('stale', `${name} is ${copy.id}, not ${id}`);
+  let parsed: T;
+  try {
+    parsed = parse(data as never);
+  } catch (err) {
+    if (err instanceof BundledPackError) throw err;
+    throw new BundledPackError('damaged', `${name} is not JSON`);
+  }
+  return parsed;
 }
 
 /**
- * The pack and index of a stored (or sent) copy made by the build whose id is `id`. Throws a
- * `BundledPackError` saying what is wrong: nothing stored, a copy from another build (the extension was
- * updated), or a copy that is not the expected shape or not JSON.
+ * The index head of a stored (or sent) copy made by the build whose id is `id`. Throws a `BundledPackError`
+ * saying what is wrong: nothing stored, a copy from another build (the extension was updated), or a copy
+ * that is not the expected shape or not JSON. The head's parts are checked by the matcher.
  */
-export function parseBundledPack(data: unknown, id: string): BundledPack {
-  if (data == null) throw new BundledPackError('missing', 'no copy of the bundled pack is stored');
-  if (!isBundledPackData(data))
-    throw new BundledPackError('damaged', 'the stored copy of the bundled pack is malformed');
-  if (data.id !== id)
-    throw new BundledPackError('stale', `the stored copy of the bundled pack is ${data.id}, not ${id}`);
-  let pack: unknown;
-  let index: unknown;
-  try {
-    pack = JSON.parse(data.pack);
-    index = JSON.parse(data.index);
-  } catch {
-    throw new BundledPackError('damaged', 'the stored copy of the bundled pack is not JSON');
-  }
-  if (
-    !pack ||
-    typeof pack !== 'object' ||
-    !Array.isArray((pack as Pack).narratives) ||
-    !index ||
-    typeof index !== 'object'
-  )
-    throw new BundledPackError('damaged', 'the stored copy of the bundled pack is malformed');
-  // The tables' parts are checked by the matcher (a missing one is refused, a malformed one found on use).
-  return { pack: pack as Pack, index: { ...(index as PrecompiledIndex), tables: data.tables } };
+export function parseBundledHead(data: unknown, id: string): PrecompiledIndexHead {
+  return parsePart(data, id, 'head', isBundledPackHead, (copy: BundledPackHead) => {
+    const index = JSON.parse(copy.index) as unknown;
+    if (!index || typeof index !== 'object' || Array.isArray(index))
+      throw new BundledPackError('damaged', 'the stored copy of the bundled pack is malformed');
+    return index as PrecompiledIndexHead;
+  });
+}
+
+/** The pack and anchor tables of a stored (or sent) copy's body, checked as `parseBundledHead` checks the head. */
+export function parseBundledBody(data: unknown, id: string): PrecompiledBody {
+  return parsePart(data, id, 'body', isBundledPackBody, (copy: BundledPackBody) => {
+    const pack = JSON.parse(copy.pack) as Pack | null;
+    if (!pack || typeof pack !== 'object' || !Array.isArray(pack.narratives))
+      throw new BundledPackError('damaged', 'the stored copy of the bundled pack’s body is malformed');
+    // The tables' parts are checked by the matcher (a missing one is refused, a malformed one found on use).
+    return { pack, tables: copy.tables };
+  });
 }
 
 /** The session area, as far as storing the copy needs it (`setAccessLevel` is missing in some browsers). */
@@ -103,7 +145,8 @@ interface SessionArea {
  */
 export async function storeBundledPack(data: BundledPackData): Promise<'session' | 'local'> {
   const session = (browser.storage as unknown as { session?: SessionArea }).session;
-  const items = { [BUNDLED_PACK_KEY]: data };
+  const { head, body } = splitBundledPack(data);
+  const items = { [BUNDLED_PACK_KEY]: head, [BUNDLED_PACK_BODY_KEY]: body };
   // Earlier versions stored the pack's sieve beside the copy; pages no longer read it.
   const stale = [OLD_BUNDLED_SIEVE_KEY];
   if (session?.setAccessLevel) {
@@ -112,7 +155,7 @@ export async function storeBundledPack(data: BundledPackData): Promise<'session'
       await session.setAccessLevel({ accessLevel: 'TRUSTED_AND_UNTRUSTED_CONTEXTS' });
       await session.set(items);
       await session.remove?.(stale);
-      await browser.storage.local.remove([BUNDLED_PACK_KEY, ...stale]);
+      await browser.storage.local.remove([BUNDLED_PACK_KEY, BUNDLED_PACK_BODY_KEY, ...stale]);
       return 'session';
     } catch {
       // Not allowed here: pages read the copy from storage.local instead.

@@ -7,6 +7,8 @@ export const IMPORTED_PACKS_KEY = 'importedPacks';
  * memory, read faster while a page loads) where content scripts may read it, else into `storage.local`.
  */
 export const BUNDLED_PACK_KEY = 'bundledPack';
+/** The copy's body (the pack and the anchor tables), kept beside its head (`BUNDLED_PACK_KEY`): see `BundledPackHead`. */
+export const BUNDLED_PACK_BODY_KEY = 'bundledPackBody';
 /**
  * Where earlier versions kept the bundled pack's sieve beside the copy. The content script now carries the
  * sieve itself; the entry is removed where it was left.

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Pack } from '../core/pack/schema';
 import { readBundledCopy, type BundledCopyAreas } from './bundled-copy';
-import { PAGE_LOAD_LOCAL_KEYS, PAGE_LOAD_SYNC_KEYS } from './keys';
+import { BUNDLED_PACK_BODY_KEY, BUNDLED_PACK_KEY, PAGE_LOAD_LOCAL_KEYS, PAGE_LOAD_SYNC_KEYS } from './keys';
 import { IMPORTED_PACKS_KEY, importedPacksFromStored } from './packs';
 import type { Preferences, Settings } from './settings';
 import {
@@ -21,10 +21,12 @@ export interface PageLoadReads {
   preferences: Promise<Preferences>;
   importedPacks: Promise<Pack[]>;
   /**
-   * The stored copy of the bundled pack, as stored (checked by `parseBundledPack`), read on the first call:
-   * once the bundled pack's sieve has found a place in the page's text (src/content/page-load-reads.ts).
+   * The stored copy of the bundled pack's head, as stored (checked by `parseBundledHead`), read on the first
+   * call: once the bundled pack's sieve has found a place in the page's text (src/content/page-load-reads.ts).
    */
   bundledPack(): Promise<unknown>;
+  /** Its body, as stored (checked by `parseBundledBody`), read on the first call: once a block needs it. */
+  bundledPackBody(): Promise<unknown>;
 }
 
 const isCurrent = (raw: Record<string, unknown>, key: string, version: number): boolean =>
@@ -32,7 +34,7 @@ const isCurrent = (raw: Record<string, unknown>, key: string, version: number): 
 
 /**
  * Reads the settings and the imported packs with one `storage.sync` and one `storage.local` call, made at
- * once, and the bundled pack's copy (`readBundledCopy`) only when asked for. Going
+ * once, and the two items of the bundled pack's copy (`readBundledCopy`) only when asked for. Going
  * through the versioned storage items instead costs two to three round trips each (every item checks its
  * version before its first read), 20–40 ms on a loading page. Values are checked
  * exactly as the items' readers check them (corrupt data gives defaults and a notice); a value stored by an
@@ -54,13 +56,17 @@ export function readForPageLoad(store?: SettingsStore): PageLoadReads {
   const settings = Promise.all([preferences, rules]).then(([prefs, list]) => ({ ...prefs, rules: list }));
   const importedPacks = local.then((raw) => importedPacksFromStored(raw[IMPORTED_PACKS_KEY]));
   const areas = browser.storage as unknown as BundledCopyAreas;
-  let copy: Promise<unknown> | null = null;
-  const bundledPack = () => {
-    copy ??= readBundledCopy(areas);
-    copy.catch(() => {});
-    return copy;
+  const readOnce = (key: string) => {
+    let read: Promise<unknown> | null = null;
+    return () => {
+      read ??= readBundledCopy(areas, key);
+      read.catch(() => {});
+      return read;
+    };
   };
+  const bundledPack = readOnce(BUNDLED_PACK_KEY);
+  const bundledPackBody = readOnce(BUNDLED_PACK_BODY_KEY);
   // Each is awaited by whoever needs it; none may end as an unhandled rejection in the page's console.
   for (const p of [preferences, settings, importedPacks]) p.catch(() => {});
-  return { settings, preferences, importedPacks, bundledPack };
+  return { settings, preferences, importedPacks, bundledPack, bundledPackBody };
 }

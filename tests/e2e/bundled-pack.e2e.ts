@@ -11,6 +11,7 @@ import {
   packLoadMarksOnceHighlighted,
   readScanMeasures,
   servePhraseInBodyPage,
+  servePlaceWithoutPhrasePage,
   serveNoPlacesPage,
   startFixtureServer,
   waitForHighlights,
@@ -19,15 +20,16 @@ import {
 
 /**
  * The bundled pack reaches pages through storage, not through the content script's code: the background
- * stores the copy the build wrote (in Chromium, in `storage.session`, opened to content scripts). The content
- * script carries only the pack's sieve; a page reads the copy only once the sieve finds a place in its text
- * (at once where its title has one); a page that finds none (or a stale or damaged one) asks
- * the background, which stores it again.
+ * stores the copy the build wrote (in Chromium, in `storage.session`, opened to content scripts), as a head
+ * (the index) and a body (the pack and the anchor tables). The content script carries only the pack's
+ * sieve; a page reads the head only once the sieve finds a place in its text, and the body only once a
+ * block passes the prefilter (both at once where its title has a place); a page that finds none (or a stale
+ * or damaged one) asks the background, which stores it again.
  */
 
 /** The extension APIs used inside the service worker (evaluated there, typed here). */
 interface Area {
-  get(key: string | null): Promise<Record<string, unknown>>;
+  get(key: string | string[] | null): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(keys: string | string[]): Promise<void>;
 }
@@ -41,13 +43,23 @@ interface StoredCopy {
 }
 
 const built = (): StoredCopy => JSON.parse(readFileSync(join(CHROME_BUILD_DIR, 'bundled-pack.json'), 'utf8'));
+/** The two items storage keeps for the copy the build wrote. */
+const builtItems = () => {
+  const { id, index, pack, tables } = built();
+  return { bundledPack: { id, index }, bundledPackBody: { id, pack, tables } };
+};
 
 describe('the bundled pack in storage', () => {
   let ext: LoadedExtension;
   let server: Awaited<ReturnType<typeof startFixtureServer>>;
 
   const stored = () =>
-    ext.serviceWorker.evaluate(async () => (await chrome.storage.session.get('bundledPack')).bundledPack ?? null);
+    ext.serviceWorker.evaluate(async () => {
+      const items = await chrome.storage.session.get(null);
+      return items.bundledPack || items.bundledPackBody
+        ? { bundledPack: items.bundledPack, bundledPackBody: items.bundledPackBody }
+        : null;
+    });
   const storedKeys = () => ext.serviceWorker.evaluate(async () => Object.keys(await chrome.storage.session.get(null)));
 
   async function highlightsOnFreshPage() {
@@ -63,6 +75,7 @@ describe('the bundled pack in storage', () => {
     server = await startFixtureServer({
       '/no-places.html': serveNoPlacesPage,
       '/phrase-in-body.html': servePhraseInBodyPage,
+      '/place-without-phrase.html': servePlaceWithoutPhrasePage,
     });
     ext = await launchWithExtension();
   });
@@ -74,9 +87,11 @@ describe('the bundled pack in storage', () => {
   it('is stored on install as the build wrote it, and is not part of the content script', async () => {
     const copy = built();
     expect(copy.id).toMatch(/^belarus-ukraine-troubled-period@[\d.]+#[0-9a-f]{16}$/);
-    await expect.poll(stored, { timeout: 5_000 }).toEqual(copy);
+    await expect.poll(stored, { timeout: 5_000 }).toEqual(builtItems());
     // Held in memory; nothing of it is left in storage.local, on disk.
-    expect(await ext.serviceWorker.evaluate(() => chrome.storage.local.get('bundledPack'))).toEqual({});
+    expect(
+      await ext.serviceWorker.evaluate(() => chrome.storage.local.get(['bundledPack', 'bundledPackBody'])),
+    ).toEqual({});
     const script = readFileSync(join(CHROME_BUILD_DIR, 'content-scripts/content.js'), 'utf8');
     // Compiled on every page load in every frame: the pack's text and its index stay out of it.
     expect(script).toContain(copy.id);
@@ -89,9 +104,9 @@ describe('the bundled pack in storage', () => {
   });
 
   it('is read by a page only once the sieve the content script carries finds a place in the page’s text', async () => {
-    await expect.poll(stored, { timeout: 5_000 }).toEqual(built());
+    await expect.poll(stored, { timeout: 5_000 }).toEqual(builtItems());
     // The copy alone: the sieve travels in the content script.
-    expect(await storedKeys()).toEqual(['bundledPack']);
+    expect((await storedKeys()).sort()).toEqual(['bundledPack', 'bundledPackBody']);
     const page = await ext.browser.newPage();
     const problems = captureProblems(page);
     await page.goto(`${server.origin}/no-places.html`);
@@ -102,7 +117,32 @@ describe('the bundled pack in storage', () => {
     expect(await packLoadMarks(page)).toEqual(['factcontext:sieve-ready']);
     // Text that arrives later with a phrase in it: the copy is read then, and the phrase highlighted.
     expect((await appendPhraseLater(page)).join()).toMatch(/^Belarusian tanks/);
+    expect(await packLoadMarks(page)).toEqual([
+      'factcontext:sieve-ready',
+      'factcontext:matcher-ready',
+      'factcontext:body-ready',
+    ]);
+    expect(extensionMessages(problems)).toEqual([]);
+    await page.close();
+  });
+
+  it('has its body read only once a block passes the prefilter, not for a place alone', async () => {
+    const page = await ext.browser.newPage();
+    const problems = captureProblems(page);
+    await page.goto(`${server.origin}/place-without-phrase.html`);
+    await page.waitForFunction(() => performance.getEntriesByName('factcontext:scan').length > 0);
+    const [first] = await readScanMeasures(page);
+    // The sieve found its place, the head was read and the matcher made: the prefilter let nothing through.
+    expect(first!.detail.matches).toBe(0);
+    expect((first!.detail as { matchedChars?: number }).matchedChars).toBeGreaterThan(0);
     expect(await packLoadMarks(page)).toEqual(['factcontext:sieve-ready', 'factcontext:matcher-ready']);
+    // A phrase arrives: the body is read then, and the phrase highlighted.
+    expect((await appendPhraseLater(page)).join()).toMatch(/^Belarusian tanks/);
+    expect(await packLoadMarks(page)).toEqual([
+      'factcontext:sieve-ready',
+      'factcontext:matcher-ready',
+      'factcontext:body-ready',
+    ]);
     expect(extensionMessages(problems)).toEqual([]);
     await page.close();
   });
@@ -114,6 +154,7 @@ describe('the bundled pack in storage', () => {
       'factcontext:copy-read-early',
       'factcontext:sieve-ready',
       'factcontext:matcher-ready',
+      'factcontext:body-ready',
     ]);
     // Before the engine exists: while the rest of the content script is evaluated.
     const order = await page.evaluate(() =>
@@ -126,40 +167,59 @@ describe('the bundled pack in storage', () => {
     expect((await waitForHighlights(page, (r) => r.length > 0)).map((r) => r.text)).toEqual([
       'Belarusian tanks will move south',
     ]);
-    expect(await packLoadMarks(page)).toEqual(['factcontext:sieve-ready', 'factcontext:matcher-ready']);
+    expect(await packLoadMarks(page)).toEqual([
+      'factcontext:sieve-ready',
+      'factcontext:matcher-ready',
+      'factcontext:body-ready',
+    ]);
     expect(extensionMessages(problems)).toEqual([]);
     await page.close();
   });
 
   it('is fetched from the background, and stored again, when a page finds none', async () => {
-    await ext.serviceWorker.evaluate(() => chrome.storage.session.remove(['bundledPack']));
+    await ext.serviceWorker.evaluate(() => chrome.storage.session.remove(['bundledPack', 'bundledPackBody']));
     expect(await stored()).toBeNull();
     const { texts, messages } = await highlightsOnFreshPage();
     expect(texts).toContain('Belarusian tanks');
     // Nothing to warn about: the first pages after an install or update take this path.
     expect(messages).toEqual([]);
-    expect(await stored()).toEqual(built());
+    expect(await stored()).toEqual(builtItems());
+    // The body alone gone: a page that needs it asks too.
+    await ext.serviceWorker.evaluate(() => chrome.storage.session.remove(['bundledPackBody']));
+    const again = await highlightsOnFreshPage();
+    expect(again.texts).toContain('Belarusian tanks');
+    expect(again.messages).toEqual([]);
+    expect(await stored()).toEqual(builtItems());
   });
 
   it('is replaced, with a warning, when the stored copy is damaged or from another build', async () => {
-    const copy = built();
+    const items = builtItems();
     await ext.serviceWorker.evaluate(
-      (c: StoredCopy) => chrome.storage.session.set({ bundledPack: { ...c, index: '{"format":7,' } }),
-      copy,
+      (head: StoredCopy) => chrome.storage.session.set({ bundledPack: { ...head, index: '{"format":7,' } }),
+      items.bundledPack as StoredCopy,
     );
     const damaged = await highlightsOnFreshPage();
     expect(damaged.texts).toContain('Belarusian tanks');
     expect(damaged.messages.map((m) => m.text).join('\n')).toMatch(/stored copy of the bundled pack is not JSON/);
-    expect(await stored()).toEqual(copy);
+    expect(await stored()).toEqual(items);
+
+    await ext.serviceWorker.evaluate(
+      (body: StoredCopy) => chrome.storage.session.set({ bundledPackBody: { ...body, pack: '{"narratives":' } }),
+      items.bundledPackBody as StoredCopy,
+    );
+    const damagedBody = await highlightsOnFreshPage();
+    expect(damagedBody.texts).toContain('Belarusian tanks');
+    expect(damagedBody.messages.map((m) => m.text).join('\n')).toMatch(/bundled pack’s body is not JSON/);
+    expect(await stored()).toEqual(items);
 
     await ext.serviceWorker.evaluate(
       (c: StoredCopy) =>
         chrome.storage.session.set({ bundledPack: { ...c, id: 'belarus-ukraine-troubled-period@0.0.1#0' } }),
-      copy,
+      items.bundledPack as StoredCopy,
     );
     const stale = await highlightsOnFreshPage();
     expect(stale.texts).toContain('Belarusian tanks');
     expect(stale.messages).toEqual([]);
-    expect(await stored()).toEqual(copy);
+    expect(await stored()).toEqual(items);
   });
 });

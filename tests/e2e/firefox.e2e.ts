@@ -124,12 +124,17 @@ describe.skipIf(!firefox)('Firefox: the add-on highlights a news page', () => {
       'factcontext:copy-read-early',
       'factcontext:sieve-ready',
       'factcontext:matcher-ready',
+      'factcontext:body-ready',
     ]);
     await page.goto(`${server.origin}/no-places.html`);
     await page.waitForFunction(() => performance.getEntriesByName('factcontext:scan').length > 0);
     expect(await packLoadMarks(page)).toEqual(['factcontext:sieve-ready']);
     expect((await appendPhraseLater(page)).join()).toMatch(/^Belarusian tanks/);
-    expect(await packLoadMarks(page)).toEqual(['factcontext:sieve-ready', 'factcontext:matcher-ready']);
+    expect(await packLoadMarks(page)).toEqual([
+      'factcontext:sieve-ready',
+      'factcontext:matcher-ready',
+      'factcontext:body-ready',
+    ]);
   });
 
   it('leaves long inline style sheets and scripts out of what it reads, and finds the phrases around them', async () => {

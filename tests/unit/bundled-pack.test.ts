@@ -3,18 +3,19 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_PACK_FILE, bundledPackData, bundledSieveSource } from '../../modules/bundled-pack';
 import { createMatcher } from '../../src/core/match';
-import { matcherFromPrecompiled } from '../../src/core/match/precompiled';
+import { matcherFromPrecompiled, matcherFromPrecompiledParts } from '../../src/core/match/precompiled';
 import { findPlaces, sieveExpression } from '../../src/core/match/sieve';
 import { paddedForSieve } from '../../src/content/title';
 import type { Pack } from '../../src/core/pack/schema';
-import { parseBundledPack } from '../../src/storage/bundled-pack';
+import { parseBundledBody, parseBundledHead, splitBundledPack } from '../../src/storage/bundled-pack';
 
 const pack = JSON.parse(readFileSync(resolve(import.meta.dirname, '../..', BUNDLED_PACK_FILE), 'utf8')) as Pack;
 
 describe('the bundled pack data the build writes', () => {
   it('holds the pack without its examples and its index, as JSON text a page parses back', () => {
     const data = bundledPackData(pack);
-    const loaded = parseBundledPack(JSON.parse(JSON.stringify(data)), data.id);
+    const stored = JSON.parse(JSON.stringify(splitBundledPack(data)));
+    const loaded = { index: parseBundledHead(stored.head, data.id), ...parseBundledBody(stored.body, data.id) };
     expect(loaded.pack.narratives.map((n) => n.id)).toEqual(pack.narratives.map((n) => n.id));
     expect(loaded.pack.narratives.every((n) => !Object.keys(n.examples).length)).toBe(true);
     expect(loaded.pack.narratives[3]!.counterAnalysis).toBe(pack.narratives[3]!.counterAnalysis);
@@ -22,18 +23,23 @@ describe('the bundled pack data the build writes', () => {
     // The anchor tables travel apart from the index, so that parsing the index does not go through them.
     expect(JSON.parse(data.index).tables).toBeUndefined();
     expect(Object.values(data.tables).every((part) => typeof part === 'string' && part.length > 0)).toBe(true);
-    expect(loaded.index.tables).toEqual(data.tables);
+    expect(loaded.tables).toEqual(data.tables);
   });
 
-  it('matches every example and counter-example exactly as the full pack compiled on the spot', () => {
+  it('matches every example and counter-example exactly as the full pack compiled on the spot', async () => {
     const data = bundledPackData(pack);
-    const loaded = parseBundledPack(data, data.id);
+    const head = parseBundledHead(data, data.id);
+    const body = parseBundledBody(data, data.id);
     const texts = pack.narratives.flatMap((n) =>
       [n.examples, n.counterExamples].flatMap((byLang) => Object.values(byLang).flatMap((l) => l ?? [])),
     );
     const expected = createMatcher(pack).scan(texts);
     expect(expected.length).toBeGreaterThan(100);
-    expect(matcherFromPrecompiled(loaded.index, loaded.pack).scan(texts)).toEqual(expected);
+    expect(matcherFromPrecompiled({ ...head, tables: body.tables }, body.pack).scan(texts)).toEqual(expected);
+    // As a page does: the body loaded once a block passes the prefilter.
+    const parts = matcherFromPrecompiledParts(head, async () => body);
+    await parts.pending!(texts);
+    expect(parts.scan(texts)).toEqual(expected);
   });
 
   it('has an id that names the pack and changes with any change to its data, and only then', () => {

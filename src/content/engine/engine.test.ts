@@ -631,6 +631,45 @@ describe('page engine with its matcher on demand', () => {
     expect(engine.summary().total).toBe(1);
   });
 
+  it('waits for the part of the matcher a batch needs, matches that batch once it is in, and reads the pack then', async () => {
+    document.body.innerHTML = '<p>Belarusian tanks.</p><p>Later: annex Belarus.</p>';
+    let release = () => {};
+    const arrived = new Promise<void>((r) => (release = r));
+    let bodyIn = false;
+    const scanned: string[][] = [];
+    const matcher: Matcher = {
+      sieve: sieved.sieve,
+      pending: (blocks) => (bodyIn || !blocks.some((b) => /belarus/i.test(b)) ? null : arrived),
+      scan(blocks) {
+        if (!bodyIn && blocks.some((b) => /belarus/i.test(b))) throw new Error('scanned before the body');
+        scanned.push([...blocks]);
+        return sieved.scan(blocks);
+      },
+    };
+    let packRead = 0;
+    const loaded = {
+      matcher,
+      get pack() {
+        packRead++;
+        if (!bodyIn) throw new Error('the pack is read before the body is in');
+        return pack;
+      },
+    };
+    engine = createPageEngine({ doc: document, onDemand: { sieve: /belarus/gi, load: async () => loaded } });
+    engine.start();
+    await new Promise((r) => setTimeout(r, 30));
+    // The pass waits: nothing scanned, nothing highlighted, and no measure yet.
+    expect(scanned).toEqual([]);
+    expect(engine.summary().total).toBe(0);
+    expect(measures()).toHaveLength(0);
+    bodyIn = true;
+    release();
+    await settle(engine, 1);
+    expect(engine.occurrences().map((o) => o.text)).toEqual(['Belarusian tanks', 'annex Belarus']);
+    expect(scanned.flat().join(' ')).toMatch(/Belarusian tanks.*annex Belarus/);
+    expect(packRead).toBe(1);
+  });
+
   it('reports a matcher that cannot be loaded once, highlights nothing, and keeps running', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     document.body.innerHTML = '<p>Belarusian tanks.</p>';

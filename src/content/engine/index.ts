@@ -137,8 +137,11 @@ mark('factcontext:content-script');
  */
 export interface MatcherOnDemand {
   sieve: RegExp;
-  /** Called once. When it fails, the engine reports it and highlights nothing. */
-  load(): Promise<{ pack: Pack; matcher: Matcher }>;
+  /**
+   * Called once. When it fails, the engine reports it and highlights nothing. The pack is read only once
+   * the matcher has matched something (it may come in with the part of the matcher that matching needed).
+   */
+  load(): Promise<{ readonly pack: Pack; matcher: Matcher }>;
 }
 
 /** What the engine matches with: a pack and its matcher, or a matcher loaded on demand. */
@@ -162,18 +165,24 @@ export function createPageEngine(
   const view = doc.defaultView ?? window;
   const onDemand = 'onDemand' in options ? options.onDemand : null;
   let matcher: Matcher | null = null;
-  let byId = new Map<string, Narrative>();
-  const useMatcher = (pack: Pack, m: Matcher) => {
+  // The matcher's pack, read when something first matches: a matcher loaded on demand may bring its pack
+  // only with the part of it that matching needs (see MatcherOnDemand).
+  let packSource: { readonly pack: Pack } | null = null;
+  let byId: Map<string, Narrative> | null = null;
+  const narrativeById = (id: string): Narrative | undefined =>
+    (byId ??= new Map(packSource!.pack.narratives.map((n) => [n.id, n]))).get(id);
+  const useMatcher = (source: { readonly pack: Pack }, m: Matcher) => {
     matcher = m;
-    byId = new Map(pack.narratives.map((n) => [n.id, n]));
+    packSource = source;
+    byId = null;
   };
-  if (!('onDemand' in options)) useMatcher(options.pack, options.matcher);
+  if (!('onDemand' in options)) useMatcher(options, options.matcher);
   let matcherLoad: Promise<void> | null = null;
   /** Starts loading the matcher on demand (once); resolves when it is in, or stands in for it on failure. */
   const loadMatcher = (): Promise<void> =>
     (matcherLoad ??= onDemand!.load().then(
-      ({ pack, matcher: loaded }) => {
-        useMatcher(pack, loaded);
+      (loaded) => {
+        useMatcher(loaded, loaded.matcher);
         mark('factcontext:matcher-ready');
       },
       (err) => {
@@ -273,7 +282,7 @@ export function createPageEngine(
   // ---- occurrences -------------------------------------------------------------------------------
 
   function addOccurrence(seg: Segment, m: Match, start: number, end: number): void {
-    const narratives = m.narrativeIds.map((id) => byId.get(id)).filter((n): n is Narrative => n !== undefined);
+    const narratives = m.narrativeIds.map(narrativeById).filter((n): n is Narrative => n !== undefined);
     if (!narratives.length) return;
     const block = seg.block;
     const range = rangeFor(block, start, end);
@@ -455,13 +464,24 @@ export function createPageEngine(
       return true;
     };
 
-    /** Matches queued blocks, a batch at a time, until the deadline. */
+    // A batch whose blocks need a part of the matcher still loading (`Matcher.pending`), and that load: the
+    // slice ends, the pass waits for it, and the batch is matched first thing after.
+    let held: { batch: QueueItem[]; texts: string[]; chars: number } | null = null;
+    let waitingFor: Promise<void> | null = null;
+
+    /** Matches queued blocks, a batch at a time, until the deadline or until the matcher must load more. */
     const matchQueued = (deadline: number): void => {
-      while (queueHead < queue.length) {
+      while (held || queueHead < queue.length) {
         const now = performance.now();
         if (now >= deadline) return;
-        const budgetChars = Math.max(1_024, Math.min(MAX_BATCH, matcherRate * (deadline - now) * 0.6));
         const t = performance.now();
+        if (held) {
+          const { batch, texts, chars } = held;
+          held = null;
+          scanBatch(batch, texts, chars, t);
+          continue;
+        }
+        const budgetChars = Math.max(1_024, Math.min(MAX_BATCH, matcherRate * (deadline - now) * 0.6));
         const batch: QueueItem[] = [];
         let chars = 0;
         while (
@@ -486,36 +506,49 @@ export function createPageEngine(
           matchMs += performance.now() - t;
           continue;
         }
-        let matches: Match[] = [];
-        const tScan = performance.now();
-        try {
-          matches = matcher!.scan(batch.map((b) => b.text));
-        } catch (err) {
-          if (!matcherFailed) console.error('factcontext: matching failed', err);
-          matcherFailed = true;
+        const texts = batch.map((b) => b.text);
+        const wait = matcher!.pending?.(texts) ?? null;
+        if (wait) {
+          held = { batch, texts, chars };
+          waitingFor = wait;
+          matchMs += performance.now() - t;
+          return;
         }
-        const tEnd = performance.now();
-        const spent = tEnd - tScan;
-        matchMs += tEnd - t;
-        // The rate drops at once when a batch was slow (GC, a hard block) and recovers slowly.
-        if (chars > 2_000 && spent > 0.05) {
-          const measured = chars / spent;
-          matcherRate = Math.min(measured, matcherRate * 0.8 + measured * 0.2);
-        }
-        matchedChars += chars;
-        for (const m of matches) {
-          const item = batch[m.block];
-          if (!item) continue;
-          const abs = item.start + m.start;
-          if (abs < item.coreStart || abs >= item.coreEnd) continue;
-          // Chunks of one block overlap: keep matches from different chunks from overlapping too.
-          if (abs < (segEnd.get(item.seg) ?? -1)) continue;
-          const absEnd = item.start + m.end;
-          addOccurrence(item.seg, m, abs, absEnd);
-          segEnd.set(item.seg, absEnd);
-          live.add(item.seg);
-          changed = true;
-        }
+        scanBatch(batch, texts, chars, t);
+      }
+    };
+
+    /** Matches one batch (`t`: when its matching began, for `matchMs`) and records what it found. */
+    const scanBatch = (batch: QueueItem[], texts: string[], chars: number, t: number): void => {
+      let matches: Match[] = [];
+      const tScan = performance.now();
+      try {
+        matches = matcher!.scan(texts);
+      } catch (err) {
+        if (!matcherFailed) console.error('factcontext: matching failed', err);
+        matcherFailed = true;
+      }
+      const tEnd = performance.now();
+      const spent = tEnd - tScan;
+      matchMs += tEnd - t;
+      // The rate drops at once when a batch was slow (GC, a hard block) and recovers slowly.
+      if (chars > 2_000 && spent > 0.05) {
+        const measured = chars / spent;
+        matcherRate = Math.min(measured, matcherRate * 0.8 + measured * 0.2);
+      }
+      matchedChars += chars;
+      for (const m of matches) {
+        const item = batch[m.block];
+        if (!item) continue;
+        const abs = item.start + m.start;
+        if (abs < item.coreStart || abs >= item.coreEnd) continue;
+        // Chunks of one block overlap: keep matches from different chunks from overlapping too.
+        if (abs < (segEnd.get(item.seg) ?? -1)) continue;
+        const absEnd = item.start + m.end;
+        addOccurrence(item.seg, m, abs, absEnd);
+        segEnd.set(item.seg, absEnd);
+        live.add(item.seg);
+        changed = true;
       }
     };
 
@@ -538,16 +571,17 @@ export function createPageEngine(
           walker.run(walkLimit);
           walkMs += performance.now() - w0;
         }
-        if (queueHead < queue.length) {
+        if (held || queueHead < queue.length) {
           // Loaded (or still loading) since the finder's first place: the slice ends, and waits for it.
           if (!matcher) {
             awaitMatcher = true;
             break;
           }
           matchQueued(deadline);
+          if (waitingFor) break;
         }
         if (performance.now() >= deadline) break;
-        if ((!finder || finder.done) && walker.done && !feedWalker() && queueHead >= queue.length) {
+        if ((!finder || finder.done) && walker.done && !feedWalker() && !held && queueHead >= queue.length) {
           done = true;
           break;
         }
@@ -570,8 +604,13 @@ export function createPageEngine(
       busy += spent;
       longest = Math.max(longest, spent);
       slices++;
-      if (awaitMatcher) {
-        await loadMatcher();
+      if (awaitMatcher || waitingFor) {
+        if (awaitMatcher) await loadMatcher();
+        else {
+          // The rest of the matcher (the pack's body): read only now that a block needs it.
+          await waitingFor;
+          waitingFor = null;
+        }
         if (token !== generation) return;
         // The task that brought the pack in has parsed it and restored the matcher: the next slice, the
         // matcher's first and coldest, gets a task of its own (keeping its place ahead of other tasks).

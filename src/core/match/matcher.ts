@@ -17,6 +17,18 @@ export interface ScanOptions {
   prefilterIndex?: PrefilterIndex;
   /** The sieve's regular expression, made ahead with the prefilter index (sieve.ts); none otherwise. */
   sieve?: RegExp | null;
+  /**
+   * What a lazily built anchor index is built from comes later (see `Matcher.pending`): `compiled` may be
+   * called only once its state is `ready`.
+   */
+  deferred?: DeferredPart;
+}
+
+/** A part of the matcher loaded on demand, and where its load is. */
+export interface DeferredPart {
+  state(): 'idle' | 'loading' | 'ready' | 'failed';
+  /** Starts the load (once); settles, never rejecting, when the state is `ready` or `failed`. */
+  load(): Promise<void>;
 }
 
 export type MatcherOptions = CompileOptions & ScanOptions;
@@ -58,13 +70,39 @@ export function matcherFromCompiled(compiled: CompiledPack | (() => AnchorIndex)
     if (index.probeCount <= PREFILTER_MAX_PROBES) prefilter = createPrefilter(index);
   }
   const sieve = options.sieve ?? null;
+  const deferred = options.deferred ?? null;
+  // The blocks `pending` last looked at, and which of them passed the prefilter: `scan` is then called with
+  // the same array, and need not ask the prefilter again.
+  let checked: { blocks: readonly string[]; passed: Uint8Array } | null = null;
+  const passes = (text: string | undefined): boolean => !!text && (!prefilter || prefilter.mayMatch(text));
   return {
     sieve: () => sieve,
+    pending(blocks) {
+      if (!deferred) return null;
+      const state = deferred.state();
+      if (state === 'ready' || state === 'failed') return null;
+      const passed = new Uint8Array(blocks.length);
+      let any = false;
+      for (let b = 0; b < blocks.length; b++) {
+        if (!passes(blocks[b])) continue;
+        passed[b] = 1;
+        any = true;
+      }
+      checked = { blocks, passed };
+      return any ? deferred.load() : null;
+    },
     scan(blocks) {
       const out: Match[] = [];
+      const known = checked?.blocks === blocks ? checked.passed : null;
+      checked = null;
       for (let b = 0; b < blocks.length; b++) {
         const text = blocks[b];
-        if (!text || (prefilter && !prefilter.mayMatch(text))) continue;
+        if (!text || !(known ? known[b] : passes(text))) continue;
+        if (deferred && deferred.state() !== 'ready') {
+          // Reported where the part failed to load: these blocks stay unmatched.
+          if (deferred.state() === 'failed') continue;
+          throw new Error('a block needs the part of the matcher still loading: await pending() first');
+        }
         scanner ??= new CandidateScanner(anchorIndex());
         const tokens = tokenize(text);
         if (!tokens.values.length) continue;

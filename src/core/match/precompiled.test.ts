@@ -7,6 +7,7 @@ import {
   keyedLineReader,
   keyedLines,
   matcherFromPrecompiled,
+  matcherFromPrecompiledParts,
   parseAnchorTables,
   precompilePack,
   precompiledHasTypoWords,
@@ -285,5 +286,79 @@ describe('precompiled pack index', () => {
     // The list holds only the words long enough for the stage, and is empty without any.
     expect(JSON.parse(long.tables.fuzzyWords)).toEqual(['lukashenko']);
     expect(short.tables.fuzzyWords).toBe('[]');
+  });
+});
+
+describe('precompiled pack index in two parts: the head at once, the body when a block needs it', () => {
+  const index = roundTrip(precompilePack(pack));
+  const { tables, ...head } = index;
+  const unrelated = ['The weather in Lisbon was mild.', 'Markets closed higher on Tuesday.'];
+
+  /** A body loader that hands over `body` when released (or at once), counting its calls. */
+  function bodyLoader(body: { pack: Pack; tables: typeof tables } | Error = { pack, tables }) {
+    const load = vi.fn(async () => {
+      await Promise.resolve();
+      if (body instanceof Error) throw body;
+      return body;
+    });
+    return load;
+  }
+
+  it('loads the body only for blocks that pass the prefilter, then matches as the pack compiled on the spot', async () => {
+    const load = bodyLoader();
+    const matcher = matcherFromPrecompiledParts(head, load);
+    expect(matcher.sieve()).toEqual(matcherFromPrecompiled(index, pack).sieve());
+    // Nothing passes: no body needed, and scanning needs none.
+    expect(matcher.pending!(unrelated)).toBeNull();
+    expect(matcher.scan(unrelated)).toEqual([]);
+    expect(load).not.toHaveBeenCalled();
+    const blocks = texts();
+    const waiting = matcher.pending!(blocks);
+    expect(waiting).toBeInstanceOf(Promise);
+    // Asked again while it loads: the same load.
+    expect(matcher.pending!(blocks)).toBe(waiting);
+    await waiting;
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(matcher.pending!(blocks)).toBeNull();
+    expect(matcher.scan(blocks)).toEqual(createMatcher(pack).scan(blocks));
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses to scan a block that needs the body before it is in', () => {
+    const matcher = matcherFromPrecompiledParts(head, bodyLoader());
+    expect(() => matcher.scan(texts())).toThrow(/await pending\(\) first/);
+    // Blocks that need none are matched (to nothing) all the same.
+    expect(matcher.scan(unrelated)).toEqual([]);
+  });
+
+  it('leaves the blocks that need a body it could not load unmatched, and stops asking for it', async () => {
+    const load = bodyLoader(new Error('storage is gone'));
+    const matcher = matcherFromPrecompiledParts(head, load);
+    await expect(matcher.pending!(texts())).resolves.toBeUndefined();
+    expect(matcher.pending!(texts())).toBeNull();
+    expect(matcher.scan(texts())).toEqual([]);
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('compiles the pack, with the same matches, when the body is not the head’s', async () => {
+    const grown = structuredClone(pack);
+    grown.narratives[0]!.patterns.en = [...(grown.narratives[0]!.patterns.en ?? []), 'extra pattern'];
+    const errors: Error[] = [];
+    const matcher = matcherFromPrecompiledParts(head, bodyLoader({ pack: grown, tables }), (err) => errors.push(err));
+    await matcher.pending!(texts());
+    expect(matcher.scan(texts())).toEqual(createMatcher(grown).scan(texts()));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.message).toMatch(/\(\d+ patterns\)/);
+    // A body without its tables is refused the same way.
+    const tableless = matcherFromPrecompiledParts(head, bodyLoader({ pack, tables: {} as typeof tables }));
+    await tableless.pending!(texts());
+    expect(tableless.scan(texts())).toEqual(createMatcher(pack).scan(texts()));
+  });
+
+  it('refuses a head of another format at once', () => {
+    expect(() => matcherFromPrecompiledParts({ ...head, format: 7 as 8 }, bodyLoader())).toThrow(PrecompiledIndexError);
+    expect(() =>
+      matcherFromPrecompiledParts({ ...head, prefilter: { ...head.prefilter, kind: [] } }, bodyLoader()),
+    ).toThrow(PrecompiledIndexError);
   });
 });

@@ -12,7 +12,7 @@ import {
   type StemAnchor,
 } from './compile';
 import { createFuzzyIndex, FUZZY_MIN_LENGTH, type FuzzyIndex } from './fuzzy';
-import { createMatcher, matcherFromCompiled } from './matcher';
+import { createMatcher, matcherFromCompiled, type DeferredPart } from './matcher';
 import {
   buildPrefilterIndex,
   restorePrefilterIndex,
@@ -46,6 +46,18 @@ export interface PrecompiledIndex {
   prefilter: SerializedPrefilterIndex;
   /** The sieve's regular expression over them (sieve.ts), or null when it would rule nothing out. */
   sieve: string | null;
+}
+
+/**
+ * An index without its anchor tables: all a page needs to restore the prefilter, and to find out, for most
+ * pages, that nothing in them can match (see `matcherFromPrecompiledParts`).
+ */
+export type PrecompiledIndexHead = Omit<PrecompiledIndex, 'tables'>;
+
+/** What matching a block that passes the prefilter needs besides the head: the pack and the anchor tables. */
+export interface PrecompiledBody {
+  pack: Pack;
+  tables: SerializedAnchorTables;
 }
 
 /**
@@ -280,13 +292,22 @@ export function keyedLineReader(text: string, what: string): { get(key: string):
 
 /** Checks that an index is of this format and made for this pack (its entries are made when needed). */
 function checkHeader(index: PrecompiledIndex, pack: Pack): void {
+  checkFormat(index);
+  checkBody(index, { pack, tables: index.tables });
+}
+
+function checkFormat(index: PrecompiledIndexHead): void {
   if (index?.format !== 8) throw new PrecompiledIndexError('unknown precompiled index format');
+}
+
+/** Checks that the pack is the one the index was made for, and that the index's anchor tables are there. */
+function checkBody(index: PrecompiledIndexHead, { pack, tables: given }: PrecompiledBody): void {
   const count = countPatternEntries(pack);
   if (index.packId !== pack.id || index.packVersion !== pack.version || index.entries !== count)
     throw new PrecompiledIndexError(
       `the precompiled index is for ${index.packId} ${index.packVersion} (${index.entries} patterns), not ${pack.id} ${pack.version} (${count} patterns)`,
     );
-  const tables = index.tables as unknown as Partial<Record<string, unknown>> | null;
+  const tables = given as unknown as Partial<Record<string, unknown>> | null;
   if (!tables || typeof tables !== 'object' || !TABLE_PARTS.every((part) => typeof tables[part] === 'string'))
     throw new PrecompiledIndexError('the precompiled index is missing its anchor tables');
 }
@@ -296,7 +317,7 @@ function checkHeader(index: PrecompiledIndex, pack: Pack): void {
  * page must load its scorer before matching. False for a malformed word list: the matcher then finds that
  * out itself, and compiles the pack.
  */
-export function precompiledHasTypoWords(index: PrecompiledIndex): boolean {
+export function precompiledHasTypoWords(index: Pick<PrecompiledIndex, 'fuzzy' | 'tables'>): boolean {
   if (!index.fuzzy) return false;
   try {
     const words = JSON.parse(index.tables.fuzzyWords) as unknown;
@@ -307,7 +328,7 @@ export function precompiledHasTypoWords(index: PrecompiledIndex): boolean {
 }
 
 /** The prefilter's tables restored; a malformed one throws a `PrecompiledIndexError`. */
-function restoredPrefilter(index: PrecompiledIndex): PrefilterIndex {
+function restoredPrefilter(index: PrecompiledIndexHead): PrefilterIndex {
   try {
     return restorePrefilterIndex(index.prefilter);
   } catch (err) {
@@ -432,18 +453,75 @@ export function matcherFromPrecompiled(
   onFallback: (err: PrecompiledIndexError) => void = () => {},
 ): Matcher {
   checkHeader(index, pack);
-  const prefilterIndex = restoredPrefilter(index);
-  if (index.sieve !== null && typeof index.sieve !== 'string')
-    throw new PrecompiledIndexError('the sieve is malformed');
-  const sieve = index.sieve === null ? null : sieveExpression(index.sieve);
-  let matcher = matcherFromCompiled(() => lazyAnchorIndex(index.tables, index.fuzzy, patternEntries(pack)), {
-    prefilterIndex,
-    sieve,
-  });
+  const body = { pack, tables: index.tables };
+  return restoredMatcher(index, () => body, undefined, onFallback);
+}
+
+/**
+ * The matcher from an index's head, with the pack and the anchor tables (the body) loaded only when a block
+ * first passes the prefilter: on most pages where the sieve finds a place, none does, and the body (three
+ * quarters of a stored copy) is never read. The head's format and prefilter are checked at once (a
+ * `PrecompiledIndexError`); the body's pack is checked against the head when it arrives, and like a
+ * malformed piece of the tables, a mismatch makes the matcher compile that pack.
+ *
+ * Callers await `pending(blocks)` before scanning blocks: it starts `loadBody` (once) when one of them
+ * passes the prefilter. A body that cannot be loaded (`loadBody` rejects, having reported why) leaves the
+ * blocks that need it unmatched.
+ */
+export function matcherFromPrecompiledParts(
+  head: PrecompiledIndexHead,
+  loadBody: () => Promise<PrecompiledBody>,
+  onFallback: (err: PrecompiledIndexError) => void = () => {},
+): Matcher {
+  checkFormat(head);
+  let body: PrecompiledBody | null = null;
+  let state: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
+  let loading: Promise<void> | null = null;
+  const deferred: DeferredPart = {
+    state: () => state,
+    load: () =>
+      (loading ??= (async () => {
+        state = 'loading';
+        try {
+          body = await loadBody();
+          state = 'ready';
+        } catch {
+          state = 'failed';
+        }
+      })()),
+  };
+  return restoredMatcher(
+    head,
+    () => {
+      if (!body) throw new Error('the precompiled index’s body is not loaded');
+      return body;
+    },
+    deferred,
+    onFallback,
+  );
+}
+
+function restoredMatcher(
+  head: PrecompiledIndexHead,
+  body: () => PrecompiledBody,
+  deferred: DeferredPart | undefined,
+  onFallback: (err: PrecompiledIndexError) => void,
+): Matcher {
+  const prefilterIndex = restoredPrefilter(head);
+  if (head.sieve !== null && typeof head.sieve !== 'string') throw new PrecompiledIndexError('the sieve is malformed');
+  const sieve = head.sieve === null ? null : sieveExpression(head.sieve);
+  const anchorIndex = () => {
+    const { pack, tables } = body();
+    // Checked already when the body came with the head; one that came later is checked here.
+    if (deferred) checkBody(head, { pack, tables });
+    return lazyAnchorIndex(tables, head.fuzzy, patternEntries(pack));
+  };
+  let matcher = matcherFromCompiled(anchorIndex, { prefilterIndex, sieve, deferred });
   let fellBack = false;
   return {
     // After a fallback, the pack's own compiled matcher has no sieve: every block is scanned.
     sieve: () => matcher.sieve(),
+    pending: (blocks) => matcher.pending?.(blocks) ?? null,
     scan(blocks) {
       try {
         return matcher.scan(blocks);
@@ -451,7 +529,7 @@ export function matcherFromPrecompiled(
         if (fellBack || !(err instanceof PrecompiledIndexError)) throw err;
         fellBack = true;
         onFallback(err);
-        matcher = createMatcher(pack);
+        matcher = createMatcher(body().pack);
         return matcher.scan(blocks);
       }
     },

@@ -28,4 +28,12 @@ export interface Matcher {
    * walks the blocks around the places found. Null when there is none: every block must be scanned.
    */
   sieve(): RegExp | null;
+  /**
+   * For a matcher whose anchor index is loaded on demand (a page reads a stored pack's second part only
+   * where a block passes the prefilter): a promise that settles once the part is in, when some of `blocks`
+   * need it and it is not in yet; else null. Callers await it before `scan`ning those blocks; it never
+   * rejects (a part that cannot be loaded leaves the blocks that need it unmatched, and is reported where it
+   * is loaded). Absent on matchers that hold everything they need.
+   */
+  pending?(blocks: readonly string[]): Promise<void> | null;
 }

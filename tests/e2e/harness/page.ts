@@ -299,15 +299,28 @@ export function serveNoPlacesPage(_req: unknown, res: import('node:http').Server
 }
 
 /**
+ * Serves a page whose text has a place for the sieve ("military") but nothing the prefilter lets through:
+ * the kind of page (most news pages that find a place) that needs the copy's head and never its body.
+ */
+export function servePlaceWithoutPhrasePage(_req: unknown, res: import('node:http').ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(
+    '<!doctype html><title>Budget</title><main><h1>The council’s budget</h1>' +
+      '<p>The city council debated new parking rules. Officials cited the military budget.</p></main>',
+  );
+}
+
+/**
  * The content script's marks of how far it loaded the bundled pack, in order: the read of its copy started
- * as the script began (a place in the page's title), the script's sieve ready, its matcher.
+ * as the script began (a place in the page's title), the script's sieve ready, its matcher (from the copy's
+ * head), the copy's body (read once a block passes the prefilter).
  */
 export function packLoadMarks(page: Page): Promise<string[]> {
   return page.evaluate(() =>
     performance
       .getEntriesByType('mark')
       .map((m) => m.name)
-      .filter((n) => /^factcontext:(copy-read-early|sieve-ready|matcher-ready)$/.test(n)),
+      .filter((n) => /^factcontext:(copy-read-early|sieve-ready|matcher-ready|body-ready)$/.test(n)),
   );
 }
 

@@ -77,27 +77,30 @@ function isBundledPackBody(value: unknown): value is BundledPackBody {
   return typeof v.id === 'string' && typeof v.pack === 'string' && !!v.tables && typeof v.tables === 'object';
 }
 
-/** Checks what storage (or the background) gave for one part of the copy, and parses its JSON. */
-function parsePart<T>(
+/**
+ * Checks what storage (or the background) gave for one part of the copy, and parses it with `parse`, which
+ * gives null for JSON of the wrong shape.
+ */
+function parsePart<C, T>(
   data: unknown,
   id: string,
   part: 'head' | 'body',
-  shaped: (value: unknown) => boolean,
-  parse: (value: never) => T,
+  shaped: (value: unknown) => value is C,
+  parse: (copy: C) => T | null,
 ): T {
-  const name = part === 'head' ? 'the stored copy of the bundled pack' : 'the stored copy of the bundled pack’s body';
-  if (data == null)
-    throw new BundledPackError('missing', `no copy of the bundled pack${part === 'body' ? '’s body' : ''} is stored`);
+  const of = part === 'body' ? '’s body' : '';
+  const name = `the stored copy of the bundled pack${of}`;
+  if (data == null) throw new BundledPackError('missing', `no copy of the bundled pack${of} is stored`);
   if (!shaped(data)) throw new BundledPackError('damaged', `${name} is malformed`);
-  const copy = data as { id: string };
+  const copy = data as C & { id: string };
   if (copy.id !== id) throw new BundledPackError('stale', `${name} is ${copy.id}, not ${id}`);
-  let parsed: T;
+  let parsed: T | null;
   try {
-    parsed = parse(data as never);
-  } catch (err) {
-    if (err instanceof BundledPackError) throw err;
+    parsed = parse(copy);
+  } catch {
     throw new BundledPackError('damaged', `${name} is not JSON`);
   }
+  if (parsed === null) throw new BundledPackError('damaged', `${name} is malformed`);
   return parsed;
 }
 
@@ -107,22 +110,18 @@ function parsePart<T>(
  * that is not the expected shape or not JSON. The head's parts are checked by the matcher.
  */
 export function parseBundledHead(data: unknown, id: string): PrecompiledIndexHead {
-  return parsePart(data, id, 'head', isBundledPackHead, (copy: BundledPackHead) => {
+  return parsePart(data, id, 'head', isBundledPackHead, (copy) => {
     const index = JSON.parse(copy.index) as unknown;
-    if (!index || typeof index !== 'object' || Array.isArray(index))
-      throw new BundledPackError('damaged', 'the stored copy of the bundled pack is malformed');
-    return index as PrecompiledIndexHead;
+    return index && typeof index === 'object' && !Array.isArray(index) ? (index as PrecompiledIndexHead) : null;
   });
 }
 
 /** The pack and anchor tables of a stored (or sent) copy's body, checked as `parseBundledHead` checks the head. */
 export function parseBundledBody(data: unknown, id: string): PrecompiledBody {
-  return parsePart(data, id, 'body', isBundledPackBody, (copy: BundledPackBody) => {
+  return parsePart(data, id, 'body', isBundledPackBody, (copy) => {
     const pack = JSON.parse(copy.pack) as Pack | null;
-    if (!pack || typeof pack !== 'object' || !Array.isArray(pack.narratives))
-      throw new BundledPackError('damaged', 'the stored copy of the bundled pack’s body is malformed');
     // The tables' parts are checked by the matcher (a missing one is refused, a malformed one found on use).
-    return { pack, tables: copy.tables };
+    return pack && typeof pack === 'object' && Array.isArray(pack.narratives) ? { pack, tables: copy.tables } : null;
   });
 }
 

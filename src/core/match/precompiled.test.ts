@@ -294,7 +294,7 @@ describe('precompiled pack index in two parts: the head at once, the body when a
   const { tables, ...head } = index;
   const unrelated = ['The weather in Lisbon was mild.', 'Markets closed higher on Tuesday.'];
 
-  /** A body loader that hands over `body` when released (or at once), counting its calls. */
+  /** A body loader (a mock, counting its calls) that hands over `body` a microtask later, or fails with it. */
   function bodyLoader(body: { pack: Pack; tables: typeof tables } | Error = { pack, tables }) {
     const load = vi.fn(async () => {
       await Promise.resolve();

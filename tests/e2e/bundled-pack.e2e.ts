@@ -42,6 +42,9 @@ interface StoredCopy {
   tables: Record<string, string>;
 }
 
+/** The marks of a page that read the whole copy: its sieve, the matcher from the head, the body. */
+const ALL_READ = ['factcontext:sieve-ready', 'factcontext:matcher-ready', 'factcontext:body-ready'];
+
 const built = (): StoredCopy => JSON.parse(readFileSync(join(CHROME_BUILD_DIR, 'bundled-pack.json'), 'utf8'));
 /** The two items storage keeps for the copy the build wrote. */
 const builtItems = () => {
@@ -69,6 +72,24 @@ describe('the bundled pack in storage', () => {
     const ranges = await waitForHighlights(page, (r) => r.some((h) => /Belarusian tanks/.test(h.text)));
     await page.close();
     return { texts: ranges.map((r) => r.text.replace(/\s+/g, ' ')), messages: extensionMessages(problems) };
+  }
+
+  /**
+   * A page whose first pass highlights nothing: that pass's measure and pack-load marks, then, once a phrase is
+   * added to the page, what got highlighted and the marks again.
+   */
+  async function firstPassThenPhrase(path: string) {
+    const page = await ext.browser.newPage();
+    const problems = captureProblems(page);
+    await page.goto(`${server.origin}${path}`);
+    await page.waitForFunction(() => performance.getEntriesByName('factcontext:scan').length > 0);
+    const [first] = await readScanMeasures(page);
+    const before = await packLoadMarks(page);
+    const added = (await appendPhraseLater(page)).join();
+    const after = await packLoadMarks(page);
+    await page.close();
+    const detail = first!.detail as NonNullable<typeof first>['detail'] & { matchedChars: number };
+    return { detail, before, added, after, messages: extensionMessages(problems) };
   }
 
   beforeAll(async () => {
@@ -107,44 +128,26 @@ describe('the bundled pack in storage', () => {
     await expect.poll(stored, { timeout: 5_000 }).toEqual(builtItems());
     // The copy alone: the sieve travels in the content script.
     expect((await storedKeys()).sort()).toEqual(['bundledPack', 'bundledPackBody']);
-    const page = await ext.browser.newPage();
-    const problems = captureProblems(page);
-    await page.goto(`${server.origin}/no-places.html`);
-    await page.waitForFunction(() => performance.getEntriesByName('factcontext:scan').length > 0);
-    const [first] = await readScanMeasures(page);
-    expect(first!.detail).toMatchObject({ matches: 0, matchedChars: 0 });
-    expect(first!.detail.chars).toBeGreaterThan(50);
-    expect(await packLoadMarks(page)).toEqual(['factcontext:sieve-ready']);
+    const noPlaces = await firstPassThenPhrase('/no-places.html');
+    expect(noPlaces.detail).toMatchObject({ matches: 0, matchedChars: 0 });
+    expect(noPlaces.detail.chars).toBeGreaterThan(50);
+    expect(noPlaces.before).toEqual(['factcontext:sieve-ready']);
     // Text that arrives later with a phrase in it: the copy is read then, and the phrase highlighted.
-    expect((await appendPhraseLater(page)).join()).toMatch(/^Belarusian tanks/);
-    expect(await packLoadMarks(page)).toEqual([
-      'factcontext:sieve-ready',
-      'factcontext:matcher-ready',
-      'factcontext:body-ready',
-    ]);
-    expect(extensionMessages(problems)).toEqual([]);
-    await page.close();
+    expect(noPlaces.added).toMatch(/^Belarusian tanks/);
+    expect(noPlaces.after).toEqual(ALL_READ);
+    expect(noPlaces.messages).toEqual([]);
   });
 
   it('has its body read only once a block passes the prefilter, not for a place alone', async () => {
-    const page = await ext.browser.newPage();
-    const problems = captureProblems(page);
-    await page.goto(`${server.origin}/place-without-phrase.html`);
-    await page.waitForFunction(() => performance.getEntriesByName('factcontext:scan').length > 0);
-    const [first] = await readScanMeasures(page);
+    const placeOnly = await firstPassThenPhrase('/place-without-phrase.html');
     // The sieve found its place, the head was read and the matcher made: the prefilter let nothing through.
-    expect(first!.detail.matches).toBe(0);
-    expect((first!.detail as { matchedChars?: number }).matchedChars).toBeGreaterThan(0);
-    expect(await packLoadMarks(page)).toEqual(['factcontext:sieve-ready', 'factcontext:matcher-ready']);
+    expect(placeOnly.detail.matches).toBe(0);
+    expect(placeOnly.detail.matchedChars).toBeGreaterThan(0);
+    expect(placeOnly.before).toEqual(['factcontext:sieve-ready', 'factcontext:matcher-ready']);
     // A phrase arrives: the body is read then, and the phrase highlighted.
-    expect((await appendPhraseLater(page)).join()).toMatch(/^Belarusian tanks/);
-    expect(await packLoadMarks(page)).toEqual([
-      'factcontext:sieve-ready',
-      'factcontext:matcher-ready',
-      'factcontext:body-ready',
-    ]);
-    expect(extensionMessages(problems)).toEqual([]);
-    await page.close();
+    expect(placeOnly.added).toMatch(/^Belarusian tanks/);
+    expect(placeOnly.after).toEqual(ALL_READ);
+    expect(placeOnly.messages).toEqual([]);
   });
 
   it('is read as the content script begins where the page’s title has a place, else by the first pass', async () => {
@@ -167,11 +170,7 @@ describe('the bundled pack in storage', () => {
     expect((await waitForHighlights(page, (r) => r.length > 0)).map((r) => r.text)).toEqual([
       'Belarusian tanks will move south',
     ]);
-    expect(await packLoadMarks(page)).toEqual([
-      'factcontext:sieve-ready',
-      'factcontext:matcher-ready',
-      'factcontext:body-ready',
-    ]);
+    expect(await packLoadMarks(page)).toEqual(ALL_READ);
     expect(extensionMessages(problems)).toEqual([]);
     await page.close();
   });

@@ -111,6 +111,22 @@ describe('HighlightScope', () => {
     expect(scope.revision).not.toBe(revision);
   });
 
+  it('places each of many siblings right, named in any order, and again after the page moves them', async () => {
+    document.body.innerHTML = `<main>${'<p>x</p>'.repeat(40)}</main>`;
+    const ps = [...document.querySelectorAll('p')];
+    const scope = new HighlightScope();
+    // Out of document order: later siblings count back to ones placed before, earlier ones to the start.
+    const order = [20, 5, 33, 6, 0, 39, 21, 19];
+    for (const i of order) scope.add('h-x', [ps[i]!]);
+    const expected = (shift: number) =>
+      order.map((i) => `:root > body:nth-child(2) > main:nth-child(1) > p:nth-child(${i + 1 + shift})`);
+    expect(selectorsOf(scope, 'h-x').sort()).toEqual(expected(0).sort());
+    // An element put among them: every place after it moves, none is taken from before the change.
+    expect(scope.noteChanges(await recordsOf(() => ps[0]!.before(document.createElement('aside'))))).toBe(true);
+    expect(selectorsOf(scope, 'h-x').sort()).toEqual(expected(1).sort());
+    expect(placeSelector(ps[39]!)).toBe('p:nth-child(41)');
+  });
+
   it('names one element per range where highlight styles are inherited: the closest holding all its text', () => {
     document.body.innerHTML =
       '<main><p id="a">Belarusian <a id="l" href="#">tanks <em id="e">will</em></a> move</p><p id="b">x</p></main>';
@@ -130,6 +146,12 @@ describe('HighlightScope', () => {
     // div, p, a, em, b, p
     expect(elementsIn(el('d'), Infinity)).toBe(6);
     expect(elementsIn(el('d'), 3)).toBe(3);
+    // At the limit and around it: never more than the limit, never less than the count below it.
+    expect(elementsIn(el('d'), 6)).toBe(6);
+    expect(elementsIn(el('d'), 7)).toBe(6);
+    expect(elementsIn(el('d'), 5)).toBe(5);
+    expect(elementsIn(el('d'), 2)).toBe(2);
+    expect(elementsIn(el('d'), 1)).toBe(1);
     expect(elementsIn(el('after'), Infinity)).toBe(1);
     expect(elementsIn(document.querySelector('em')!, Infinity)).toBe(2);
   });

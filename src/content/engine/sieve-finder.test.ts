@@ -386,6 +386,28 @@ describe('SieveFinder reading a large subtree', () => {
     });
   });
 
+  it('reads a subtree of up to readWholeMax elements at once, a larger one child by child', () => {
+    // main and its 10 paragraphs with a bold word each: 21 elements; a place in the last paragraph.
+    document.body.innerHTML = `<main>${`<p>${filler(1)} <b>x</b></p>`.repeat(9)}<p>Belarus <b>x</b></p></main>`;
+    const main = document.querySelector('main')!;
+    const whole = main.textContent!.length;
+    /** The longest text read at once. */
+    const longestReadWith = (readWholeMax: number, hostQueryMax: number) => {
+      let longest = 0;
+      recordingReads((reads) => {
+        const finder = new SieveFinder([main], /belarus/gi, () => {}, { readWholeMax, hostQueryMax });
+        runFinder(finder);
+        expect(finder.owners).toEqual([main.lastElementChild]);
+        longest = Math.max(...reads);
+      });
+      return longest;
+    };
+    for (const hostQueryMax of [5, 10_000]) {
+      expect(longestReadWith(21, hostQueryMax)).toBe(whole);
+      expect(longestReadWith(20, hostQueryMax)).toBe(main.firstElementChild!.textContent!.length);
+    }
+  });
+
   it('walks only the pieces that hold places to locate them', () => {
     // Places early in sections 0 and 3, and in the footer: read whole, sections 0 to 2 would be walked.
     largePage([

@@ -154,6 +154,8 @@ export class SieveFinder {
 
   private readonly readWholeMax: number;
   private readonly hostQueryMax: number;
+  /** Past this many elements, a subtree is neither read whole nor queried for hosts at once: counting stops. */
+  private readonly countMax: number;
   private readonly longNode: number;
 
   constructor(
@@ -174,6 +176,7 @@ export class SieveFinder {
     this.roots = [...roots].reverse();
     this.readWholeMax = limits.readWholeMax ?? READ_WHOLE_MAX_ELEMENTS;
     this.hostQueryMax = limits.hostQueryMax ?? HOST_QUERY_MAX_ELEMENTS;
+    this.countMax = Math.max(this.readWholeMax, this.hostQueryMax) + 1;
     this.longNode = limits.keepPlacesOver ?? Infinity;
   }
 
@@ -305,7 +308,7 @@ export class SieveFinder {
       length = this.readPiece((node as Text).data);
     } else if (type === 1 && node === cuts[this.nextCut]) {
       this.nextCut++;
-    } else if (type === 1 && (elements = elementsIn(node as Element)) > this.readWholeMax) {
+    } else if (type === 1 && (elements = elementsIn(node as Element, this.countMax)) > this.readWholeMax) {
       this.splitIntoChildren(node as Element, elements);
     } else if (type === 1 || type === 11 || type === 9) {
       let end = this.nextCut;
@@ -585,7 +588,7 @@ export class SieveFinder {
           this.onShadowRoot(shadow);
           this.roots.push(shadow);
         }
-        if ((++looked & 1023) === 0 && shouldYield()) {
+        if ((++looked & 255) === 0 && shouldYield()) {
           this.hostIndex = i + 1;
           return false;
         }
@@ -597,11 +600,16 @@ export class SieveFinder {
   }
 }
 
-/** Elements in an element's subtree, itself included (one native traversal, kept by the browser). */
-const elementsIn = (el: Element): number =>
-  el.firstElementChild === null || typeof el.getElementsByTagName !== 'function'
-    ? 1
-    : el.getElementsByTagName('*').length + 1;
+/**
+ * Elements in an element's subtree, itself included, counted up to `limit`: the browser counts, and
+ * `item()` goes only as far as the limit. Counted whole, the generated 5 M page's body and main element
+ * (73,054 elements) took 6 and 8–16 ms, each in a step that can't be interrupted.
+ */
+const elementsIn = (el: Element, limit: number): number => {
+  if (el.firstElementChild === null || typeof el.getElementsByTagName !== 'function') return 1;
+  const below = el.getElementsByTagName('*');
+  return below.item(limit - 2) !== null ? limit : below.length + 1;
+};
 
 /**
  * The elements under a root whose text is left out of the text the sieve reads: style sheets and scripts

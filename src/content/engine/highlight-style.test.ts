@@ -235,6 +235,39 @@ describe('the engine’s stylesheet text', () => {
     }
   });
 
+  it('names a smaller share per frame on a page with many elements', async () => {
+    // Six sections of 50 paragraphs (307 elements in the body), each restyling 51 when first named.
+    const section = `<section>${'<p>Text.</p>'.repeat(50)}</section>`;
+    document.body.innerHTML = `<main>${section.repeat(6)}</main>`;
+    const sections = [...document.querySelectorAll('section')];
+    const spy = vi.spyOn(CSSStyleSheet.prototype, 'replaceSync');
+    const written = () => spy.mock.calls.map(([text]) => ruleSelectors(String(text), 'factcontext-disputed').flat());
+    const namedPerWrite = async (largePageElements: number) => {
+      spy.mockClear();
+      const scope = new HighlightScope({ inherits: true });
+      // Two sections a frame, or one on a page of at least `largePageElements` elements.
+      const style = new HighlightStyle(document, scope, {
+        newlyRestyledPerFrame: 110,
+        largePageElements,
+        largePageRestyledPerFrame: 60,
+      });
+      scope.add(
+        'factcontext-disputed',
+        sections.map((s) => s.querySelector('p')!),
+      );
+      style.activate();
+      for (let i = 0; i < 100 && written().at(-1)!.length < 6; i++) await new Promise((r) => setTimeout(r, 20));
+      style.remove();
+      return written().map((rules) => rules.length);
+    };
+    try {
+      expect(await namedPerWrite(308)).toEqual([2, 4, 6]);
+      expect(await namedPerWrite(307)).toEqual([1, 2, 3, 4, 5, 6]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('with highlight inheritance, names cheaper ancestors, and falls back to plain rules where they restyle too much', () => {
     // 40 sections of 50 paragraphs: 4,041 elements in the body. Naming a paragraph restyles all 2,000;
     // naming its section, the 40 sections and its 101 elements.

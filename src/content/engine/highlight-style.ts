@@ -113,9 +113,15 @@ export function scopeIsCheaper(doc: Document, selectors: readonly string[]): boo
   if (byTag.size === 0) return true;
   let checks = 0;
   for (const [tag, n] of byTag) checks += n * root.getElementsByTagName(tag.replace(/\\/g, '')).length;
-  // The page engine's finder counted the body's elements as it read them, and Chromium keeps that count
-  // with the collection until the page changes.
-  return checks <= CHECKS_PER_ELEMENT * root.getElementsByTagName('*').length;
+  return hasElements(root, Math.ceil(checks / CHECKS_PER_ELEMENT));
+}
+
+/**
+ * Whether `root` holds at least `n` elements below it. The browser counts, and only as far as `n`: the
+ * whole count walks a large page (above), in a slice of the pass that can't be interrupted.
+ */
+function hasElements(root: Element, n: number): boolean {
+  return n <= 0 || root.getElementsByTagName('*').item(n - 1) !== null;
 }
 
 /**
@@ -134,6 +140,14 @@ const RESTYLED_ANYWAY = 1_000;
  * found over a pass, are named over several frames, each well under 50 ms. An article's fit in one.
  */
 const NEWLY_RESTYLED_PER_FRAME = 3_000;
+/**
+ * Pages with at least this many elements in the body get a smaller share per frame: there the walk that
+ * comes with each write is most of a frame (16–42 ms traced on the generated 5 M-character page's 73,054
+ * elements), and a share of 3,000 made frames of 50–65 ms. No page of the real-page corpus comes near
+ * (wikipedia-2 has about 10,000).
+ */
+const LARGE_PAGE_ELEMENTS = 20_000;
+const LARGE_PAGE_RESTYLED_PER_FRAME = 750;
 
 /**
  * Whether the scope's rules (`selectors`) cost the page less than plain ones: checks as `scopeIsCheaper`,
@@ -144,7 +158,7 @@ export function namedRulesAreCheaper(doc: Document, scope: HighlightScope, selec
   const restyled = scope.restyleEstimate();
   if (restyled <= RESTYLED_ANYWAY) return true;
   const root = doc.body ?? doc.documentElement;
-  return !root || restyled * RESTYLED_SHARE <= root.getElementsByTagName('*').length;
+  return !root || hasElements(root, restyled * RESTYLED_SHARE);
 }
 
 /** Relative luminance (0..1) of a CSS colour string as returned by getComputedStyle, or null if transparent. */
@@ -206,6 +220,8 @@ export class HighlightStyle {
   private inSheet = new Map<string, Set<Element>>();
   /** Elements restyled for newly named ones since the last frame (see NEWLY_RESTYLED_PER_FRAME). */
   private namedThisFrame = 0;
+  /** How many this frame may take: set as the frame's first element is named (see `countFrame`). */
+  private frameShare: number;
   private frameCounted = false;
   /** Some named elements wait for the next frame's write. */
   private followUp = false;
@@ -214,13 +230,19 @@ export class HighlightStyle {
   private readonly shadowRoots = new Set<ShadowRoot>();
 
   private readonly newlyRestyledPerFrame: number;
+  private readonly largePageElements: number;
+  private readonly largePageRestyledPerFrame: number;
 
   constructor(
     private readonly doc: Document,
     private readonly scope: HighlightScope,
-    options: { newlyRestyledPerFrame?: number } = {},
+    /** Other shares and page sizes than the constants above (tests use small pages). */
+    options: { newlyRestyledPerFrame?: number; largePageElements?: number; largePageRestyledPerFrame?: number } = {},
   ) {
     this.newlyRestyledPerFrame = options.newlyRestyledPerFrame ?? NEWLY_RESTYLED_PER_FRAME;
+    this.largePageElements = options.largePageElements ?? LARGE_PAGE_ELEMENTS;
+    this.largePageRestyledPerFrame = options.largePageRestyledPerFrame ?? LARGE_PAGE_RESTYLED_PER_FRAME;
+    this.frameShare = this.newlyRestyledPerFrame;
     this.sheet = new CSSStyleSheet();
     this.shadowSheet = new CSSStyleSheet();
   }
@@ -283,7 +305,7 @@ export class HighlightStyle {
           if (!before?.has(element)) {
             // Named for the first time: the browser restyles it (and, with inheritance, its descendants).
             // Past this frame's share, it waits for the next frame (one at least each frame).
-            if (this.namedThisFrame > 0 && this.namedThisFrame + restyles > this.newlyRestyledPerFrame) {
+            if (this.namedThisFrame > 0 && this.namedThisFrame + restyles > this.frameShare) {
               deferred = true;
               continue;
             }
@@ -323,6 +345,10 @@ export class HighlightStyle {
   private countFrame(): void {
     if (this.frameCounted) return;
     this.frameCounted = true;
+    // Counted by the browser only as far as the threshold, and kept by it until the page changes.
+    const root = this.doc.body ?? this.doc.documentElement;
+    this.frameShare =
+      root && hasElements(root, this.largePageElements) ? this.largePageRestyledPerFrame : this.newlyRestyledPerFrame;
     const view = this.doc.defaultView;
     // After the next frame, or after a while where frames never come (a hidden tab).
     const frame = view ? afterNextFrame(view, 100) : new Promise<void>((resolve) => setTimeout(resolve, 100));

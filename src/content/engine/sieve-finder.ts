@@ -54,8 +54,8 @@ const CUT_MIN = 512;
  * An element with more elements than this under it is read child by child, each a step of its own,
  * instead of with one native call: such a call can't be interrupted, and Chromium joins the text of many
  * nodes at about 16–20 ns a character (500,000 characters in two text nodes took 8 ms, in one 0.1 ms). The
- * generated 5 M page, read whole, made one slice of 36–73 ms. Counting costs one native traversal, and
- * Chromium keeps the count until the subtree changes.
+ * generated 5 M page, read whole, made one slice of 36–73 ms. Counting costs one native traversal, which
+ * stops past this bound and HOST_QUERY_MAX_ELEMENTS (`elementsIn`).
  */
 const READ_WHOLE_MAX_ELEMENTS = 8_192;
 /**

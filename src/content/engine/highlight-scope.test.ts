@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { elementsIn, HighlightScope, placeSelector, textParents } from './highlight-scope';
+import { HighlightScope, placeSelector, textParents } from './highlight-scope';
 
 /** The selectors of the elements named for highlight `name`, without repeats. */
 const selectorsOf = (scope: HighlightScope, name: string): string[] => [
@@ -139,21 +139,6 @@ describe('HighlightScope', () => {
     ]);
     // Without inheritance, each element holding a piece is named.
     expect(new HighlightScope().elementsToName(parents)).toEqual(parents);
-  });
-
-  it('counts an element and its descendants, stopping at the limit', () => {
-    document.body.innerHTML = '<div id="d"><p><a></a><em><b></b></em></p><p></p></div><p id="after"></p>';
-    // div, p, a, em, b, p
-    expect(elementsIn(el('d'), Infinity)).toBe(6);
-    expect(elementsIn(el('d'), 3)).toBe(3);
-    // At the limit and around it: never more than the limit, never less than the count below it.
-    expect(elementsIn(el('d'), 6)).toBe(6);
-    expect(elementsIn(el('d'), 7)).toBe(6);
-    expect(elementsIn(el('d'), 5)).toBe(5);
-    expect(elementsIn(el('d'), 2)).toBe(2);
-    expect(elementsIn(el('d'), 1)).toBe(1);
-    expect(elementsIn(el('after'), Infinity)).toBe(1);
-    expect(elementsIn(document.querySelector('em')!, Infinity)).toBe(2);
   });
 
   it('with inheritance, names each element through the ancestor whose rule restyles the fewest elements', () => {

@@ -1,3 +1,5 @@
+import { elementsIn } from './element-count';
+
 export interface HighlightScopeOptions {
   /** The browser gives an element's `::highlight()` style to its descendants' highlights. */
   inherits?: boolean;
@@ -279,20 +281,6 @@ export function textParents(nodes: readonly Node[]): Element[] {
     if (parent && !out.includes(parent)) out.push(parent);
   }
   return out;
-}
-
-/**
- * The element and its descendant elements, counted up to `limit` (the count stops there). Counted by the
- * browser: a walk in script touches every element, and the page's script world makes an object for each
- * the first time (1–2 ms per element named on the generated 5 M-character page, whose paragraphs' climb
- * counts a section's elements and the start of the main element's). `item(k)` goes only as far as the
- * k+1-th descendant, so a subtree larger than the limit is not counted whole.
- */
-export function elementsIn(el: Element, limit: number): number {
-  if (limit <= 1 || el.firstElementChild === null) return 1;
-  const below = el.getElementsByTagName('*');
-  if (limit !== Infinity && below.item(limit - 2) !== null) return limit;
-  return below.length + 1;
 }
 
 function holdsElement(list: NodeList): boolean {

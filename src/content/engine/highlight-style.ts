@@ -1,6 +1,7 @@
 import { EVIDENCE_STATUSES, type EvidenceStatus } from '../../core/pack/evidence';
 import { FLASH_HIGHLIGHT, highlightName } from './highlights';
 import type { HighlightScope } from './highlight-scope';
+import { hasElementsBelow } from './element-count';
 import { afterNextFrame } from './schedule';
 
 /**
@@ -113,15 +114,8 @@ export function scopeIsCheaper(doc: Document, selectors: readonly string[]): boo
   if (byTag.size === 0) return true;
   let checks = 0;
   for (const [tag, n] of byTag) checks += n * root.getElementsByTagName(tag.replace(/\\/g, '')).length;
-  return hasElements(root, Math.ceil(checks / CHECKS_PER_ELEMENT));
-}
-
-/**
- * Whether `root` holds at least `n` elements below it. The browser counts, and only as far as `n`: the
- * whole count walks a large page (above), in a slice of the pass that can't be interrupted.
- */
-function hasElements(root: Element, n: number): boolean {
-  return n <= 0 || root.getElementsByTagName('*').item(n - 1) !== null;
+  // Counted only as far as needed: the whole count walks a large page (above).
+  return hasElementsBelow(root, Math.ceil(checks / CHECKS_PER_ELEMENT));
 }
 
 /**
@@ -158,7 +152,7 @@ export function namedRulesAreCheaper(doc: Document, scope: HighlightScope, selec
   const restyled = scope.restyleEstimate();
   if (restyled <= RESTYLED_ANYWAY) return true;
   const root = doc.body ?? doc.documentElement;
-  return !root || hasElements(root, restyled * RESTYLED_SHARE);
+  return !root || hasElementsBelow(root, restyled * RESTYLED_SHARE);
 }
 
 /** Relative luminance (0..1) of a CSS colour string as returned by getComputedStyle, or null if transparent. */
@@ -348,7 +342,9 @@ export class HighlightStyle {
     // Counted by the browser only as far as the threshold, and kept by it until the page changes.
     const root = this.doc.body ?? this.doc.documentElement;
     this.frameShare =
-      root && hasElements(root, this.largePageElements) ? this.largePageRestyledPerFrame : this.newlyRestyledPerFrame;
+      root && hasElementsBelow(root, this.largePageElements)
+        ? this.largePageRestyledPerFrame
+        : this.newlyRestyledPerFrame;
     const view = this.doc.defaultView;
     // After the next frame, or after a while where frames never come (a hidden tab).
     const frame = view ? afterNextFrame(view, 100) : new Promise<void>((resolve) => setTimeout(resolve, 100));

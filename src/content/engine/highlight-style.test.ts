@@ -187,13 +187,22 @@ describe('the engine’s stylesheet text', () => {
       sheets.restore();
     }
   });
-  it('names a share of newly highlighted elements per frame, the rest in the frames after; renamed ones at once', async () => {
-    // Six sections of 50 paragraphs: each section restyles its 51 elements when first named.
+
+  /**
+   * Six sections of 50 paragraphs (307 elements in the body: each section restyles its 51 when first named),
+   * with every write of a sheet recorded: `written()` gives each write's selectors for the disputed highlight.
+   */
+  function sixSectionsWatchingWrites() {
     const section = `<section>${'<p>Text.</p>'.repeat(50)}</section>`;
     document.body.innerHTML = `<main>${section.repeat(6)}</main>`;
     const sections = [...document.querySelectorAll('section')];
     const spy = vi.spyOn(CSSStyleSheet.prototype, 'replaceSync');
     const written = () => spy.mock.calls.map(([text]) => ruleSelectors(String(text), 'factcontext-disputed').flat());
+    return { sections, spy, written };
+  }
+
+  it('names a share of newly highlighted elements per frame, the rest in the frames after; renamed ones at once', async () => {
+    const { sections, spy, written } = sixSectionsWatchingWrites();
     try {
       const scope = new HighlightScope({ inherits: true });
       // Up to 100 elements restyled a frame: one section (a second would make 102).
@@ -236,12 +245,7 @@ describe('the engine’s stylesheet text', () => {
   });
 
   it('names a smaller share per frame on a page with many elements', async () => {
-    // Six sections of 50 paragraphs (307 elements in the body), each restyling 51 when first named.
-    const section = `<section>${'<p>Text.</p>'.repeat(50)}</section>`;
-    document.body.innerHTML = `<main>${section.repeat(6)}</main>`;
-    const sections = [...document.querySelectorAll('section')];
-    const spy = vi.spyOn(CSSStyleSheet.prototype, 'replaceSync');
-    const written = () => spy.mock.calls.map(([text]) => ruleSelectors(String(text), 'factcontext-disputed').flat());
+    const { sections, spy, written } = sixSectionsWatchingWrites();
     const namedPerWrite = async (largePageElements: number) => {
       spy.mockClear();
       const scope = new HighlightScope({ inherits: true });
